@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts a private, disposable Docker engine for tests and benchmarks. It has its
+# own socket, data-root, exec-root and pidfile and no bridge/iptables changes, so
+# it never touches the machine's own daemon. Prints the DOCKER_HOST to use.
+# Usage: scripts/engine-up.sh [DIR]   (default /tmp/berth-test-engine)
+set -euo pipefail
+dir=${1:-${BERTH_ENGINE_DIR:-/tmp/berth-test-engine}}
+sock="$dir/docker.sock"
+host="unix://$sock"
+
+fail() { echo "engine-up: $*" >&2; exit 1; }
+command -v dockerd >/dev/null || fail "dockerd not found: install it (apt-get install -y docker.io)"
+command -v busybox >/dev/null || fail "busybox not found: install it (apt-get install -y busybox-static)"
+[ "$(id -u)" = 0 ] || fail "dockerd needs root; run as root"
+
+mkdir -p "$dir"
+if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
+	echo "engine-up: reusing the engine already running in $dir" >&2
+else
+	rm -f "$sock" "$dir/dockerd.pid"
+	nohup dockerd --host "$host" --data-root "$dir/data" --exec-root "$dir/exec" \
+		--pidfile "$dir/dockerd.pid" --bridge=none --iptables=false --ip-forward=false \
+		--ip-masq=false >"$dir/dockerd.log" 2>&1 &
+fi
+
+# Wait for /_ping rather than sleeping a fixed time.
+for _ in $(seq 1 150); do
+	if curl -fsS --unix-socket "$sock" http://engine/_ping >/dev/null 2>&1; then ready=1; break; fi
+	sleep 0.2
+done
+[ "${ready:-}" = 1 ] || { tail -n 30 "$dir/dockerd.log" >&2; fail "engine did not answer on $sock within 30 s"; }
+
+# A base image without a registry: busybox and its applet links, imported.
+if ! DOCKER_HOST=$host docker image inspect berth-test/busybox:latest >/dev/null 2>&1; then
+	rootfs=$(mktemp -d)
+	mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc" "$rootfs/root"
+	cp "$(command -v busybox)" "$rootfs/bin/busybox"
+	for applet in $(busybox --list); do
+		[ "$applet" = busybox ] || ln -s busybox "$rootfs/bin/$applet"
+	done
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$rootfs/etc/passwd"
+	tar -C "$rootfs" -c . | DOCKER_HOST=$host docker import -c 'CMD ["/bin/sh"]' -c 'ENV PATH=/bin' - berth-test/busybox:latest >/dev/null
+	rm -rf "$rootfs"
+fi
+echo "$host"
