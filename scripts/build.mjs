@@ -15,7 +15,15 @@ await build({
 	legalComments: 'none',
 	// Native addons and their loaders stay in node_modules: ssh2 (optional ssh://
 	// transport) and cpu-features carry .node binaries that cannot be bundled.
-	external: ['ssh2', 'cpu-features', 'react-devtools-core'],
+	external: ['ssh2', 'cpu-features'],
+	// Ink imports React DevTools only when DEV is set; berth ships without it.
+	plugins: [{
+		name: 'no-devtools',
+		setup(builder) {
+			builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));
+			builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
+		},
+	}],
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for builtins.

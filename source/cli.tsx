@@ -1,0 +1,94 @@
+import meow from 'meow';
+import {render} from 'ink';
+import {App} from './app.js';
+import {connect, resolveEndpoint} from './engine/connection.js';
+import {EngineError} from './engine/errors.js';
+import {enterFullScreen, leaveFullScreen} from './terminal.js';
+
+const cli = meow(`
+	Usage
+	  $ berth [options]
+
+	Options
+	  -H, --host <url>       Engine to talk to: unix:///path, tcp://host:port, ssh://user@host
+	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	  -v, --version          Print the version
+	  -h, --help             Print this help
+
+	The engine is found like the docker CLI finds it: --host, then DOCKER_HOST
+	(with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH for tcp://), then --context,
+	then DOCKER_CONTEXT, then the current context in ~/.docker/config.json,
+	then unix:///var/run/docker.sock.
+
+	Keys: press ? inside berth for the full list.
+`, {
+	importMeta: import.meta,
+	allowUnknownFlags: true,
+	flags: {
+		host: {type: 'string', shortFlag: 'H'},
+		context: {type: 'string', shortFlag: 'c'},
+		help: {type: 'boolean', shortFlag: 'h'},
+		version: {type: 'boolean', shortFlag: 'v'},
+	},
+});
+
+function fail(message: string): never {
+	process.stderr.write(`berth: ${message}\n`);
+	process.exit(1);
+}
+
+// meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v']);
+function checkArguments(): void {
+	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
+	if (unknown.length > 0) {
+		const shown = unknown.map(flag => (flag.length === 1 ? `-${flag}` : `--${flag}`)).join(', ');
+		process.stderr.write(`berth: unknown option ${shown}\n${cli.help}\n`);
+		process.exit(2);
+	}
+	if (cli.input.length > 0) fail(`unknown command "${cli.input[0]}". Run berth --help for usage.`);
+	if (cli.flags.host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
+	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
+}
+
+async function main(): Promise<void> {
+	checkArguments();
+	const endpoint = resolveEndpoint({
+		...(cli.flags.host === undefined ? {} : {host: cli.flags.host}),
+		...(cli.flags.context === undefined ? {} : {context: cli.flags.context}),
+		env: process.env,
+		homeDir: process.env['HOME'] ?? '',
+	});
+	const {docker, identity} = await connect(endpoint);
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		fail('this is an interactive program and needs a terminal on stdin and stdout.');
+	}
+
+	enterFullScreen(process.stdout);
+	const instance = render(
+		<App docker={docker} endpointLabel={endpoint.label} engineVersion={identity.engineVersion} apiVersion={identity.apiVersion} />,
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 20},
+	);
+	const stop = () => instance.unmount();
+	process.once('SIGTERM', stop);
+	process.once('SIGHUP', stop);
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		leaveFullScreen(process.stdout);
+	}
+	// Open streams (events, stats) would keep the process alive after unmount.
+	process.exit(0);
+}
+
+function crash(error: unknown): never {
+	leaveFullScreen(process.stdout);
+	if (error instanceof EngineError) fail(error.message);
+	const detail = error instanceof Error ? error.message : String(error);
+	fail(`unexpected error: ${detail}\nPlease report it with the command you ran.`);
+}
+
+// Whatever goes wrong, the terminal is given back in the state we found it.
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
+main().catch(crash);

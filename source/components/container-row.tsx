@@ -1,0 +1,28 @@
+import {Text} from 'ink';
+import {memo} from 'react';
+import {color} from '../theme.js';
+
+export interface ContainerRowProps {
+	readonly glyph: string;
+	readonly glyphColor: string;
+	/** Cells before the health column, already fitted and joined. */
+	readonly lead: string;
+	readonly health: string;
+	readonly healthColor: string;
+	readonly trail: string;
+	readonly isSelected: boolean;
+}
+
+// Few, stable text segments per row: a row whose numbers did not change renders
+// to the same strings, so React skips it and Ink's per-line cache hits.
+export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps) {
+	return (
+		<Text inverse={props.isSelected} wrap="truncate-end">
+			<Text color={color(props.glyphColor)}>{props.glyph}</Text>
+			{' '}
+			{props.lead}
+			{props.health ? <Text color={color(props.healthColor)}>{props.health}</Text> : null}
+			{props.trail}
+		</Text>
+	);
+});

@@ -1,0 +1,46 @@
+import {Box, Text} from 'ink';
+import type {ContainerSummary} from '../engine/containers.js';
+import type {StatsSample} from '../engine/stats.js';
+import {containerCells, headerCells, type ColumnSpec} from '../format/container-table.js';
+import {healthColor, stateColor, stateGlyph} from '../theme.js';
+import {ContainerRow} from './container-row.js';
+
+export interface ContainerTableProps {
+	readonly containers: readonly ContainerSummary[];
+	readonly stats: ReadonlyMap<string, StatsSample>;
+	readonly layout: readonly ColumnSpec[];
+	readonly selectedIndex: number;
+	readonly offset: number;
+	readonly height: number;
+	readonly emptyText: string;
+}
+
+export function ContainerTable(props: ContainerTableProps) {
+	const visible = props.containers.slice(props.offset, props.offset + Math.max(0, props.height));
+	return (
+		<Box flexDirection="column" height={props.height + 1}>
+			<Text bold wrap="truncate-end">{'  ' + headerCells(props.layout)}</Text>
+			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
+			{visible.map((container, index) => {
+				const cells = containerCells(container, props.stats.get(container.id), props.layout);
+				const healthAt = cells.findIndex(cell => cell.column === 'health');
+				const before = healthAt === -1 ? cells : cells.slice(0, healthAt);
+				const after = healthAt === -1 ? [] : cells.slice(healthAt + 1);
+				const lead = before.map(cell => cell.text + ' ').join('');
+				const trail = after.map(cell => ' ' + cell.text).join('');
+				return (
+					<ContainerRow
+						key={container.id}
+						glyph={stateGlyph[container.state]}
+						glyphColor={stateColor[container.state]}
+						lead={lead}
+						health={healthAt === -1 ? '' : (cells[healthAt]?.text ?? '')}
+						healthColor={healthColor[container.health]}
+						trail={healthAt === -1 ? trail.trimStart() : trail}
+						isSelected={props.offset + index === props.selectedIndex}
+					/>
+				);
+			})}
+		</Box>
+	);
+}

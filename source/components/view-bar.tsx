@@ -1,0 +1,20 @@
+import {Text} from 'ink';
+import type {ListView} from '../format/container-table.js';
+import {accent, color} from '../theme.js';
+
+const sortNames = {default: 'running first', name: 'name', state: 'state', cpu: 'CPU', memory: 'memory'} as const;
+
+/** The pane title with what narrows and orders the list, so a filtered view is never mistaken for the whole. */
+export function ViewBar(props: {readonly view: ListView; readonly shown: number; readonly total: number}) {
+	const {view} = props;
+	const arrow = view.sort === 'default' ? '' : (view.descending !== (view.sort === 'cpu' || view.sort === 'memory')) ? ' ↑' : ' ↓';
+	return (
+		<Text wrap="truncate-end">
+			<Text bold color={color(accent)}>Containers</Text>
+			<Text dimColor>{` ${props.shown}/${props.total}`}</Text>
+			{view.showStopped ? '' : <Text color={color('yellow')}>  running only</Text>}
+			{view.filter ? <Text color={color('yellow')}>{`  filter: ${view.filter}`}</Text> : null}
+			<Text dimColor>{`  sort: ${sortNames[view.sort]}${arrow}`}</Text>
+		</Text>
+	);
+}

@@ -1,0 +1,140 @@
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import Docker from 'dockerode';
+import {EngineError, toEngineError} from './errors.js';
+
+export type EndpointSource = 'flag' | 'env' | 'context' | 'default';
+
+export interface Endpoint {
+	readonly url: string;
+	readonly label: string;
+	readonly source: EndpointSource;
+	readonly contextName?: string;
+	readonly options: Docker.DockerOptions;
+}
+
+export interface ResolveInput {
+	readonly host?: string;
+	readonly context?: string;
+	readonly env: NodeJS.ProcessEnv;
+	readonly homeDir: string;
+}
+
+const defaultHost = 'unix:///var/run/docker.sock';
+
+function configDir(input: ResolveInput): string {
+	return input.env['DOCKER_CONFIG'] || join(input.homeDir, '.docker');
+}
+
+function readTls(dir: string): Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'> {
+	const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined);
+	const ca = read('ca.pem');
+	const cert = read('cert.pem');
+	const key = read('key.pem');
+	return {...(ca ? {ca} : {}), ...(cert ? {cert} : {}), ...(key ? {key} : {})};
+}
+
+/** Turns a DOCKER_HOST-style URL into dockerode options; `origin` says where it came from for messages. */
+export function hostOptions(url: string, origin: string, tls?: Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'>): Docker.DockerOptions {
+	const bad = () => new EngineError('bad-config', `The engine address "${url}" (from ${origin}) is not one berth understands. Use unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port].`);
+	const match = /^([a-z]+):\/\/(.*)$/.exec(url);
+	if (!match) throw bad();
+	const [, scheme, rest = ''] = match;
+	if (scheme === 'unix') {
+		if (!rest.startsWith('/')) throw bad();
+		return {socketPath: rest};
+	}
+	if (scheme === 'tcp' || scheme === 'http' || scheme === 'https' || scheme === 'ssh') {
+		let parsed: URL;
+		try {
+			parsed = new URL(`${scheme === 'ssh' ? 'ssh' : 'http'}://${rest}`);
+		} catch {
+			throw bad();
+		}
+		if (!parsed.hostname) throw bad();
+		if (scheme === 'ssh') {
+			return {protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), ...(parsed.username ? {username: decodeURIComponent(parsed.username)} : {})};
+		}
+		const secure = scheme === 'https' || Boolean(tls);
+		return {protocol: secure ? 'https' : 'http', host: parsed.hostname, port: Number(parsed.port || (secure ? 2376 : 2375)), ...(tls ?? {})};
+	}
+	throw bad();
+}
+
+function contextEndpoint(name: string, input: ResolveInput, source: EndpointSource): Endpoint {
+	if (name === 'default') return fromUrl(input.env['DOCKER_HOST'] || defaultHost, source === 'context' ? 'the default context' : 'DOCKER_HOST', 'context', 'default');
+	const digest = createHash('sha256').update(name).digest('hex');
+	const dir = configDir(input);
+	const metaPath = join(dir, 'contexts', 'meta', digest, 'meta.json');
+	if (!existsSync(metaPath)) {
+		const known = listContexts(dir);
+		throw new EngineError('unknown-context', `There is no docker context named "${name}". Known contexts: ${['default', ...known].join(', ')}. \`docker context ls\` lists them.`);
+	}
+	const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
+	const host = meta.Endpoints?.docker?.Host;
+	if (!host) throw new EngineError('bad-config', `The docker context "${name}" has no Docker endpoint (${metaPath}).`);
+	const tlsDir = join(dir, 'contexts', 'tls', digest, 'docker');
+	const tls = existsSync(tlsDir) ? readTls(tlsDir) : undefined;
+	const options = hostOptions(host, `context ${name}`, tls);
+	return {url: host, label: `${host} (context ${name})`, source: 'context', contextName: name, options};
+}
+
+function listContexts(dir: string): string[] {
+	const metaDir = join(dir, 'contexts', 'meta');
+	if (!existsSync(metaDir)) return [];
+	return readdirSync(metaDir).flatMap(digest => {
+		try {
+			return [(JSON.parse(readFileSync(join(metaDir, digest, 'meta.json'), 'utf8')) as {Name: string}).Name];
+		} catch {
+			return [];
+		}
+	});
+}
+
+function fromUrl(url: string, origin: string, source: EndpointSource, contextName?: string, env?: NodeJS.ProcessEnv): Endpoint {
+	const tls = env && env['DOCKER_TLS_VERIFY'] ? readTls(env['DOCKER_CERT_PATH'] || '') : undefined;
+	return {url, label: url, source, ...(contextName ? {contextName} : {}), options: hostOptions(url, origin, tls)};
+}
+
+/** Finds the engine the way the docker CLI does: flag, DOCKER_HOST, context, config, default socket. */
+export function resolveEndpoint(input: ResolveInput): Endpoint {
+	if (input.host && input.context) throw new EngineError('bad-config', 'Use either --host or --context, not both (the docker CLI refuses that too).');
+	if (input.host) return fromUrl(input.host, '--host', 'flag', undefined, input.env);
+	const envHost = input.env['DOCKER_HOST'];
+	if (envHost) return fromUrl(envHost, 'DOCKER_HOST', 'env', undefined, {...input.env, DOCKER_CERT_PATH: input.env['DOCKER_CERT_PATH'] || join(input.homeDir, '.docker')});
+	const context = input.context || input.env['DOCKER_CONTEXT'];
+	if (context) return contextEndpoint(context, input, 'context');
+	const configPath = join(configDir(input), 'config.json');
+	if (existsSync(configPath)) {
+		try {
+			const current = (JSON.parse(readFileSync(configPath, 'utf8')) as {currentContext?: string}).currentContext;
+			if (current) return contextEndpoint(current, input, 'context');
+		} catch (error) {
+			if (error instanceof EngineError) throw error;
+		}
+	}
+	return fromUrl(defaultHost, 'the default', 'default');
+}
+
+export interface EngineIdentity {
+	readonly apiVersion: string;
+	readonly engineVersion: string;
+}
+
+const newestApi = 1.47;
+
+/** Connects and pins the API version to what both sides speak, so older (1.41) and newer engines work. */
+export async function connect(endpoint: Endpoint, timeoutMs = 5000): Promise<{docker: Docker; identity: EngineIdentity}> {
+	const probe = new Docker({...endpoint.options, timeout: timeoutMs});
+	let version: Docker.DockerVersion;
+	try {
+		version = await probe.version();
+	} catch (error) {
+		throw toEngineError(error, endpoint.label);
+	}
+	const server = Number.parseFloat(version.ApiVersion);
+	const api = Number.isFinite(server) ? Math.min(server, newestApi).toFixed(2).replace(/0$/, '') : '1.41';
+	const docker = new Docker({...endpoint.options, version: `v${api}`});
+	return {docker, identity: {apiVersion: api, engineVersion: version.Version}};
+}

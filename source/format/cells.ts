@@ -1,0 +1,29 @@
+import stringWidth from 'string-width';
+
+// cli-truncate was the first choice, but with wide characters at the cut it
+// returns one column too many (e.g. "数据库服务器" into 10 gives 11 columns),
+// which breaks table alignment; so cells are cut here by grapheme.
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+/** Cuts plain text to at most `width` columns, ending in "…" when something was cut. */
+export function truncateText(text: string, width: number): string {
+	if (width <= 0) return '';
+	if (stringWidth(text) <= width) return text;
+	let kept = '';
+	let used = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const segmentWidth = stringWidth(segment);
+		if (used + segmentWidth > width - 1) break;
+		kept += segment;
+		used += segmentWidth;
+	}
+	return `${kept}…`;
+}
+
+/** Fits text into exactly `width` terminal columns (wide CJK and emoji counted as two). */
+export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) return '';
+	const truncated = truncateText(text, width);
+	const padding = ' '.repeat(Math.max(0, width - stringWidth(truncated)));
+	return align === 'left' ? truncated + padding : padding + truncated;
+}

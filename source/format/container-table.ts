@@ -1,0 +1,124 @@
+import type {ContainerState, ContainerSummary} from '../engine/containers.js';
+import type {StatsSample} from '../engine/stats.js';
+import {fitCell} from './cells.js';
+import {formatBytes, formatPercent} from './units.js';
+
+export type SortKey = 'default' | 'name' | 'state' | 'cpu' | 'memory';
+
+export interface ListView {
+	readonly showStopped: boolean;
+	readonly filter: string;
+	readonly sort: SortKey;
+	readonly descending: boolean;
+}
+
+const activeStates: ReadonlySet<ContainerState> = new Set(['running', 'paused', 'restarting', 'removing']);
+const stateRank: Readonly<Record<ContainerState, number>> = {
+	running: 0, restarting: 1, paused: 2, removing: 3, created: 4, exited: 5, dead: 6,
+};
+
+export function isActive(state: ContainerState): boolean {
+	return activeStates.has(state);
+}
+
+function compareBy(key: SortKey, stats: ReadonlyMap<string, StatsSample>) {
+	const byName = (a: ContainerSummary, b: ContainerSummary) => a.name.localeCompare(b.name);
+	const byNumber = (value: (c: ContainerSummary) => number) => (a: ContainerSummary, b: ContainerSummary) =>
+		(value(a) - value(b)) || byName(a, b);
+	switch (key) {
+		case 'name': return byName;
+		case 'state': return byNumber(c => stateRank[c.state]);
+		case 'cpu': return byNumber(c => stats.get(c.id)?.cpuPercent ?? -1);
+		case 'memory': return byNumber(c => stats.get(c.id)?.memoryUsed ?? -1);
+		case 'default': return byNumber(c => (isActive(c.state) ? 0 : 1));
+	}
+}
+
+/** What the containers pane lists: running first, filter and sort applied. */
+export function visibleContainers(
+	containers: readonly ContainerSummary[],
+	view: ListView,
+	stats: ReadonlyMap<string, StatsSample>,
+): readonly ContainerSummary[] {
+	const needle = view.filter.trim().toLowerCase();
+	const shown = containers.filter(c =>
+		(view.showStopped || isActive(c.state))
+		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)));
+	const compare = compareBy(view.sort, stats);
+	const sorted = [...shown].sort(compare);
+	// Numbers read best largest-first, names A-Z; "descending" flips that.
+	const naturalDescending = view.sort === 'cpu' || view.sort === 'memory';
+	return naturalDescending !== view.descending ? sorted.reverse() : sorted;
+}
+
+export type Column = 'name' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory';
+
+export interface ColumnSpec {
+	readonly column: Column;
+	readonly title: string;
+	readonly width: number;
+	readonly align: 'left' | 'right';
+}
+
+const fixedWidths = {status: 24, health: 9, cpu: 7, memory: 19} as const;
+
+/** Column widths for a terminal width; the least important columns go first when it is narrow. */
+export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
+	const glyph = 2;
+	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory'];
+	const dropOrder: Column[] = ['ports', 'health', 'status', 'image', 'memory', 'cpu'];
+	const flexMin = {name: 12, image: 10, ports: 14} as const;
+	const minimum = (cols: Column[]) =>
+		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);
+	while (minimum(columns) > totalWidth && dropOrder.length > 0) {
+		const drop = dropOrder.shift();
+		columns.splice(columns.indexOf(drop as Column), 1);
+	}
+	const flexible = columns.filter(c => !(c in fixedWidths)) as Array<keyof typeof flexMin>;
+	let spare = Math.max(0, totalWidth - minimum(columns));
+	const share = {name: 4, image: 3, ports: 2} as const;
+	const shareTotal = flexible.reduce((sum, c) => sum + share[c], 0);
+	const widths = new Map<Column, number>();
+	for (const c of flexible) widths.set(c, flexMin[c] + Math.floor((spare * share[c]) / shareTotal));
+	spare -= flexible.reduce((sum, c) => sum + (widths.get(c) ?? 0) - flexMin[c], 0);
+	if (flexible[0]) widths.set(flexible[0], (widths.get(flexible[0]) ?? 0) + spare);
+	const titles: Readonly<Record<Column, string>> = {
+		name: 'NAME', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
+	};
+	return columns.map(column => ({
+		column,
+		title: titles[column],
+		width: column in fixedWidths ? fixedWidths[column as keyof typeof fixedWidths] : (widths.get(column) ?? 0),
+		align: column === 'cpu' || column === 'memory' ? 'right' : 'left',
+	}));
+}
+
+function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined): string {
+	const running = container.state === 'running' || container.state === 'paused';
+	switch (column) {
+		case 'name': return container.name;
+		case 'image': return container.image;
+		case 'status': return container.status.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+		case 'health': return container.health === 'none' ? '' : container.health;
+		case 'ports': return container.ports;
+		case 'cpu': return running ? formatPercent(sample?.cpuPercent) : '';
+		case 'memory': {
+			if (!running || sample?.memoryUsed === undefined) return running ? '-' : '';
+			const limit = sample.memoryLimit === undefined ? '' : ` / ${formatBytes(sample.memoryLimit)}`;
+			return `${formatBytes(sample.memoryUsed)}${limit}`;
+		}
+	}
+}
+
+/** The cells of one row, each exactly its column's width; pure, so tests need no terminal. */
+export function containerCells(
+	container: ContainerSummary,
+	sample: StatsSample | undefined,
+	layout: readonly ColumnSpec[],
+): ReadonlyArray<{readonly column: Column; readonly text: string}> {
+	return layout.map(spec => ({column: spec.column, text: fitCell(cellText(spec.column, container, sample), spec.width, spec.align)}));
+}
+
+export function headerCells(layout: readonly ColumnSpec[]): string {
+	return layout.map(spec => fitCell(spec.title, spec.width, spec.align)).join(' ');
+}

@@ -1,0 +1,69 @@
+import type Docker from 'dockerode';
+import {useEffect, useState} from 'react';
+import {coalesce} from '../engine/coalesce.js';
+import {listContainers, type ContainerSummary} from '../engine/containers.js';
+import {followEvents, type EventFilters} from '../engine/events.js';
+
+export type Connection =
+	| {readonly status: 'connecting'}
+	| {readonly status: 'live'}
+	| {readonly status: 'lost'; readonly message: string; readonly retryInMs: number; readonly since: number};
+
+export interface ContainersState {
+	readonly containers: readonly ContainerSummary[];
+	readonly isLoaded: boolean;
+	readonly connection: Connection;
+	/** A failed list that did not mean the engine went away. */
+	readonly listError?: string;
+}
+
+// Only events that change what the list shows. The engine matches
+// health_status by prefix ("health_status: healthy"), and leaving exec_* out
+// keeps health checks, which exec on every interval, from causing re-lists.
+export const listChangingEvents: EventFilters = {
+	type: ['container'],
+	event: ['create', 'start', 'restart', 'die', 'destroy', 'pause', 'unpause', 'rename', 'health_status', 'update'],
+};
+
+/** The container list, kept current by the engine's events and re-listed at most a few times a second. */
+export function useContainers(docker: Docker): ContainersState {
+	const [state, setState] = useState<ContainersState>({containers: [], isLoaded: false, connection: {status: 'connecting'}});
+
+	useEffect(() => {
+		const controller = new AbortController();
+		const refresh = coalesce(async () => {
+			try {
+				const containers = await listContainers(docker, controller.signal);
+				if (!controller.signal.aborted) setState(previous => ({...previous, containers, isLoaded: true, listError: undefined}));
+			} catch (error) {
+				if (!controller.signal.aborted) setState(previous => ({...previous, listError: (error as Error).message}));
+			}
+		}, 50, 250);
+
+		void followEvents(docker, listChangingEvents, {
+			onConnected() {
+				setState(previous => ({...previous, connection: {status: 'live'}}));
+				refresh.runNow();
+			},
+			onEvent: () => refresh.trigger(),
+			onLost(error, retryInMs) {
+				setState(previous => ({
+					...previous,
+					connection: {
+						status: 'lost',
+						message: error.message,
+						retryInMs,
+						since: previous.connection.status === 'lost' ? previous.connection.since : Date.now(),
+					},
+				}));
+			},
+		}, controller.signal);
+
+		return () => {
+			controller.abort();
+			refresh.cancel();
+		};
+	}, [docker]);
+
+	return state;
+}

@@ -1,0 +1,38 @@
+import type {ContainerState, Health} from './engine/containers.js';
+
+// https://no-color.org: any non-empty NO_COLOR turns colour off; glyphs stay,
+// so state is still readable without colour.
+export const isColorEnabled = !process.env['NO_COLOR'];
+
+export function color(name: string): string | undefined {
+	return isColorEnabled ? name : undefined;
+}
+
+export const stateGlyph: Readonly<Record<ContainerState, string>> = {
+	running: '●',
+	paused: '‖',
+	restarting: '↻',
+	created: '◌',
+	exited: '○',
+	dead: '✗',
+	removing: '…',
+};
+
+export const stateColor: Readonly<Record<ContainerState, string>> = {
+	running: 'green',
+	paused: 'yellow',
+	restarting: 'yellow',
+	created: 'cyan',
+	exited: 'gray',
+	dead: 'red',
+	removing: 'gray',
+};
+
+export const healthColor: Readonly<Record<Health, string>> = {
+	healthy: 'green',
+	starting: 'yellow',
+	unhealthy: 'red',
+	none: 'gray',
+};
+
+export const accent = 'cyan';

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {render} from 'ink-testing-library';
+import {ContainerTable} from '../../source/components/container-table.js';
+import {HelpOverlay} from '../../source/components/help-overlay.js';
+import type {ContainerSummary} from '../../source/engine/containers.js';
+import type {StatsSample} from '../../source/engine/stats.js';
+import {columnLayout} from '../../source/format/container-table.js';
+import {keymap} from '../../source/keymap.js';
+
+const web: ContainerSummary = {
+	id: 'a1', name: 'web', image: 'nginx:alpine', state: 'running', status: 'Up 3 minutes (healthy)', health: 'healthy', ports: '0.0.0.0:8080->80/tcp', createdAt: 0,
+};
+const job: ContainerSummary = {
+	id: 'b2', name: 'nightly-job', image: 'busybox', state: 'exited', status: 'Exited (3) 2 hours ago', health: 'none', ports: '', createdAt: 0,
+};
+const webStats: StatsSample = {
+	id: 'a1', time: 0, cpuPercent: 12.5, memoryUsed: 50 * 1024 * 1024, memoryLimit: 2 * 1024 ** 3, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 3,
+};
+
+// Colour codes are not what a person reads; compare the text.
+const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001B\[[0-9;]*m/g, '');
+
+test('at 100 columns the table shows state, name, image, status, health, CPU and memory; ports give way first', () => {
+	const {lastFrame} = render(
+		<ContainerTable containers={[web, job]} stats={new Map([['a1', webStats]])} layout={columnLayout(96)} selectedIndex={0} offset={0} height={5} emptyText="none" />,
+	);
+	const lines = plain(lastFrame()).split('\n');
+	assert.match(lines[0] ?? '', /^\s+NAME\s+IMAGE\s+STATUS\s+HEALTH\s+CPU\s+MEMORY$/);
+	assert.match(lines[1] ?? '', /^● web\s+nginx:alpine\s+Up 3 minutes\s+healthy\s+12\.5%\s+50\.0MiB \/ 2\.00GiB\s*$/);
+	assert.match(lines[2] ?? '', /^○ nightly-job\s+busybox\s+Exited \(3\) 2 hours ago\s*$/);
+});
+
+test('an empty table says why', () => {
+	const {lastFrame} = render(<ContainerTable containers={[]} stats={new Map()} layout={columnLayout(80)} selectedIndex={0} offset={0} height={5} emptyText="  No containers." />);
+	assert.match(plain(lastFrame()), /No containers\./);
+});
+
+test('only the rows that fit are drawn, from the scroll offset', () => {
+	const many = Array.from({length: 50}, (_, index) => ({...job, id: `c${index}`, name: `box-${String(index).padStart(2, '0')}`}));
+	const {lastFrame} = render(<ContainerTable containers={many} stats={new Map()} layout={columnLayout(80)} selectedIndex={12} offset={10} height={5} emptyText="" />);
+	const names = plain(lastFrame()).split('\n').slice(1).map(line => /box-\d+/.exec(line)?.[0]);
+	assert.deepEqual(names, ['box-10', 'box-11', 'box-12', 'box-13', 'box-14']);
+});
+
+test('the help overlay lists every binding of the keymap', () => {
+	const {lastFrame} = render(<HelpOverlay height={60} />);
+	const frame = plain(lastFrame());
+	for (const binding of keymap) assert.ok(frame.includes(binding.description), binding.description);
+});

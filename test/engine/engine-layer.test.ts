@@ -1,0 +1,102 @@
+// The engine layer against the real private test engine (scripts/with-engine.sh).
+import assert from 'node:assert/strict';
+import {execFile} from 'node:child_process';
+import {after, before, test} from 'node:test';
+import {promisify} from 'node:util';
+import type Docker from 'dockerode';
+import {connect, resolveEndpoint} from '../../source/engine/connection.js';
+import {listContainers, runContainerAction} from '../../source/engine/containers.js';
+import {followEvents} from '../../source/engine/events.js';
+import {containerStats} from '../../source/engine/stats.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'];
+let docker: Docker;
+
+async function run(name: string, cmd: string[]): Promise<Docker.Container> {
+	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {'berth.test': '1'}});
+	await container.start();
+	return container;
+}
+
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) {
+		await docker.getContainer(info.Id).remove({force: true});
+	}
+}
+
+before(async () => {
+	assert.ok(host, 'BERTH_TEST_DOCKER_HOST must be set: run the engine tests with npm run test:engine');
+	const endpoint = resolveEndpoint({host, env: {}, homeDir: '/nonexistent'});
+	const connected = await connect(endpoint);
+	docker = connected.docker;
+	assert.match(connected.identity.engineVersion, /\d+\.\d+/);
+	assert.match(connected.identity.apiVersion, /^1\.\d+$/);
+	await cleanup();
+});
+after(cleanup);
+
+test('lists containers with state and sanitised names, and runs lifecycle actions the engine then reports', async () => {
+	const name = `berth-life-${process.pid}`;
+	const container = await run(name, ['sleep', '3600']);
+	let row = (await listContainers(docker)).find(c => c.name === name);
+	assert.equal(row?.state, 'running');
+	await runContainerAction(docker, container.id, 'pause');
+	assert.equal((await container.inspect()).State.Status, 'paused');
+	await runContainerAction(docker, container.id, 'unpause');
+	await runContainerAction(docker, container.id, 'kill');
+	row = (await listContainers(docker)).find(c => c.name === name);
+	assert.equal(row?.state, 'exited');
+	await runContainerAction(docker, container.id, 'start');
+	assert.equal((await container.inspect()).State.Status, 'running');
+	await assert.rejects(runContainerAction(docker, container.id, 'remove'), (error: Error & {kind?: string}) => error.kind === 'conflict');
+	await runContainerAction(docker, container.id, 'remove', {force: true, volumes: true});
+	assert.equal((await listContainers(docker)).some(c => c.name === name), false);
+});
+
+test('stats stream reports a busy container near 100% CPU and its memory', async () => {
+	const container = await run(`berth-busy-${process.pid}`, ['sh', '-c', 'yes > /dev/null']);
+	const controller = new AbortController();
+	const samples = [];
+	for await (const sample of containerStats(docker, container.id, controller.signal)) {
+		samples.push(sample);
+		if (samples.length === 3) controller.abort();
+	}
+	const last = samples.at(-1);
+	assert.ok(last?.cpuPercent !== undefined && last.cpuPercent > 50 && last.cpuPercent < 210, `cpu ${last?.cpuPercent}`);
+	assert.ok((last?.memoryUsed ?? 0) > 0);
+	assert.ok((last?.memoryLimit ?? 0) > 0);
+});
+
+test('followEvents delivers create/start/die/destroy for a container started from outside', async () => {
+	const controller = new AbortController();
+	const seen: string[] = [];
+	const name = `berth-events-${process.pid}`;
+	let resolveOpen: () => void = () => undefined;
+	const opened = new Promise<void>(resolve => (resolveOpen = resolve));
+	const done = followEvents(docker, {type: ['container']}, {
+		onConnected: resolveOpen,
+		onEvent: event => {
+			if (event.name === name) seen.push(event.action);
+		},
+		onLost: () => undefined,
+	}, controller.signal);
+	await opened;
+	const container = await run(name, ['true']);
+	await container.wait();
+	await container.remove();
+	const deadline = Date.now() + 5000;
+	while (!seen.includes('destroy') && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+	controller.abort();
+	await done;
+	for (const action of ['create', 'start', 'die', 'destroy']) assert.ok(seen.includes(action), `${action} in ${seen.join(',')}`);
+});
+
+test('the binary explains an unreachable engine in one paragraph, without a stack trace', async () => {
+	const result = await promisify(execFile)('node', ['dist/cli.js', '--host', 'unix:///tmp/berth-no-such.sock']).then(
+		() => assert.fail('berth should have exited non-zero'),
+		(error: {code: number; stderr: string}) => error,
+	);
+	assert.equal(result.code, 1);
+	assert.doesNotMatch(result.stderr, /^\s+at /m);
+	assert.match(result.stderr, /^berth: Cannot connect to the Docker engine at unix:\/\/\/tmp\/berth-no-such\.sock: nothing is listening there\./);
+});

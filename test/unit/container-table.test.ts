@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import type Docker from 'dockerode';
+import stringWidth from 'string-width';
+import type {ContainerSummary} from '../../source/engine/containers.js';
+import {formatPorts, parseHealth, toSummary} from '../../source/engine/containers.js';
+import type {StatsSample} from '../../source/engine/stats.js';
+import {columnLayout, containerCells, visibleContainers, type ListView} from '../../source/format/container-table.js';
+
+const container = (name: string, state: ContainerSummary['state'], image = 'busybox'): ContainerSummary => ({
+	id: `id-${name}`, name, image, state, status: state === 'running' ? 'Up 2 minutes' : 'Exited (0) 1 minute ago', health: 'none', ports: '', createdAt: 0,
+});
+const sample = (id: string, cpuPercent: number, memoryUsed: number): StatsSample => ({
+	id, time: 0, cpuPercent, memoryUsed, memoryLimit: 1024 ** 3, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 1,
+});
+const view = (over: Partial<ListView> = {}): ListView => ({showStopped: true, filter: '', sort: 'default', descending: false, ...over});
+const names = (list: readonly ContainerSummary[]) => list.map(c => c.name);
+
+const fleet = [container('zeta', 'exited'), container('alpha', 'running'), container('mid', 'paused', 'nginx:alpine'), container('beta', 'running', 'redis')];
+const stats = new Map([['id-alpha', sample('id-alpha', 5, 300)], ['id-beta', sample('id-beta', 50, 100)]]);
+
+test('running containers come first, then stopped ones; a toggle hides stopped', () => {
+	assert.deepEqual(names(visibleContainers(fleet, view(), stats)), ['alpha', 'beta', 'mid', 'zeta']);
+	assert.deepEqual(names(visibleContainers(fleet, view({showStopped: false}), stats)), ['alpha', 'beta', 'mid']);
+});
+
+test('the filter narrows by name or image, case-insensitively', () => {
+	assert.deepEqual(names(visibleContainers(fleet, view({filter: 'NGINX'}), stats)), ['mid']);
+	assert.deepEqual(names(visibleContainers(fleet, view({filter: 'ta'}), stats)), ['beta', 'zeta']);
+});
+
+test('sorting by name, CPU and memory; again reverses', () => {
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'name'}), stats)), ['alpha', 'beta', 'mid', 'zeta']);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'name', descending: true}), stats)), ['zeta', 'mid', 'beta', 'alpha']);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'cpu'}), stats)).slice(0, 2), ['beta', 'alpha']);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'memory'}), stats)).slice(0, 2), ['alpha', 'beta']);
+});
+
+test('every row is exactly as wide as the layout at any terminal width', () => {
+	const wide = {...container('数据库-🚀-a-rather-long-name-for-a-container', 'running', '镜像/образ:latest'), ports: '0.0.0.0:8080->80/tcp'};
+	for (const width of [20, 40, 60, 80, 120, 200]) {
+		const layout = columnLayout(width);
+		const total = layout.reduce((sum, spec) => sum + spec.width, 0) + layout.length - 1;
+		assert.ok(total <= width - 2, `layout for ${width} is ${total}`);
+		const line = containerCells(wide, stats.get('id-alpha'), layout).map(cell => cell.text).join(' ');
+		assert.equal(stringWidth(line), total);
+	}
+	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory']);
+	assert.deepEqual(columnLayout(50).map(spec => spec.column), ['name', 'cpu', 'memory']);
+});
+
+test('cells show CPU and memory used / limit for running containers only', () => {
+	const layout = columnLayout(200);
+	const cells = Object.fromEntries(containerCells(fleet[1]!, sample('id-alpha', 12.345, 300 * 1024 * 1024), layout).map(c => [c.column, c.text.trim()]));
+	assert.equal(cells['cpu'], '12.3%');
+	assert.equal(cells['memory'], '300MiB / 1.00GiB');
+	const stopped = Object.fromEntries(containerCells(fleet[0]!, undefined, layout).map(c => [c.column, c.text.trim()]));
+	assert.equal(stopped['cpu'], '');
+	assert.equal(stopped['status'], 'Exited (0) 1 minute ago');
+});
+
+test('health comes from the status text; ports fold IPv4/IPv6 duplicates', () => {
+	assert.equal(parseHealth('Up 5 seconds (health: starting)'), 'starting');
+	assert.equal(parseHealth('Up 5 minutes (healthy)'), 'healthy');
+	assert.equal(parseHealth('Up 5 minutes (unhealthy)'), 'unhealthy');
+	assert.equal(parseHealth('Up 5 minutes'), 'none');
+	assert.equal(formatPorts([
+		{IP: '0.0.0.0', PrivatePort: 80, PublicPort: 8080, Type: 'tcp'},
+		{IP: '::', PrivatePort: 80, PublicPort: 8080, Type: 'tcp'},
+		{IP: '', PrivatePort: 53, Type: 'udp'} as Docker.Port,
+	]), '53/udp, 0.0.0.0:8080->80/tcp');
+});
+
+test('names, images and status from the engine are sanitised', () => {
+	const summary = toSummary({
+		Id: 'abc', Names: ['/evil\u001B]0;title\u0007name'], Image: 'img\u001B[2J', ImageID: '', Command: '', Created: 0,
+		Ports: [], Labels: {}, State: 'running', Status: 'Up\u001B[H 1 second', HostConfig: {NetworkMode: 'none'},
+		NetworkSettings: {Networks: {}}, Mounts: [],
+	});
+	assert.equal(summary.name, 'evilname');
+	assert.equal(summary.image, 'img');
+	assert.equal(summary.status, 'Up 1 second');
+});
