@@ -1,0 +1,91 @@
+// End to end: the real berth binary in a pseudo-terminal against the private test engine.
+import assert from 'node:assert/strict';
+import {after, afterEach, before, test} from 'node:test';
+import Docker from 'dockerode';
+import {startTerm, type Term} from '../helpers/term.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+let term: Term | undefined;
+
+async function run(name: string, cmd: string[]): Promise<Docker.Container> {
+	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {'berth.test': '1'}});
+	await container.start();
+	return container;
+}
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
+}
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
+before(async () => {
+	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+	await cleanup();
+});
+afterEach(() => {
+	term?.kill();
+	term = undefined;
+});
+after(cleanup);
+
+test('lists running containers first with live CPU and memory, shows one started from outside, stops one with s', async () => {
+	const busy = `busy-${process.pid}`;
+	const done = `done-${process.pid}`;
+	await run(busy, ['sh', '-c', 'yes > /dev/null']);
+	await (await run(done, ['true'])).wait();
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	const t = term;
+	await t.waitForText(/Docker \d+\.\d+.* API 1\.\d+/);
+	await t.waitForText(new RegExp(`● ${busy}.*\\s(9\\d|1\\d\\d)(\\.\\d)?%\\s+\\d+(\\.\\d+)?[KM]iB / `), {timeoutMs: 15_000});
+	const screen = t.screen();
+	assert.ok(screen.indexOf(busy) < screen.indexOf(done), 'running before stopped');
+	assert.match(screen, new RegExp(`○ ${done}.*Exited \\(0\\)`));
+
+	const outside = `outside-${process.pid}`;
+	const container = await run(outside, ['sleep', '3600']);
+	await t.waitForText(`● ${outside}`, {timeoutMs: 3000});
+
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of outside) t.press(char);
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('s');
+	await waitFor(async () => (await container.inspect()).State.Status === 'exited', 20_000);
+	await t.waitForText(new RegExp(`○ ${outside}.*Exited`), {timeoutMs: 5000});
+});
+
+test('d asks before removing: n keeps the container, y removes it; q restores the terminal', async () => {
+	const name = `removeme-${process.pid}`;
+	const container = await run(name, ['sleep', '3600']);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	const t = term;
+	await t.waitForText(`● ${name}`);
+	assert.equal(t.isAlternateScreen(), true);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of name) t.press(char);
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('d');
+	await t.waitForText(`Remove container ${name}?`);
+	t.press('n');
+	await t.waitForNoText('Remove container');
+	assert.equal((await container.inspect()).State.Status, 'running');
+	t.press('d');
+	await t.waitForText(`Remove container ${name}?`);
+	t.press('y');
+	await waitFor(async () => !(await docker.listContainers({all: true})).some(c => c.Names.includes(`/${name}`)), 15_000);
+	await t.waitForNoText(`● ${name}`, {timeoutMs: 5000});
+	t.press('q');
+	assert.equal((await t.exited).exitCode, 0);
+	assert.equal(t.isAlternateScreen(), false);
+});

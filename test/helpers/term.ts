@@ -1,0 +1,74 @@
+// Drives the real berth binary in a pseudo-terminal and reads the screen
+// through a headless terminal emulator, the way a person would see it.
+import xterm from '@xterm/headless';
+import {spawn} from 'node-pty';
+
+export interface Term {
+	readonly screen: () => string;
+	readonly raw: () => string;
+	readonly press: (key: string) => void;
+	readonly waitForText: (text: string | RegExp, options?: {timeoutMs?: number}) => Promise<void>;
+	readonly waitForNoText: (text: string | RegExp, options?: {timeoutMs?: number}) => Promise<void>;
+	readonly isAlternateScreen: () => boolean;
+	readonly exited: Promise<{exitCode: number}>;
+	readonly kill: () => void;
+}
+
+const named: Readonly<Record<string, string>> = {
+	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', 'ctrl-c': '\u0003',
+};
+
+export function startTerm(options: {args: string[]; cols?: number; rows?: number}): Term {
+	const cols = options.cols ?? 120;
+	const rows = options.rows ?? 30;
+	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		// CI=true makes Ink print only the final frame; DOCKER_* must not leak into the engine choice.
+		if (value !== undefined && key !== 'CI' && !key.startsWith('DOCKER_')) env[key] = value;
+	}
+	env['TERM'] = 'xterm-256color';
+	const child = spawn('node', ['dist/cli.js', ...options.args], {cols, rows, env, name: 'xterm-256color'});
+	let output = '';
+	let pending = Promise.resolve();
+	child.onData(data => {
+		output += data;
+		pending = pending.then(() => new Promise<void>(resolve => terminal.write(data, resolve)));
+	});
+	const exited = new Promise<{exitCode: number}>(resolve => child.onExit(({exitCode}) => resolve({exitCode})));
+	const screen = () => {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		return lines.join('\n');
+	};
+	const has = (text: string | RegExp) => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
+	const poll = async (wanted: boolean, text: string | RegExp, timeoutMs: number) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			await pending;
+			if (has(text) === wanted) return;
+			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${wanted ? '' : 'no '}${String(text)}. Screen:\n${screen()}`);
+			await new Promise(resolve => setTimeout(resolve, 50));
+		}
+	};
+	return {
+		screen,
+		raw: () => output,
+		press: key => child.write(named[key] ?? key),
+		waitForText: (text, o) => poll(true, text, o?.timeoutMs ?? 10_000),
+		waitForNoText: (text, o) => poll(false, text, o?.timeoutMs ?? 10_000),
+		isAlternateScreen: () => terminal.buffer.active.type === 'alternate',
+		exited: exited.then(async result => {
+			await pending;
+			return result;
+		}),
+		kill: () => {
+			try {
+				child.kill();
+			} catch {
+				// Already gone.
+			}
+		},
+	};
+}
