@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import {createHash} from 'node:crypto';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {resolveEndpoint} from '../../source/engine/connection.js';
+import {EngineError, toEngineError} from '../../source/engine/errors.js';
+
+function dockerConfig(contexts: Record<string, string>, current?: string): string {
+	const dir = mkdtempSync(join(tmpdir(), 'berth-config-'));
+	for (const [name, host] of Object.entries(contexts)) {
+		const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
+		mkdirSync(meta, {recursive: true});
+		writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: name, Endpoints: {docker: {Host: host, SkipTLSVerify: false}}}));
+	}
+	writeFileSync(join(dir, 'config.json'), JSON.stringify(current ? {currentContext: current} : {}));
+	return dir;
+}
+
+test('resolution order: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, current context, default socket', () => {
+	const config = dockerConfig({prod: 'tcp://10.1.1.1:2375', dev: 'unix:///run/dev.sock'}, 'dev');
+	const env = {DOCKER_CONFIG: config};
+	assert.equal(resolveEndpoint({host: 'unix:///flag.sock', env: {...env, DOCKER_HOST: 'unix:///env.sock'}, homeDir: '/h'}).url, 'unix:///flag.sock');
+	assert.equal(resolveEndpoint({context: 'prod', env: {...env, DOCKER_HOST: 'unix:///env.sock'}, homeDir: '/h'}).url, 'unix:///env.sock');
+	assert.equal(resolveEndpoint({context: 'prod', env: {...env, DOCKER_CONTEXT: 'dev'}, homeDir: '/h'}).url, 'tcp://10.1.1.1:2375');
+	assert.equal(resolveEndpoint({env: {...env, DOCKER_CONTEXT: 'prod'}, homeDir: '/h'}).url, 'tcp://10.1.1.1:2375');
+	const current = resolveEndpoint({env, homeDir: '/h'});
+	assert.equal(current.url, 'unix:///run/dev.sock');
+	assert.deepEqual(current.options, {socketPath: '/run/dev.sock'});
+	assert.equal(resolveEndpoint({env: {DOCKER_CONFIG: dockerConfig({})}, homeDir: '/h'}).url, 'unix:///var/run/docker.sock');
+});
+
+test('tcp and ssh addresses become dockerode options', () => {
+	assert.deepEqual(resolveEndpoint({host: 'tcp://127.0.0.1:2375', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: '127.0.0.1', port: 2375});
+	assert.deepEqual(resolveEndpoint({host: 'tcp://example', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: 'example', port: 2375});
+	assert.deepEqual(resolveEndpoint({host: 'ssh://me@box:2222', env: {}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 2222, username: 'me'});
+});
+
+test('an unknown context lists the ones that exist', () => {
+	const config = dockerConfig({prod: 'tcp://10.1.1.1:2375'});
+	assert.throws(() => resolveEndpoint({context: 'nope', env: {DOCKER_CONFIG: config}, homeDir: '/h'}),
+		(error: EngineError) => error.kind === 'unknown-context' && /"nope".*default, prod/.test(error.message));
+});
+
+test('malformed addresses and --host with --context are refused in plain words', () => {
+	for (const bad of ['tcp//x', 'foo://bar', 'unix://relative', 'tcp://host:notaport']) {
+		assert.throws(() => resolveEndpoint({env: {DOCKER_HOST: bad}, homeDir: '/h'}),
+			(error: EngineError) => error.kind === 'bad-config' && error.message.includes(bad) && error.message.includes('DOCKER_HOST'), bad);
+	}
+	assert.throws(() => resolveEndpoint({host: 'unix:///a', context: 'b', env: {}, homeDir: '/h'}), /either --host or --context/);
+});
+
+test('engine failures become typed errors with plain messages', () => {
+	const refused = toEngineError(Object.assign(new Error('connect ENOENT /x.sock'), {code: 'ENOENT'}), 'unix:///x.sock');
+	assert.equal(refused.kind, 'unreachable');
+	assert.match(refused.message, /unix:\/\/\/x\.sock: nothing is listening there/);
+	const denied = toEngineError(Object.assign(new Error('EACCES'), {code: 'EACCES'}), 'unix:///var/run/docker.sock');
+	assert.equal(denied.kind, 'permission');
+	assert.match(denied.message, /docker group/);
+	const missing = toEngineError({statusCode: 404, json: {message: 'No such container: x'}});
+	assert.deepEqual([missing.kind, missing.message], ['not-found', 'No such container: x']);
+	assert.equal(toEngineError({statusCode: 409, json: {message: 'is running'}}).kind, 'conflict');
+	assert.equal(toEngineError({statusCode: 500, json: {message: 'boom'}}).kind, 'server');
+});
