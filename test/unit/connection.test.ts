@@ -5,7 +5,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {resolveEndpoint} from '../../source/engine/connection.js';
-import {EngineError, toEngineError} from '../../source/engine/errors.js';
+import type {EngineError} from '../../source/engine/errors.js';
+import { toEngineError} from '../../source/engine/errors.js';
 
 function dockerConfig(contexts: Record<string, string>, current?: string): string {
 	const dir = mkdtempSync(join(tmpdir(), 'berth-config-'));
