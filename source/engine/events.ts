@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import {sanitizeInline} from '../format/sanitize.js';
 import {EngineError, toEngineError} from './errors.js';
+import {jsonLines} from './json-lines.js';
 
 export interface EngineEvent {
 	readonly type: string;
@@ -53,25 +54,8 @@ export async function* engineEvents(
 		throw toEngineError(error);
 	}
 	onOpen?.();
-	let pending = '';
 	try {
-		for await (const chunk of stream) {
-			pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-			let newline = pending.indexOf('\n');
-			while (newline !== -1) {
-				const line = pending.slice(0, newline).trim();
-				pending = pending.slice(newline + 1);
-				newline = pending.indexOf('\n');
-				if (!line) continue;
-				let raw: RawEvent;
-				try {
-					raw = JSON.parse(line) as RawEvent;
-				} catch {
-					continue;
-				}
-				yield toEngineEvent(raw);
-			}
-		}
+		for await (const raw of jsonLines<RawEvent>(stream)) yield toEngineEvent(raw);
 	} catch (error) {
 		if (signal.aborted) return;
 		throw toEngineError(error);

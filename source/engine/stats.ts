@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
+import {jsonLines} from './json-lines.js';
 import {blockTotals, cpuPercent, memoryLimit, memoryUsed, networkTotals, type RawStats} from './stats-math.js';
 
 export interface StatsSample {
@@ -48,32 +49,11 @@ export async function* containerStats(docker: Docker, id: string, signal: AbortS
 		if (signal.aborted) return;
 		throw toEngineError(error);
 	}
-	let pending = '';
 	try {
-		for await (const chunk of stream) {
-			pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
-			let newline = pending.indexOf('\n');
-			while (newline !== -1) {
-				const line = pending.slice(0, newline).trim();
-				pending = pending.slice(newline + 1);
-				if (line) {
-					const sample = parseLine(id, line);
-					if (sample) yield sample;
-				}
-				newline = pending.indexOf('\n');
-			}
-		}
+		for await (const raw of jsonLines<RawStats>(stream)) yield toSample(id, raw);
 	} catch (error) {
 		if (signal.aborted) return;
 		throw toEngineError(error);
 	}
 }
 
-function parseLine(id: string, line: string): StatsSample | undefined {
-	try {
-		return toSample(id, JSON.parse(line) as RawStats);
-	} catch {
-		// A torn or garbled line costs one sample, never the stream.
-		return undefined;
-	}
-}
