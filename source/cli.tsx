@@ -2,6 +2,7 @@ import meow from 'meow';
 import {render} from 'ink';
 import {App} from './app.js';
 import {connect, resolveEndpoint} from './engine/connection.js';
+import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 
@@ -21,7 +22,7 @@ const cli = meow(`
 	then unix:///var/run/docker.sock.
 
 	Keys: press ? inside berth for the full list.
-`, {
+${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${subcommands.map(c => `\t  ${c.name.padEnd(22)} ${c.summary}`).join('\n')}\n` : ''}`, {
 	importMeta: import.meta,
 	allowUnknownFlags: true,
 	flags: {
@@ -51,7 +52,19 @@ function checkArguments(): void {
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
 }
 
+async function runSubcommand(name: string): Promise<never> {
+	const subcommand = findSubcommand(name);
+	if (!subcommand) fail(`unknown command "${name}". Run berth --help for usage.`);
+	const controller = new AbortController();
+	const stop = () => controller.abort();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	process.exit(await subcommand.run(process.argv.slice(3), controller.signal));
+}
+
 async function main(): Promise<void> {
+	const first = process.argv[2];
+	if (first && !first.startsWith('-')) await runSubcommand(first);
 	checkArguments();
 	const endpoint = resolveEndpoint({
 		...(cli.flags.host === undefined ? {} : {host: cli.flags.host}),
