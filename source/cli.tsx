@@ -6,6 +6,11 @@ import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 
+// `berth <command> ...` hands everything after the name to that command's own meow,
+// so the top-level parser must not see (or answer --help for) those flags.
+const firstArgument = process.argv[2];
+const isSubcommand = firstArgument !== undefined && !firstArgument.startsWith('-');
+
 const cli = meow(`
 	Usage
 	  $ berth [options]
@@ -24,6 +29,7 @@ const cli = meow(`
 	Keys: press ? inside berth for the full list.
 ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${subcommands.map(c => `\t  ${c.name.padEnd(22)} ${c.summary}`).join('\n')}\n` : ''}`, {
 	importMeta: import.meta,
+	argv: isSubcommand ? [] : process.argv.slice(2),
 	allowUnknownFlags: true,
 	flags: {
 		host: {type: 'string', shortFlag: 'H'},
@@ -63,8 +69,7 @@ async function runSubcommand(name: string): Promise<never> {
 }
 
 async function main(): Promise<void> {
-	const first = process.argv[2];
-	if (first && !first.startsWith('-')) await runSubcommand(first);
+	if (isSubcommand) await runSubcommand(firstArgument);
 	checkArguments();
 	const endpoint = resolveEndpoint({
 		...(cli.flags.host === undefined ? {} : {host: cli.flags.host}),
