@@ -1,12 +1,12 @@
-// Rewrites the key table in README.md from the keymap (npm run docs:keys).
+// Rewrites the key tables in README.md from the keymap (npm run docs:keys).
 import {readFileSync, writeFileSync} from 'node:fs';
-import {keyTableMarkdown} from '../source/keymap.js';
+import {readmeKeyTables} from '../source/key-docs.js';
 
 const path = new URL('../README.md', import.meta.url);
 const readme = readFileSync(path, 'utf8');
-const updated = readme.replace(/<!-- keys:start -->[\s\S]*?<!-- keys:end -->/, `<!-- keys:start -->\n${keyTableMarkdown()}\n<!-- keys:end -->`);
-if (updated === readme) console.log('README.md key table already current');
+const updated = readme.replace(/<!-- keys:start -->[\s\S]*?<!-- keys:end -->/, `<!-- keys:start -->\n${readmeKeyTables()}\n<!-- keys:end -->`);
+if (updated === readme) console.log('README.md key tables already current');
 else {
 	writeFileSync(path, updated);
-	console.log('README.md key table updated');
+	console.log('README.md key tables updated');
 }

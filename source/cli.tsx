@@ -1,6 +1,7 @@
 import meow from 'meow';
 import {render} from 'ink';
 import {App} from './app.js';
+import {EngineProvider} from './hooks/engine-context.js';
 import {connect, resolveEndpoint} from './engine/connection.js';
 import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/errors.js';
@@ -84,7 +85,9 @@ async function main(): Promise<void> {
 
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<App docker={docker} endpointLabel={endpoint.label} engineVersion={identity.engineVersion} apiVersion={identity.apiVersion} />,
+		<EngineProvider docker={docker}>
+			<App endpointLabel={endpoint.label} engineVersion={identity.engineVersion} apiVersion={identity.apiVersion} />
+		</EngineProvider>,
 		{exitOnCtrlC: false, patchConsole: false, maxFps: 20},
 	);
 	const stop = () => instance.unmount();

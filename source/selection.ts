@@ -1,7 +1,5 @@
-import type {Command} from './keymap.js';
-
 /** Where a movement command puts the selection, or undefined when the command is not a movement. */
-export function moveSelection(command: Command, index: number, count: number, pageSize: number): number | undefined {
+export function moveSelection(command: string, index: number, count: number, pageSize: number): number | undefined {
 	const last = Math.max(0, count - 1);
 	const clamp = (value: number) => Math.max(0, Math.min(last, value));
 	switch (command) {

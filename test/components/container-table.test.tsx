@@ -6,7 +6,8 @@ import {HelpOverlay} from '../../source/components/help-overlay.js';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import type {StatsSample} from '../../source/engine/stats.js';
 import {columnLayout} from '../../source/format/container-table.js';
-import {keymap} from '../../source/keymap.js';
+import {globalKeys} from '../../source/keymap.js';
+import {paneDefinitions} from '../../source/panes/registry.js';
 
 const web: ContainerSummary = {
 	id: 'a1', name: 'web', image: 'nginx:alpine', state: 'running', status: 'Up 3 minutes (healthy)', health: 'healthy', ports: '0.0.0.0:8080->80/tcp', createdAt: 0,
@@ -43,8 +44,23 @@ test('only the rows that fit are drawn, from the scroll offset', () => {
 	assert.deepEqual(names, ['box-10', 'box-11', 'box-12', 'box-13', 'box-14']);
 });
 
-test('the help overlay lists every binding of the keymap', () => {
-	const {lastFrame} = render(<HelpOverlay height={60} />);
+test('the help overlay lists every binding of the pane and the global keys', () => {
+	for (const pane of paneDefinitions) {
+		const bindings = [...pane.keys, ...globalKeys];
+		const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={bindings.length + 20} />);
+		const frame = plain(lastFrame());
+		assert.match(frame, new RegExp(`Keys: ${pane.title}`));
+		for (const binding of bindings) assert.ok(frame.includes(binding.description), `${pane.name}: ${binding.description}`);
+	}
+});
+
+test('a help list taller than the room flows into a second column instead of being cut', () => {
+	const pane = paneDefinitions[0];
+	assert.ok(pane);
+	const bindings = [...pane.keys, ...globalKeys];
+	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={16} />);
 	const frame = plain(lastFrame());
-	for (const binding of keymap) assert.ok(frame.includes(binding.description), binding.description);
+	assert.ok(frame.split('\n').length <= 16, frame);
+	// Side by side the columns are narrower, so long descriptions are cut at the end, not dropped.
+	for (const binding of bindings) assert.ok(frame.includes(binding.description.slice(0, 20)), binding.description);
 });

@@ -2,32 +2,41 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
 import {completeCommand, runCommandLine} from '../../source/command-line.js';
-import {commandFor, keyTableMarkdown, keymap} from '../../source/keymap.js';
+import {readmeKeyTables} from '../../source/key-docs.js';
+import {commandFor, globalKeys} from '../../source/keymap.js';
+import {containersKeys} from '../../source/keys/containers-keys.js';
+import {paneDefinitions} from '../../source/panes/registry.js';
+import {splitTyped} from '../../source/typed-text.js';
 
-test('the README key table is the one generated from the keymap', () => {
+test('the README key tables are the ones generated from the keymap', () => {
 	const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-	const table = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
-	assert.equal(table, keyTableMarkdown(), 'README.md is out of date: run `npm run docs:keys`');
+	const tables = /<!-- keys:start -->\n([\s\S]*?)\n<!-- keys:end -->/.exec(readme)?.[1];
+	assert.equal(tables, readmeKeyTables(), 'README.md is out of date: run `npm run docs:keys`');
+	for (const pane of paneDefinitions) assert.match(tables ?? '', new RegExp(`### ${pane.title}`));
 });
 
-test('no key means two commands', () => {
-	const seen = new Map<string, string>();
-	for (const binding of keymap) {
-		for (const key of binding.keys) {
-			assert.equal(seen.get(key), undefined, `${key} is bound to ${seen.get(key)} and ${binding.command}`);
-			seen.set(key, binding.command);
+test('within a pane, no key means two commands, and no pane key shadows a global one', () => {
+	for (const pane of paneDefinitions) {
+		const seen = new Map<string, string>();
+		for (const binding of [...pane.keys, ...globalKeys]) {
+			for (const key of binding.keys) {
+				assert.equal(seen.get(key), undefined, `${pane.name}: ${key} is bound to ${seen.get(key)} and ${binding.command}`);
+				seen.set(key, binding.command);
+			}
 		}
 	}
 });
 
 test('keys map to commands', () => {
-	assert.equal(commandFor({input: 'j'}), 'down');
-	assert.equal(commandFor({input: '', downArrow: true}), 'down');
-	assert.equal(commandFor({input: 'G'}), 'bottom');
-	assert.equal(commandFor({input: 'c', ctrl: true}), 'quit');
-	assert.equal(commandFor({input: 'f', ctrl: true}), 'pageDown');
-	assert.equal(commandFor({input: 'f'}), undefined);
-	assert.equal(commandFor({input: 'K'}), 'kill');
+	assert.equal(commandFor({input: 'j'}, containersKeys), 'down');
+	assert.equal(commandFor({input: '', downArrow: true}, containersKeys), 'down');
+	assert.equal(commandFor({input: 'G'}, containersKeys), 'bottom');
+	assert.equal(commandFor({input: 'f', ctrl: true}, containersKeys), 'pageDown');
+	assert.equal(commandFor({input: 'f'}, containersKeys), undefined);
+	assert.equal(commandFor({input: 'K'}, containersKeys), 'kill');
+	assert.equal(commandFor({input: 'c', ctrl: true}, globalKeys), 'quit');
+	assert.equal(commandFor({input: '', escape: true}, globalKeys), 'back');
+	assert.equal(commandFor({input: ':'}, globalKeys), 'commandLine');
 });
 
 test('the command line switches panes, quits, completes and explains unknown commands', () => {
@@ -40,4 +49,10 @@ test('the command line switches panes, quits, completes and explains unknown com
 	assert.equal(completeCommand('containe'), 'container');
 	assert.equal(completeCommand('qu'), 'quit');
 	assert.equal(completeCommand('zz'), 'zz');
+});
+
+test('text typed with Enter in one chunk submits, and keys after the Enter are kept', () => {
+	assert.deepEqual(splitTyped('web'), {text: 'web', submitted: false, rest: ''});
+	assert.deepEqual(splitTyped('web\rd'), {text: 'web', submitted: true, rest: 'd'});
+	assert.deepEqual(splitTyped('a\u001B[2Jb\n'), {text: 'ab', submitted: true, rest: ''});
 });

@@ -1,0 +1,37 @@
+import type Docker from 'dockerode';
+import {createContext, useContext, useMemo, type ReactNode} from 'react';
+import type {ContainerSummary} from '../engine/containers.js';
+import type {StatsSample} from '../engine/stats.js';
+import {useContainers, type Connection} from './use-containers.js';
+import {useStats} from './use-stats.js';
+
+/** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
+export interface EngineState {
+	readonly docker: Docker;
+	readonly containers: readonly ContainerSummary[];
+	readonly isLoaded: boolean;
+	readonly connection: Connection;
+	/** A failed list that did not mean the engine went away. */
+	readonly listError?: string;
+	/** The latest sample per running container id. */
+	readonly stats: ReadonlyMap<string, StatsSample>;
+}
+
+const EngineContext = createContext<EngineState | undefined>(undefined);
+
+export function EngineProvider(props: {readonly docker: Docker; readonly children: ReactNode}) {
+	const {containers, isLoaded, connection, listError} = useContainers(props.docker);
+	const runningIds = useMemo(() => containers.filter(c => c.state === 'running').map(c => c.id), [containers]);
+	const stats = useStats(props.docker, runningIds, connection.status === 'live');
+	const value = useMemo<EngineState>(
+		() => ({docker: props.docker, containers, isLoaded, connection, stats, ...(listError ? {listError} : {})}),
+		[props.docker, containers, isLoaded, connection, stats, listError],
+	);
+	return <EngineContext.Provider value={value}>{props.children}</EngineContext.Provider>;
+}
+
+export function useEngine(): EngineState {
+	const state = useContext(EngineContext);
+	if (!state) throw new Error('useEngine() outside <EngineProvider>');
+	return state;
+}

@@ -1,0 +1,164 @@
+import {Box} from 'ink';
+import {useMemo, useRef, useState} from 'react';
+import {ConfirmRemove} from '../components/confirm-remove.js';
+import {ContainerTable} from '../components/container-table.js';
+import {ViewBar} from '../components/view-bar.js';
+import {availableActions, type ContainerSummary} from '../engine/containers.js';
+import {columnLayout, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
+import {useContainerActions} from '../hooks/use-container-actions.js';
+import {useEngine} from '../hooks/engine-context.js';
+import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
+import {commandFor} from '../keymap.js';
+import {moveSelection} from '../selection.js';
+import {splitTyped} from '../typed-text.js';
+import {usePaneKeys, type PaneProps} from './pane.js';
+
+type Mode =
+	| {readonly kind: 'list'}
+	| {readonly kind: 'filter'}
+	| {readonly kind: 'confirm'; readonly container: ContainerSummary; readonly force: boolean; readonly volumes: boolean};
+
+const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'name', sortState: 'state', sortCpu: 'cpu', sortMemory: 'memory'};
+const actionCommands = ['startStop', 'restart', 'pause', 'kill', 'remove'] as const;
+type ActionCommand = typeof actionCommands[number];
+const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
+
+export function ContainersPane(props: PaneProps) {
+	const {docker, containers, isLoaded, connection, stats} = useEngine();
+	const [view, setView] = useState<ListView>({showStopped: true, filter: '', sort: 'default', descending: false});
+	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
+	// test); the handler reads the mode and view from refs so no key sees stale ones.
+	const [mode, setModeState] = useState<Mode>({kind: 'list'});
+	const modeRef = useRef<Mode>(mode);
+	const viewRef = useRef<ListView>(view);
+	const setMode = (next: Mode) => {
+		modeRef.current = next;
+		setModeState(next);
+	};
+	const updateView = (change: (v: ListView) => ListView) => {
+		viewRef.current = change(viewRef.current);
+		setView(viewRef.current);
+	};
+	const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+	const act = useContainerActions(docker, props.notify);
+
+	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
+	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);
+	const bodyHeight = Math.max(1, props.height - 2);
+	// The remove dialog takes the bottom of the table's room rather than pushing the frame taller.
+	const tableHeight = mode.kind === 'confirm' ? Math.max(1, bodyHeight - 6) : bodyHeight;
+	const found = shown.findIndex(c => c.id === selectedId);
+	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
+	const selected = shown[selectedIndex];
+	const offsetRef = useRef(0);
+	offsetRef.current = Math.min(Math.max(offsetRef.current, selectedIndex - tableHeight + 1), Math.max(0, selectedIndex));
+
+	const showFilterPrompt = (filter: string) =>
+		props.setStatus({kind: 'input', prompt: '/', value: filter, hint: 'Enter keep · Esc clear'});
+
+	const runAction = (command: ActionCommand) => {
+		if (!selected) {
+			props.notify({text: 'No container selected.', tone: 'error'});
+			return;
+		}
+		const offered = availableActions(selected.state);
+		const wanted = ({
+			startStop: offered.includes('stop') ? 'stop' : 'start',
+			restart: 'restart',
+			pause: selected.state === 'paused' ? 'unpause' : 'pause',
+			kill: 'kill',
+			remove: 'remove',
+		} as const)[command];
+		if (!offered.includes(wanted)) {
+			props.notify({text: `Cannot ${wanted} ${selected.name}: it is ${selected.state}.`, tone: 'error'});
+			return;
+		}
+		if (wanted === 'remove') {
+			const mustForce = selected.state !== 'exited' && selected.state !== 'created' && selected.state !== 'dead';
+			setMode({kind: 'confirm', container: selected, force: mustForce, volumes: false});
+		} else act(selected, wanted);
+	};
+
+	const runCommand = (command: ContainersCommand) => {
+		const sortKey = sortCommands[command];
+		if (sortKey) {
+			updateView(v => ({...v, sort: sortKey, descending: v.sort === sortKey ? !v.descending : false}));
+			return;
+		}
+		const moved = moveSelection(command, selectedIndex, shown.length, bodyHeight);
+		if (moved !== undefined) {
+			setSelectedId(shown[moved]?.id);
+			return;
+		}
+		if (command === 'filter') {
+			setMode({kind: 'filter'});
+			showFilterPrompt(viewRef.current.filter);
+		} else if (command === 'toggleStopped') {
+			const showStopped = !viewRef.current.showStopped;
+			updateView(v => ({...v, showStopped}));
+			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
+		} else if (isActionCommand(command)) runAction(command);
+	};
+
+	const handleKey = (input: string, key: Parameters<Parameters<typeof usePaneKeys>[1]>[1]): boolean => {
+		const current = modeRef.current;
+		if (current.kind === 'confirm') {
+			if (input === 'f') setMode({...current, force: !current.force});
+			else if (input === 'v') setMode({...current, volumes: !current.volumes});
+			else if (input === 'y' || key.return) {
+				act(current.container, 'remove', {force: current.force, volumes: current.volumes});
+				setMode({kind: 'list'});
+			} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			return true;
+		}
+		if (current.kind === 'filter') {
+			if (key.escape) {
+				updateView(v => ({...v, filter: ''}));
+				setMode({kind: 'list'});
+				props.setStatus(undefined);
+			} else if (key.return) {
+				setMode({kind: 'list'});
+				props.setStatus(undefined);
+			} else if (key.backspace || key.delete) {
+				updateView(v => ({...v, filter: v.filter.slice(0, -1)}));
+				showFilterPrompt(viewRef.current.filter);
+			} else if (input && !key.ctrl && !key.meta) {
+				const typed = splitTyped(input);
+				updateView(v => ({...v, filter: v.filter + typed.text}));
+				if (!typed.submitted) showFilterPrompt(viewRef.current.filter);
+				else {
+					setMode({kind: 'list'});
+					props.setStatus(undefined);
+					// Keys typed after Enter in the same chunk are list keys, not filter text.
+					for (const char of typed.rest) handleKey(char, {...key, return: char === '\r', escape: false});
+				}
+			}
+			return true;
+		}
+		if (key.escape && viewRef.current.filter) {
+			updateView(v => ({...v, filter: ''}));
+			return true;
+		}
+		const command = commandFor({input, ...key}, containersKeys);
+		if (!command) return false;
+		runCommand(command);
+		return true;
+	};
+	usePaneKeys(props, handleKey);
+
+	const emptyText = !isLoaded
+		? (connection.status === 'lost' ? '  Waiting for the engine…' : '  Loading containers…')
+		: view.filter
+			? `  No container matches "${view.filter}".`
+			: view.showStopped ? '  No containers. Start one and it appears here.' : '  No running containers (a shows stopped ones).';
+
+	return (
+		<Box flexDirection="column" height={props.height}>
+			<ViewBar view={view} shown={shown.length} total={containers.length} />
+			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} />
+			{mode.kind === 'confirm'
+				? <ConfirmRemove name={mode.container.name} isRunning={mode.container.state === 'running'} force={mode.force} volumes={mode.volumes} />
+				: null}
+		</Box>
+	);
+}

@@ -1,0 +1,38 @@
+// Every pane berth has, with the names the `:` command line knows it by, its
+// keys (for help and the README) and its hints (for the status line).
+import type {ReactNode} from 'react';
+import type {KeyBinding} from '../keymap.js';
+import {containersKeys} from '../keys/containers-keys.js';
+import {ContainersPane} from './containers-pane.js';
+import type {PaneName, PaneProps} from './pane.js';
+
+export interface PaneDefinition {
+	readonly name: PaneName;
+	readonly title: string;
+	/** Other names for `:name`; the first is what completion offers. */
+	readonly aliases: readonly string[];
+	/** Reachable with `:name`; panes that need params (logs of which container?) are opened from another pane. */
+	readonly isTopLevel: boolean;
+	readonly component: (props: PaneProps) => ReactNode;
+	readonly keys: readonly KeyBinding[];
+	/** The status line when nothing else is said. */
+	readonly hints: string;
+}
+
+export const paneDefinitions: readonly PaneDefinition[] = [
+	{
+		name: 'containers',
+		title: 'Containers',
+		aliases: ['container', 'co', 'ps'],
+		isTopLevel: true,
+		component: ContainersPane,
+		keys: containersKeys,
+		hints: '? help  / filter  : command  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+	},
+];
+
+export function paneDefinition(name: PaneName): PaneDefinition {
+	const found = paneDefinitions.find(definition => definition.name === name);
+	if (!found) throw new Error(`no pane named ${name}`);
+	return found;
+}
