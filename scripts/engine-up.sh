@@ -18,7 +18,16 @@ if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null;
 	echo "engine-up: reusing the engine already running in $dir" >&2
 else
 	rm -f "$sock" "$dir/dockerd.pid"
-	nohup dockerd --host "$host" --data-root "$dir/data" --exec-root "$dir/exec" \
+	extra=()
+	# BERTH_ENGINE_TLS_PORT=N also listens on tcp://127.0.0.1:N with mutual TLS,
+	# certificates made here ($dir/tls/client holds ca.pem, cert.pem, key.pem
+	# for DOCKER_CERT_PATH), to test tcp:// + DOCKER_TLS_VERIFY for real.
+	if [ -n "${BERTH_ENGINE_TLS_PORT:-}" ]; then
+		bash "$(dirname "$0")/make-tls.sh" "$dir/tls" >/dev/null
+		extra=(--host "tcp://127.0.0.1:$BERTH_ENGINE_TLS_PORT" --tlsverify --tlscacert "$dir/tls/ca.pem"
+			--tlscert "$dir/tls/server-cert.pem" --tlskey "$dir/tls/server-key.pem")
+	fi
+	nohup dockerd --host "$host" "${extra[@]}" --data-root "$dir/data" --exec-root "$dir/exec" \
 		--pidfile "$dir/dockerd.pid" --bridge=none --iptables=false --ip-forward=false \
 		--ip-masq=false >"$dir/dockerd.log" 2>&1 &
 fi

@@ -3,6 +3,8 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
+import {sshAuth, type SshAuth} from './ssh-auth.js';
+import {createSshAgent} from './ssh-transport.js';
 
 export type EndpointSource = 'flag' | 'env' | 'context' | 'default';
 
@@ -35,8 +37,17 @@ function readTls(dir: string): Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'>
 	return {...(ca ? {ca} : {}), ...(cert ? {cert} : {}), ...(key ? {key} : {})};
 }
 
+/** DOCKER_TLS_VERIFY's folder: all three files, or a message that says which is missing (the CLI refuses too). */
+function readTlsFolder(dir: string): Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'> {
+	const missing = ['ca.pem', 'cert.pem', 'key.pem'].filter(file => !existsSync(join(dir, file)));
+	if (missing.length > 0) {
+		throw new EngineError('bad-config', `DOCKER_TLS_VERIFY is set, but ${dir || 'DOCKER_CERT_PATH'} has no ${missing.join(', ')}. Point DOCKER_CERT_PATH at the folder holding the engine's ca.pem, cert.pem and key.pem.`);
+	}
+	return readTls(dir);
+}
+
 /** Turns a DOCKER_HOST-style URL into dockerode options; `origin` says where it came from for messages. */
-export function hostOptions(url: string, origin: string, tls?: Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'>): Docker.DockerOptions {
+export function hostOptions(url: string, origin: string, tls?: Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'>, ssh?: SshAuth): Docker.DockerOptions {
 	const bad = () => new EngineError('bad-config', `The engine address "${url}" (from ${origin}) is not one berth understands. Use unix:///path/to/docker.sock, tcp://host:port or ssh://[user@]host[:port].`);
 	const match = /^([a-z]+):\/\/(.*)$/.exec(url);
 	if (!match) throw bad();
@@ -54,7 +65,14 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 		}
 		if (!parsed.hostname) throw bad();
 		if (scheme === 'ssh') {
-			return {protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), ...(parsed.username ? {username: decodeURIComponent(parsed.username)} : {})};
+			const username = parsed.username ? decodeURIComponent(parsed.username) : ssh?.username;
+			const sshOptions = {
+				readyTimeout: 10_000,
+				...(ssh?.agent ? {agent: ssh.agent} : {}),
+				...(ssh?.privateKey ? {privateKey: ssh.privateKey} : {}),
+			};
+			// @types/dockerode lacks sshOptions; docker-modem passes them to ssh2's connect.
+			return {protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
 		}
 		const secure = scheme === 'https' || Boolean(tls);
 		return {protocol: secure ? 'https' : 'http', host: parsed.hostname, port: Number(parsed.port || (secure ? 2376 : 2375)), ...(tls ?? {})};
@@ -63,7 +81,7 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 }
 
 function contextEndpoint(name: string, input: ResolveInput, source: EndpointSource): Endpoint {
-	if (name === 'default') return fromUrl(input.env['DOCKER_HOST'] || defaultHost, source === 'context' ? 'the default context' : 'DOCKER_HOST', 'context', 'default');
+	if (name === 'default') return fromUrl(input.env['DOCKER_HOST'] || defaultHost, source === 'context' ? 'the default context' : 'DOCKER_HOST', 'context', 'default', input.env, input.homeDir);
 	const digest = createHash('sha256').update(name).digest('hex');
 	const dir = configDir(input);
 	const metaPath = join(dir, 'contexts', 'meta', digest, 'meta.json');
@@ -76,7 +94,7 @@ function contextEndpoint(name: string, input: ResolveInput, source: EndpointSour
 	if (!host) throw new EngineError('bad-config', `The docker context "${name}" has no Docker endpoint (${metaPath}).`);
 	const tlsDir = join(dir, 'contexts', 'tls', digest, 'docker');
 	const tls = existsSync(tlsDir) ? readTls(tlsDir) : undefined;
-	const options = hostOptions(host, `context ${name}`, tls);
+	const options = hostOptions(host, `context ${name}`, tls, host.startsWith('ssh://') ? sshAuth(input.env, input.homeDir) : undefined);
 	return {url: host, label: `${host} (context ${name})`, source: 'context', contextName: name, options};
 }
 
@@ -92,17 +110,18 @@ function listContexts(dir: string): string[] {
 	});
 }
 
-function fromUrl(url: string, origin: string, source: EndpointSource, contextName?: string, env?: NodeJS.ProcessEnv): Endpoint {
-	const tls = env && env['DOCKER_TLS_VERIFY'] ? readTls(env['DOCKER_CERT_PATH'] || '') : undefined;
-	return {url, label: url, source, ...(contextName ? {contextName} : {}), options: hostOptions(url, origin, tls)};
+function fromUrl(url: string, origin: string, source: EndpointSource, contextName?: string, env?: NodeJS.ProcessEnv, homeDir?: string): Endpoint {
+	const tls = env && env['DOCKER_TLS_VERIFY'] && /^(tcp|https?):/.test(url) ? readTlsFolder(env['DOCKER_CERT_PATH'] || '') : undefined;
+	const ssh = url.startsWith('ssh://') ? sshAuth(env ?? {}, homeDir ?? '') : undefined;
+	return {url, label: url, source, ...(contextName ? {contextName} : {}), options: hostOptions(url, origin, tls, ssh)};
 }
 
 /** Finds the engine the way the docker CLI does: flag, DOCKER_HOST, context, config, default socket. */
 export function resolveEndpoint(input: ResolveInput): Endpoint {
 	if (input.host && input.context) throw new EngineError('bad-config', 'Use either --host or --context, not both (the docker CLI refuses that too).');
-	if (input.host) return fromUrl(input.host, '--host', 'flag', undefined, input.env);
+	if (input.host) return fromUrl(input.host, '--host', 'flag', undefined, {...input.env, DOCKER_CERT_PATH: input.env['DOCKER_CERT_PATH'] || join(input.homeDir, '.docker')}, input.homeDir);
 	const envHost = input.env['DOCKER_HOST'];
-	if (envHost) return fromUrl(envHost, 'DOCKER_HOST', 'env', undefined, {...input.env, DOCKER_CERT_PATH: input.env['DOCKER_CERT_PATH'] || join(input.homeDir, '.docker')});
+	if (envHost) return fromUrl(envHost, 'DOCKER_HOST', 'env', undefined, {...input.env, DOCKER_CERT_PATH: input.env['DOCKER_CERT_PATH'] || join(input.homeDir, '.docker')}, input.homeDir);
 	const context = input.context || input.env['DOCKER_CONTEXT'];
 	if (context) return contextEndpoint(context, input, 'context');
 	const configPath = join(configDir(input), 'config.json');
@@ -117,6 +136,15 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 	return fromUrl(defaultHost, 'the default', 'default');
 }
 
+/** ssh:// goes through berth's own pooled agent (see ssh-transport.ts); the rest is dockerode's. */
+async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
+	if (options.protocol !== 'ssh') return options;
+	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown>};
+	const agent = await createSshAgent({host: rest.host, port: Number(rest.port), username: rest.username, ...sshOptions});
+	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
+	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;
+}
+
 export interface EngineIdentity {
 	readonly apiVersion: string;
 	readonly engineVersion: string;
@@ -124,9 +152,27 @@ export interface EngineIdentity {
 
 const newestApi = 1.47;
 
+// docker-modem reads DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH itself
+// whenever a client is made, and its values win over ours (a tcp DOCKER_HOST
+// beat --host unix://...; a missing cert folder threw ENOENT). berth has
+// already resolved the endpoint the docker CLI's way, so the client is made
+// with those variables out of sight.
+const modemEnvironment = ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CLIENT_TIMEOUT', 'DOCKER_PATH_PREFIX'] as const;
+
+export function createClient(options: Docker.DockerOptions): Docker {
+	const saved = modemEnvironment.map(name => [name, process.env[name]] as const);
+	for (const name of modemEnvironment) delete process.env[name];
+	try {
+		return new Docker(options);
+	} finally {
+		for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+	}
+}
+
 /** Connects and pins the API version to what both sides speak, so older (1.41) and newer engines work. */
 export async function connect(endpoint: Endpoint, timeoutMs = 5000): Promise<{docker: Docker; identity: EngineIdentity}> {
-	const probe = new Docker({...endpoint.options, timeout: timeoutMs});
+	const options = await transportOptions(endpoint.options);
+	const probe = createClient({...options, timeout: timeoutMs});
 	let version: Docker.DockerVersion;
 	try {
 		version = await probe.version();
@@ -135,6 +181,6 @@ export async function connect(endpoint: Endpoint, timeoutMs = 5000): Promise<{do
 	}
 	const server = Number.parseFloat(version.ApiVersion);
 	const api = Number.isFinite(server) ? Math.min(server, newestApi).toFixed(2).replace(/0$/, '') : '1.41';
-	const docker = new Docker({...endpoint.options, version: `v${api}`});
+	const docker = createClient({...options, version: `v${api}`});
 	return {docker, identity: {apiVersion: api, engineVersion: version.Version}};
 }

@@ -6,6 +6,7 @@ export type EngineErrorKind =
 	| 'bad-config'
 	| 'unknown-context'
 	| 'timeout'
+	| 'tls'
 	| 'server'
 	| 'unknown';
 
@@ -23,7 +24,14 @@ interface RawError {
 	reason?: string;
 	json?: {message?: string} | null;
 	message?: string;
+	/** ssh2 says where an SSH failure happened, e.g. 'client-authentication'. */
+	level?: string;
 }
+
+const tlsErrorCodes: ReadonlySet<string> = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_HAS_EXPIRED',
+	'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'EPROTO',
+]);
 
 export function toEngineError(error: unknown, endpointLabel = 'the Docker engine'): EngineError {
 	if (error instanceof EngineError) return error;
@@ -44,6 +52,19 @@ export function toEngineError(error: unknown, endpointLabel = 'the Docker engine
 		case 'ETIMEDOUT':
 			return new EngineError('timeout', `The Docker engine at ${endpointLabel} did not answer in time.`);
 		default: break;
+	}
+	if (raw.code && tlsErrorCodes.has(raw.code)) {
+		return new EngineError('tls', `The engine at ${endpointLabel} presented a certificate berth cannot verify (${engineMessage}). Point DOCKER_CERT_PATH at the folder with that engine's ca.pem, cert.pem and key.pem, with DOCKER_TLS_VERIFY=1.`);
+	}
+	if (raw.level === 'client-authentication') {
+		return new EngineError('permission', `SSH login to ${endpointLabel} failed: no key was accepted. Load your key into ssh-agent (ssh-add) or put it in ~/.ssh/id_ed25519, and check that \`ssh\` to that host works.`);
+	}
+	if (raw.level === 'client-timeout') return new EngineError('timeout', `SSH to ${endpointLabel} timed out.`);
+	if (/Client sent an HTTP request to an HTTPS server/.test(engineMessage)) {
+		return new EngineError('tls', `The engine at ${endpointLabel} only speaks TLS. Set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to the folder with its ca.pem, cert.pem and key.pem.`);
+	}
+	if (/docker: (command )?not found|dial-stdio/.test(engineMessage)) {
+		return new EngineError('unreachable', `The SSH host behind ${endpointLabel} has no docker CLI on its PATH; berth (like the docker CLI) runs \`docker system dial-stdio\` there.`);
 	}
 	const status = raw.statusCode;
 	if (status === 404) return new EngineError('not-found', engineMessage, status);

@@ -18,7 +18,7 @@ const named: Readonly<Record<string, string>> = {
 	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', 'ctrl-c': '\u0003',
 };
 
-export function startTerm(options: {args: string[]; cols?: number; rows?: number}): Term {
+export function startTerm(options: {args: string[]; cols?: number; rows?: number; env?: Readonly<Record<string, string>>}): Term {
 	const cols = options.cols ?? 120;
 	const rows = options.rows ?? 30;
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
@@ -28,6 +28,7 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 		if (value !== undefined && key !== 'CI' && !key.startsWith('DOCKER_')) env[key] = value;
 	}
 	env['TERM'] = 'xterm-256color';
+	Object.assign(env, options.env ?? {});
 	const child = spawn('node', ['dist/cli.js', ...options.args], {cols, rows, env, name: 'xterm-256color'});
 	let output = '';
 	let pending = Promise.resolve();

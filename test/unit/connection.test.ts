@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {resolveEndpoint} from '../../source/engine/connection.js';
+import {isEncryptedKey} from '../../source/engine/ssh-auth.js';
 import type {EngineError} from '../../source/engine/errors.js';
 import { toEngineError} from '../../source/engine/errors.js';
 
@@ -35,7 +36,9 @@ test('resolution order: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, current 
 test('tcp and ssh addresses become dockerode options', () => {
 	assert.deepEqual(resolveEndpoint({host: 'tcp://127.0.0.1:2375', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: '127.0.0.1', port: 2375});
 	assert.deepEqual(resolveEndpoint({host: 'tcp://example', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: 'example', port: 2375});
-	assert.deepEqual(resolveEndpoint({host: 'ssh://me@box:2222', env: {}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 2222, username: 'me'});
+	assert.deepEqual(resolveEndpoint({host: 'ssh://me@box:2222', env: {}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 2222, username: 'me', sshOptions: {readyTimeout: 10_000}});
+	// Like ssh: the agent when there is one, the login name when the URL has none.
+	assert.deepEqual(resolveEndpoint({host: 'ssh://box', env: {USER: 'ann', SSH_AUTH_SOCK: '/run/agent'}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 22, username: 'ann', sshOptions: {readyTimeout: 10_000, agent: '/run/agent'}});
 });
 
 test('an unknown context lists the ones that exist', () => {
@@ -63,4 +66,22 @@ test('engine failures become typed errors with plain messages', () => {
 	assert.deepEqual([missing.kind, missing.message], ['not-found', 'No such container: x']);
 	assert.equal(toEngineError({statusCode: 409, json: {message: 'is running'}}).kind, 'conflict');
 	assert.equal(toEngineError({statusCode: 500, json: {message: 'boom'}}).kind, 'server');
+});
+
+test('DOCKER_TLS_VERIFY with a folder that lacks the certificates says which files are missing', () => {
+	assert.throws(() => resolveEndpoint({env: {DOCKER_HOST: 'tcp://box:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nowhere'}, homeDir: '/h'}), /\/nowhere has no ca\.pem, cert\.pem, key\.pem/);
+});
+
+test('passphrase-protected keys are recognised in both PEM and OpenSSH formats', () => {
+	const openssh = (cipher: string) => {
+		const magic = Buffer.from('openssh-key-v1\0', 'latin1');
+		const length = Buffer.alloc(4);
+		length.writeUInt32BE(cipher.length);
+		const body = Buffer.concat([magic, length, Buffer.from(cipher, 'latin1'), Buffer.alloc(16)]).toString('base64');
+		return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----\n`;
+	};
+	assert.equal(isEncryptedKey(openssh('none')), false);
+	assert.equal(isEncryptedKey(openssh('aes256-ctr')), true);
+	assert.equal(isEncryptedKey('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n'), true);
+	assert.equal(isEncryptedKey('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n'), false);
 });
