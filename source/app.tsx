@@ -23,6 +23,17 @@ type Overlay = {readonly kind: 'none'} | {readonly kind: 'command'; readonly dra
 
 const messageLifetimeMs = 6000;
 
+const noKey: Key = {
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
+	capsLock: false, numLock: false,
+};
+
+/** The Key Ink would have reported for one character typed alone. */
+function pressOf(char: string): Key {
+	return {...noKey, return: char === '\r', tab: char === '\t', backspace: char === '\u007F', shift: char !== char.toLowerCase()};
+}
+
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
@@ -90,7 +101,15 @@ export function App(props: AppProps) {
 		}
 	};
 
+	// Ink hands over a chunk of typed text as one input ("q\r", ":q\r", "cont\t");
+	// each character is its own key press, whatever mode it lands in.
 	useInput((input: string, key: Key) => {
+		if (input.length > 1 && !key.ctrl && !key.meta && /^[^\u0000-\u0008\u000A-\u000C\u000E-\u001F\u001B]+$/.test(input)) {
+			for (const char of input) handleKey(char, pressOf(char));
+		} else handleKey(input, key);
+	});
+
+	function handleKey(input: string, key: Key): void {
 		if (key.ctrl && input === 'c') {
 			exit();
 			return;
@@ -105,7 +124,10 @@ export function App(props: AppProps) {
 			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft)});
 			else if (key.backspace || key.delete) setOverlay({kind: 'command', draft: current.draft.slice(0, -1)});
 			else if (key.return) runResult(runCommandLine(current.draft));
-			else if (input && !key.ctrl && !key.meta) {
+			else if (input.includes('\t')) {
+				// Text and Tab in one chunk (a fast typist): add the text, then complete.
+				setOverlay({kind: 'command', draft: completeCommand(current.draft + splitTyped(input.slice(0, input.indexOf('\t'))).text)});
+			} else if (input && !key.ctrl && !key.meta) {
 				const typed = splitTyped(input);
 				const draft = current.draft + typed.text;
 				if (typed.submitted) runResult(runCommandLine(draft));
@@ -121,7 +143,7 @@ export function App(props: AppProps) {
 			case 'back': back(); return;
 			default: return;
 		}
-	});
+	}
 
 	const statusProps: StatusLineProps = overlay.kind === 'command'
 		? {kind: 'input', prompt: ':', value: overlay.draft, hint: `Tab complete · ${suggestions(overlay.draft).map(s => `:${s}`).join(' ')}`}

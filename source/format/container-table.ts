@@ -93,12 +93,20 @@ export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
 	}));
 }
 
+/** The engine's status words without what other columns already say (health), and a paused container says so first. */
+export function statusText(container: ContainerSummary): string {
+	const status = container.status.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+	if (container.state !== 'paused') return status;
+	const uptime = status.replace(/\s*\(Paused\)/i, '');
+	return uptime ? `Paused · ${uptime.charAt(0).toLowerCase()}${uptime.slice(1)}` : 'Paused';
+}
+
 function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined): string {
 	const running = container.state === 'running' || container.state === 'paused';
 	switch (column) {
 		case 'name': return container.name;
 		case 'image': return container.image;
-		case 'status': return container.status.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+		case 'status': return statusText(container);
 		case 'health': return container.health === 'none' ? '' : container.health;
 		case 'ports': return container.ports;
 		case 'cpu': return running ? formatPercent(sample?.cpuPercent) : '';

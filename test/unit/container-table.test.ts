@@ -5,7 +5,7 @@ import stringWidth from 'string-width';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import {formatPorts, parseHealth, toSummary} from '../../source/engine/containers.js';
 import type {StatsSample} from '../../source/engine/stats.js';
-import {columnLayout, containerCells, visibleContainers, type ListView} from '../../source/format/container-table.js';
+import {columnLayout, containerCells, statusText, visibleContainers, type ListView} from '../../source/format/container-table.js';
 
 const container = (name: string, state: ContainerSummary['state'], image = 'busybox'): ContainerSummary => ({
 	id: `id-${name}`, name, image, state, status: state === 'running' ? 'Up 2 minutes' : 'Exited (0) 1 minute ago', health: 'none', ports: '', createdAt: 0,
@@ -80,4 +80,11 @@ test('names, images and status from the engine are sanitised', () => {
 	assert.equal(summary.name, 'evilname');
 	assert.equal(summary.image, 'img');
 	assert.equal(summary.status, 'Up 1 second');
+});
+
+test('a paused container says Paused first, and health stays in its own column', () => {
+	const base = {id: 'x', name: 'x', image: 'i', ports: '', createdAt: 0, health: 'none'} as const;
+	assert.equal(statusText({...base, state: 'paused', status: 'Up 5 seconds (Paused)'}), 'Paused · up 5 seconds');
+	assert.equal(statusText({...base, state: 'running', status: 'Up 2 minutes (healthy)', health: 'healthy'}), 'Up 2 minutes');
+	assert.equal(statusText({...base, state: 'exited', status: 'Exited (3) 2 hours ago'}), 'Exited (3) 2 hours ago');
 });

@@ -1,0 +1,111 @@
+// The containers pane from the keyboard, end to end against the real engine:
+// health shown as the engine reports it, pause and unpause, restart and kill,
+// the `:` command line and the help overlay.
+import assert from 'node:assert/strict';
+import {after, afterEach, before, test} from 'node:test';
+import Docker from 'dockerode';
+import {startTerm, type Term} from '../helpers/term.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const seconds = 1_000_000_000;
+let term: Term | undefined;
+
+async function run(name: string, options: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
+	// Exits on SIGTERM at once (a bare sleep as PID 1 ignores it), so stop and restart take no 10 s grace.
+	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'], Labels: {'berth.test': '1'}, ...options});
+	await container.start();
+	return container;
+}
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
+}
+async function engineSays(container: Docker.Container, check: (state: Docker.ContainerInspectInfo['State']) => boolean): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	while (!check((await container.inspect()).State)) {
+		if (Date.now() > deadline) throw new Error(`engine state not reached: ${JSON.stringify((await container.inspect()).State)}`);
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+async function select(t: Term, name: string): Promise<void> {
+	t.press('/');
+	await t.waitForText('Enter keep');
+	// Typed in one chunk with the Enter, as a paste or a fast typist sends it.
+	t.press(`${name}\r`);
+	await t.waitForNoText('Enter keep');
+	await t.waitForText(/Containers 1\//);
+}
+
+before(async () => {
+	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+	await cleanup();
+});
+afterEach(() => {
+	term?.kill();
+	term = undefined;
+});
+after(cleanup);
+
+test('the health column shows healthy and unhealthy as the engine reports them', async () => {
+	const good = `hc-good-${process.pid}`;
+	const bad = `hc-bad-${process.pid}`;
+	await run(good, {Healthcheck: {Test: ['CMD-SHELL', 'true'], Interval: 1 * seconds, Timeout: 1 * seconds, Retries: 1}});
+	await run(bad, {Healthcheck: {Test: ['CMD-SHELL', 'false'], Interval: 1 * seconds, Timeout: 1 * seconds, Retries: 1}});
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	await term.waitForText(new RegExp(`● ${good} .*healthy`), {timeoutMs: 15_000});
+	await term.waitForText(new RegExp(`● ${bad} .*unhealthy`), {timeoutMs: 15_000});
+});
+
+test('p pauses and unpauses, K kills, r restarts: each as the engine then reports it', async () => {
+	const name = `keys-${process.pid}`;
+	const container = await run(name);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	await t.waitForText(`● ${name}`);
+	await select(t, name);
+	t.press('p');
+	await engineSays(container, state => state.Paused);
+	await t.waitForText(new RegExp(`‖ ${name} .*Paused · up`));
+	t.press('p');
+	await engineSays(container, state => state.Running && !state.Paused);
+	await t.waitForText(`● ${name}`);
+
+	t.press('K');
+	await t.waitForText(`Killed ${name}.`);
+	await engineSays(container, state => state.Status === 'exited' && state.ExitCode === 137);
+	await t.waitForText(new RegExp(`○ ${name} .*Exited \\(137\\)`));
+	// Stopped: pause is not offered, and the person is told why.
+	t.press('p');
+	await t.waitForText(`Cannot pause ${name}: it is exited.`);
+
+	const startedAt = (await container.inspect()).State.StartedAt;
+	t.press('r');
+	await t.waitForText(`Restarted ${name}.`);
+	await engineSays(container, state => state.Running && state.StartedAt !== startedAt);
+	await t.waitForText(`● ${name}`);
+});
+
+test('the : line completes, explains unknown commands and quits; ? shows this pane\'s keys', async () => {
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	const t = term;
+	await t.waitForText('Containers');
+	t.press('?');
+	await t.waitForText('Keys: Containers');
+	assert.match(t.screen(), /K\s+Kill \(SIGKILL\)/);
+	assert.match(t.screen(), /:\s+Command line/);
+	t.press('escape');
+	await t.waitForNoText('Keys: Containers');
+
+	t.press(':');
+	await t.waitForText('Tab complete');
+	t.press('cont');
+	t.press('tab');
+	await t.waitForText(/^:container/m);
+	t.press('escape');
+	await t.waitForNoText('Tab complete');
+	t.press(':frobnicate\r');
+	await t.waitForText('Unknown command ":frobnicate". Known commands: :containers');
+	t.press(':q\r');
+	assert.equal((await t.exited).exitCode, 0);
+	assert.equal(t.isAlternateScreen(), false);
+});
