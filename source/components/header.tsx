@@ -11,12 +11,24 @@ export interface HeaderProps {
 	readonly width: number;
 }
 
+/** The counts on the right, as long as there is room: in words, then in glyphs only, then not at all. */
+export function countsText(counts: HeaderProps['counts'], room: number): {readonly running: string; readonly paused: string; readonly stopped: string} | undefined {
+	const long = {running: `● ${counts.running} running`, paused: counts.paused > 0 ? `  ‖ ${counts.paused} paused` : '', stopped: `  ○ ${counts.stopped} stopped`};
+	const short = {running: `●${counts.running}`, paused: counts.paused > 0 ? ` ‖${counts.paused}` : '', stopped: ` ○${counts.stopped}`};
+	for (const candidate of [long, short]) {
+		if (candidate.running.length + candidate.paused.length + candidate.stopped.length <= room) return candidate;
+	}
+	return undefined;
+}
+
 export function Header(props: HeaderProps) {
-	const {counts} = props;
 	const lost = props.connection.status === 'lost';
+	// "berth" and a space always stay; the endpoint gives way before the counts do.
+	const counts = lost ? undefined : countsText(props.counts, props.width - 7);
+	const lostText = props.width >= 30 ? 'engine unreachable' : 'lost';
 	return (
 		<Box width={props.width} justifyContent="space-between">
-			<Box flexShrink={1}>
+			<Box flexShrink={1} flexGrow={1}>
 				<Text wrap="truncate-end">
 					<Text bold color={color(accent)}>berth</Text>
 					{' '}
@@ -24,17 +36,19 @@ export function Header(props: HeaderProps) {
 					<Text dimColor>{` · Docker ${props.engineVersion} · API ${props.apiVersion}`}</Text>
 				</Text>
 			</Box>
-			<Box flexShrink={0} marginLeft={1}>
-				{lost
-					? <Text color={color('red')} bold>engine unreachable</Text>
-					: (
-						<Text>
-							<Text color={color('green')}>{`● ${counts.running} running`}</Text>
-							{counts.paused > 0 ? <Text color={color('yellow')}>{`  ‖ ${counts.paused} paused`}</Text> : null}
-							<Text dimColor>{`  ○ ${counts.stopped} stopped`}</Text>
-						</Text>
-					)}
-			</Box>
+			{lost
+				? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold>{lostText}</Text></Box>
+				: counts
+					? (
+						<Box flexShrink={0} marginLeft={1}>
+							<Text>
+								<Text color={color('green')}>{counts.running}</Text>
+								{counts.paused ? <Text color={color('yellow')}>{counts.paused}</Text> : null}
+								<Text dimColor>{counts.stopped}</Text>
+							</Text>
+						</Box>
+					)
+					: null}
 		</Box>
 	);
 }

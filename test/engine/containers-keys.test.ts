@@ -109,3 +109,24 @@ test('the : line completes, explains unknown commands and quits; ? shows this pa
 	assert.equal((await t.exited).exitCode, 0);
 	assert.equal(t.isAlternateScreen(), false);
 });
+
+test('tiny and resized terminals: the frame shrinks to fit, says what it can, and grows back', async () => {
+	const name = `a-container-with-a-rather-long-name-${process.pid}`;
+	await run(name);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	await t.waitForText('● a-container-with-a-rather-long-n…');
+	for (const [cols, rows] of [[40, 8], [20, 4], [8, 3], [1, 1], [60, 10]] as const) {
+		t.resize(cols, rows);
+		// Drawn past the right edge, the emulator would wrap a row; past the bottom, it would scroll the header away.
+		await t.waitForText(cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, {timeoutMs: 5000});
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(t.wrappedRows(), 0, `${cols}x${rows}:\n${t.screen()}`);
+		assert.match(t.screen(), cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, `${cols}x${rows}:\n${t.screen()}`);
+	}
+	await t.waitForText(/● a-container-wi/);
+	t.resize(200, 20);
+	await t.waitForText(`● ${name}`);
+	t.press('q');
+	assert.equal((await t.exited).exitCode, 0);
+});

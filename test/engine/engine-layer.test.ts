@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import {connect, resolveEndpoint} from '../../source/engine/connection.js';
 import {listContainers, runContainerAction} from '../../source/engine/containers.js';
 import {followEvents} from '../../source/engine/events.js';
+import {listChangingEvents} from '../../source/hooks/use-containers.js';
 import {containerStats} from '../../source/engine/stats.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'];
@@ -99,4 +100,37 @@ test('the binary explains an unreachable engine in one paragraph, without a stac
 	assert.equal(result.code, 1);
 	assert.doesNotMatch(result.stderr, /^\s+at /m);
 	assert.match(result.stderr, /^berth: Cannot connect to the Docker engine at unix:\/\/\/tmp\/berth-no-such\.sock: nothing is listening there\./);
+});
+
+test('the list-changing event filter lets health_status through but keeps health-check exec noise out', async () => {
+	const controller = new AbortController();
+	const name = `berth-hcnoise-${process.pid}`;
+	const mine: string[] = [];
+	const all: string[] = [];
+	let resolveOpen: () => void = () => undefined;
+	const opened = new Promise<void>(resolve => (resolveOpen = resolve));
+	const allOpened = new Promise<void>(resolve => {
+		void followEvents(docker, {type: ['container']}, {onConnected: resolve, onEvent: event => event.name === name && all.push(event.action), onLost: () => undefined}, controller.signal);
+	});
+	const done = followEvents(docker, listChangingEvents, {
+		onConnected: resolveOpen,
+		onEvent: event => {
+			if (event.name === name) mine.push(event.action);
+		},
+		onLost: () => undefined,
+	}, controller.signal);
+	await Promise.all([opened, allOpened]);
+	await docker.createContainer({
+		name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {'berth.test': '1'},
+		Healthcheck: {Test: ['CMD-SHELL', 'true'], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 1},
+	}).then(container => container.start());
+	const deadline = Date.now() + 10_000;
+	while (all.filter(action => action.startsWith('exec_die')).length < 3 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+	controller.abort();
+	await done;
+	// The unfiltered stream proves the checks ran; the list's stream saw none of their exec events.
+	assert.ok(all.filter(action => action.startsWith('exec_die')).length >= 3, `health checks ran: ${all.join(',')}`);
+	assert.deepEqual(mine.filter(action => action.startsWith('exec_')), []);
+	assert.ok(mine.includes('start'), mine.join(','));
+	assert.ok(mine.some(action => action.startsWith('health_status')), `health_status in ${mine.join(',')}`);
 });

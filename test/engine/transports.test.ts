@@ -129,3 +129,13 @@ test('when the engine goes away berth says so and keeps running; when it is back
 	t.press('q');
 	assert.equal((await t.exited).exitCode, 0);
 });
+
+test('a socket the user may not open gets the docker-group explanation, not a stack trace', async () => {
+	const result = await promisify(execFile)('runuser', ['-u', 'nobody', '--', process.execPath, 'dist/cli.js', '--host', host], {env: {PATH: process.env['PATH'] ?? '', HOME: '/tmp'}}).then(
+		() => assert.fail('berth should have exited non-zero'),
+		(error: {code: number; stderr: string}) => error,
+	);
+	assert.equal(result.code, 1);
+	assert.doesNotMatch(result.stderr, /^\s+at /m);
+	assert.match(result.stderr, /^berth: Permission denied on unix:\/\/.*docker\.sock\. Your user cannot open the Docker socket: add it to the docker group/);
+});

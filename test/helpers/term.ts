@@ -12,6 +12,10 @@ export interface Term {
 	readonly isAlternateScreen: () => boolean;
 	readonly exited: Promise<{exitCode: number}>;
 	readonly kill: () => void;
+	/** Resizes the pseudo-terminal (the program gets SIGWINCH) and the emulator reading it. */
+	readonly resize: (cols: number, rows: number) => void;
+	/** Rows the emulator had to wrap because something was drawn past the right edge. */
+	readonly wrappedRows: () => number;
 }
 
 const named: Readonly<Record<string, string>> = {
@@ -19,8 +23,8 @@ const named: Readonly<Record<string, string>> = {
 };
 
 export function startTerm(options: {args: string[]; cols?: number; rows?: number; env?: Readonly<Record<string, string>>}): Term {
-	const cols = options.cols ?? 120;
-	const rows = options.rows ?? 30;
+	let cols = options.cols ?? 120;
+	let rows = options.rows ?? 30;
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) {
@@ -64,6 +68,18 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 			await pending;
 			return result;
 		}),
+		wrappedRows() {
+			const buffer = terminal.buffer.active;
+			let wrapped = 0;
+			for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.isWrapped) wrapped++;
+			return wrapped;
+		},
+		resize(newCols, newRows) {
+			cols = newCols;
+			rows = newRows;
+			terminal.resize(newCols, newRows);
+			child.resize(newCols, newRows);
+		},
 		kill: () => {
 			try {
 				child.kill();
