@@ -57,3 +57,21 @@ export async function* containerStats(docker: Docker, id: string, signal: AbortS
 	}
 }
 
+
+/**
+ * One sample with CPU over the last second, what `docker stats --no-stream`
+ * shows: with stream=false the daemon waits for a second sample so
+ * precpu_stats is filled. undefined when the container is gone or stopped.
+ */
+export async function containerStatsOnce(docker: Docker, id: string, signal?: AbortSignal): Promise<StatsSample | undefined> {
+	try {
+		const options = {stream: false, ...(signal ? {abortSignal: signal} : {})} as {stream: false};
+		const raw = (await docker.getContainer(id).stats(options)) as RawStats;
+		return toSample(id, raw);
+	} catch (error) {
+		if (signal?.aborted) return undefined;
+		const engineError = toEngineError(error);
+		if (engineError.kind === 'not-found' || engineError.kind === 'conflict') return undefined;
+		throw engineError;
+	}
+}

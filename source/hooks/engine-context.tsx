@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import {createContext, useContext, useMemo, type ReactNode} from 'react';
 import type {ContainerSummary} from '../engine/containers.js';
+import type {StatsHub} from '../engine/stats-hub.js';
 import type {StatsSample} from '../engine/stats.js';
 import {useContainers, type Connection} from './use-containers.js';
 import {useStats} from './use-stats.js';
@@ -15,6 +16,8 @@ export interface EngineState {
 	readonly listError?: string;
 	/** The latest sample per running container id. */
 	readonly stats: ReadonlyMap<string, StatsSample>;
+	/** Per-container history (rings of recent samples) for charts and sparklines; read it when `stats` changes. */
+	readonly statsHub: StatsHub;
 }
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
@@ -22,10 +25,10 @@ const EngineContext = createContext<EngineState | undefined>(undefined);
 export function EngineProvider(props: {readonly docker: Docker; readonly children: ReactNode}) {
 	const {containers, isLoaded, connection, listError} = useContainers(props.docker);
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running').map(c => c.id), [containers]);
-	const stats = useStats(props.docker, runningIds, connection.status === 'live');
+	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
 	const value = useMemo<EngineState>(
-		() => ({docker: props.docker, containers, isLoaded, connection, stats, ...(listError ? {listError} : {})}),
-		[props.docker, containers, isLoaded, connection, stats, listError],
+		() => ({docker: props.docker, containers, isLoaded, connection, stats, statsHub, ...(listError ? {listError} : {})}),
+		[props.docker, containers, isLoaded, connection, stats, statsHub, listError],
 	);
 	return <EngineContext.Provider value={value}>{props.children}</EngineContext.Provider>;
 }
