@@ -1,7 +1,8 @@
+import {statsCommand} from './stats.js';
 import type {Subcommand} from './subcommand.js';
 
 // Add a subcommand by importing it and listing it here.
-export const subcommands: readonly Subcommand[] = [];
+export const subcommands: readonly Subcommand[] = [statsCommand];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
 	return subcommands.find(command => command.name === name);

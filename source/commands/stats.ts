@@ -1,0 +1,127 @@
+import type Docker from 'dockerode';
+import meow from 'meow';
+import {listContainers, type ContainerSummary} from '../engine/containers.js';
+import {EngineError} from '../engine/errors.js';
+import {followEvents} from '../engine/events.js';
+import {StatsHub} from '../engine/stats-hub.js';
+import {containerStatsOnce} from '../engine/stats.js';
+import {coalesce} from '../engine/coalesce.js';
+import {statsTable, toStatsRecord, type StatsRecord} from '../format/stats-record.js';
+import {listChangingEvents} from '../hooks/use-containers.js';
+import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
+
+const help = `
+	Usage
+	  $ berth stats [options]
+
+	Prints CPU, memory, network and block I/O of every running container, then exits.
+
+	Options
+	  --json                 One JSON array of objects: id, name, cpuPercent, memoryUsedBytes,
+	                         memoryLimitBytes, netRxBytes, netTxBytes, blockReadBytes,
+	                         blockWriteBytes, pids (numbers as numbers; null when not known yet)
+	  -w, --watch            Keep going: redraw the table, or with --json print one array per line,
+	                         about once a second (Ctrl+C stops)
+${engineFlagsHelp}
+	  -h, --help             Print this help
+`;
+
+const running = (containers: readonly ContainerSummary[]) => containers.filter(c => c.state === 'running');
+
+async function once(docker: Docker, signal: AbortSignal): Promise<StatsRecord[]> {
+	const containers = running(await listContainers(docker, signal));
+	// All at once, as `docker stats --no-stream` does: each request takes the daemon's ~1 s sampling interval.
+	const samples = await Promise.all(containers.map(c => containerStatsOnce(docker, c.id, signal)));
+	const records: StatsRecord[] = [];
+	for (const [index, container] of containers.entries()) {
+		const sample = samples[index];
+		if (sample?.memoryUsed !== undefined) records.push(toStatsRecord(container.name, sample));
+	}
+	return records;
+}
+
+function watch(docker: Docker, isJson: boolean, signal: AbortSignal): Promise<number> {
+	const hub = new StatsHub(docker);
+	let names = new Map<string, string>();
+	let failure: string | undefined;
+	const isTerminal = Boolean(process.stdout.isTTY);
+	const refresh = coalesce(async () => {
+		try {
+			const containers = running(await listContainers(docker, signal));
+			names = new Map(containers.map(c => [c.id, c.name]));
+			hub.setRunning(names.keys());
+		} catch (error) {
+			if (!signal.aborted) failure = (error as Error).message;
+		}
+	}, 50, 250);
+	const startedAt = Date.now();
+	hub.subscribe(() => {
+		// Streams open one by one; the first print waits (briefly) until every running container has a sample.
+		const missing = [...names.keys()].some(id => !hub.latest.has(id));
+		if (missing && Date.now() - startedAt < 2500) return;
+		const records = [...hub.latest.values()]
+			.filter(sample => names.has(sample.id))
+			.map(sample => toStatsRecord(names.get(sample.id) ?? sample.id, sample))
+			.sort((a, b) => a.name.localeCompare(b.name));
+		if (isJson) process.stdout.write(`${JSON.stringify(records)}\n`);
+		// Home and clear-to-end rather than clearing first, so the table does not flicker.
+		else if (isTerminal) process.stdout.write(`\u001B[H${statsTable(records).replaceAll('\n', '\u001B[K\n')}\u001B[K\n\u001B[J`);
+		else process.stdout.write(`${statsTable(records)}\n\n`);
+	});
+	if (!isJson && isTerminal) process.stdout.write('\u001B[2J\u001B[H');
+	return new Promise(resolve => {
+		void followEvents(docker, listChangingEvents, {
+			onConnected: () => refresh.runNow(),
+			onEvent: () => refresh.trigger(),
+			onLost(error) {
+				failure = error.message;
+				process.stderr.write(`berth: ${error.message} Retrying…\n`);
+			},
+		}, signal).then(() => {
+			refresh.cancel();
+			hub.close();
+			resolve(failure && !signal.aborted ? 1 : 0);
+		});
+	});
+}
+
+export const statsCommand: Subcommand = {
+	name: 'stats',
+	summary: 'Print CPU, memory, network and block I/O of running containers (--json, --watch)',
+	async run(argv, signal) {
+		const cli = meow(help, {
+			importMeta: import.meta,
+			argv: [...argv],
+			// meow's own message is a bare "Unknown flag"; this says which one.
+			allowUnknownFlags: true,
+			flags: {
+				...engineFlags,
+				json: {type: 'boolean', default: false},
+				watch: {type: 'boolean', shortFlag: 'w', default: false},
+				help: {type: 'boolean', shortFlag: 'h'},
+			},
+		});
+		const known = new Set(['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'help', 'h']);
+		const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
+		if (unknown.length > 0) {
+			process.stderr.write(`berth stats: unknown option ${unknown.map(f => (f.length === 1 ? `-${f}` : `--${f}`)).join(', ')}. Run berth stats --help for usage.\n`);
+			return 2;
+		}
+		if (cli.input.length > 0) {
+			process.stderr.write(`berth stats: unexpected argument "${cli.input[0]}". Run berth stats --help for usage.\n`);
+			return 2;
+		}
+		try {
+			const {docker} = await connectFromFlags(cli.flags);
+			if (cli.flags.watch) return await watch(docker, cli.flags.json, signal);
+			const records = await once(docker, signal);
+			if (signal.aborted) return 130;
+			process.stdout.write(cli.flags.json ? `${JSON.stringify(records)}\n` : `${statsTable(records)}\n`);
+			return 0;
+		} catch (error) {
+			const message = error instanceof EngineError || error instanceof Error ? error.message : String(error);
+			process.stderr.write(`berth stats: ${message}\n`);
+			return 1;
+		}
+	},
+};
