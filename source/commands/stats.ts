@@ -26,7 +26,7 @@ ${engineFlagsHelp}
 	  -h, --help             Print this help
 `;
 
-const running = (containers: readonly ContainerSummary[]) => containers.filter(c => c.state === 'running');
+const running = (containers: readonly ContainerSummary[]) => containers.filter(c => c.state === 'running' || c.state === 'paused');
 
 async function once(docker: Docker, signal: AbortSignal): Promise<StatsRecord[]> {
 	const containers = running(await listContainers(docker, signal));

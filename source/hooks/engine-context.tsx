@@ -24,7 +24,8 @@ const EngineContext = createContext<EngineState | undefined>(undefined);
 
 export function EngineProvider(props: {readonly docker: Docker; readonly children: ReactNode}) {
 	const {containers, isLoaded, connection, listError} = useContainers(props.docker);
-	const runningIds = useMemo(() => containers.filter(c => c.state === 'running').map(c => c.id), [containers]);
+	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
+	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
 	const value = useMemo<EngineState>(
 		() => ({docker: props.docker, containers, isLoaded, connection, stats, statsHub, ...(listError ? {listError} : {})}),
