@@ -78,7 +78,11 @@ export function chartLines(series: ReadonlyArray<readonly number[]>, options: Ch
 		...(options.colors && options.colors.length > 0 ? {colors: options.colors} : {}),
 		// asciichart marks "row 0" (the top here) and the first point with ┼; a plain axis reads better.
 		symbols: ['┤', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
-		format: value => {
+		// A label on every row is noise: the top, the bottom and about three between.
+		format: (value, row) => {
+			const rows = options.height - 1;
+			const step = Math.max(1, Math.ceil(rows / 4));
+			if (row !== rows && row % step !== 0) return ' '.repeat(options.labelWidth);
 			const label = options.format(value);
 			return `${' '.repeat(Math.max(0, options.labelWidth - 1 - stringWidth(label)))}${label} `;
 		},

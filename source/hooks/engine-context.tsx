@@ -1,9 +1,11 @@
 import type Docker from 'dockerode';
 import {createContext, useContext, useMemo, type ReactNode} from 'react';
 import type {ContainerSummary} from '../engine/containers.js';
+import type {HostInfo} from '../engine/host-info.js';
 import type {StatsHub} from '../engine/stats-hub.js';
 import type {StatsSample} from '../engine/stats.js';
 import {useContainers, type Connection} from './use-containers.js';
+import {useHostInfo} from './use-host-info.js';
 import {useStats} from './use-stats.js';
 
 /** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
@@ -18,6 +20,8 @@ export interface EngineState {
 	readonly stats: ReadonlyMap<string, StatsSample>;
 	/** Per-container history (rings of recent samples) for charts and sparklines; read it when `stats` changes. */
 	readonly statsHub: StatsHub;
+	/** The host's CPUs and memory and its image/volume counts (undefined until the first /info answers). */
+	readonly host: HostInfo | undefined;
 }
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
@@ -27,9 +31,10 @@ export function EngineProvider(props: {readonly docker: Docker; readonly childre
 	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
+	const host = useHostInfo(props.docker, connection.status === 'live');
 	const value = useMemo<EngineState>(
-		() => ({docker: props.docker, containers, isLoaded, connection, stats, statsHub, ...(listError ? {listError} : {})}),
-		[props.docker, containers, isLoaded, connection, stats, statsHub, listError],
+		() => ({docker: props.docker, containers, isLoaded, connection, stats, statsHub, host, ...(listError ? {listError} : {})}),
+		[props.docker, containers, isLoaded, connection, stats, statsHub, host, listError],
 	);
 	return <EngineContext.Provider value={value}>{props.children}</EngineContext.Provider>;
 }

@@ -13,7 +13,8 @@ export type ContainersCommand =
 	| 'restart'
 	| 'pause'
 	| 'kill'
-	| 'remove';
+	| 'remove'
+	| 'detail';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -23,6 +24,7 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'sortState', keys: ['S'], description: 'Sort by state (again to reverse)', group: 'View'},
 	{command: 'sortCpu', keys: ['C'], description: 'Sort by CPU (again to reverse)', group: 'View'},
 	{command: 'sortMemory', keys: ['M'], description: 'Sort by memory (again to reverse)', group: 'View'},
+	{command: 'detail', keys: ['<enter>'], description: 'Live charts and limits of the selected container', group: 'View'},
 	{command: 'startStop', keys: ['s'], description: 'Stop (running) or start (stopped)', group: 'Container actions'},
 	{command: 'restart', keys: ['r'], description: 'Restart', group: 'Container actions', when: 'running or stopped'},
 	{command: 'pause', keys: ['p'], description: 'Pause / unpause', group: 'Container actions', when: 'running or paused'},

@@ -3,7 +3,9 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
+import {detailKeys} from '../keys/detail-keys.js';
 import {ContainersPane} from './containers-pane.js';
+import {DetailPane} from './detail-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -28,6 +30,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: ContainersPane,
 		keys: containersKeys,
 		hints: '? help  / filter  : command  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+	},
+	{
+		name: 'detail',
+		title: 'Container detail',
+		aliases: [],
+		isTopLevel: false,
+		component: DetailPane,
+		keys: detailKeys,
+		hints: '? help  [ ] chart window  Esc back  q quit',
 	},
 ];
 

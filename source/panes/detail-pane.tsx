@@ -1,0 +1,67 @@
+import {Box, Text} from 'ink';
+import {useMemo, useState} from 'react';
+import {StatsChart} from '../components/stats-chart.js';
+import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from '../format/detail.js';
+import {sanitizeInline} from '../format/sanitize.js';
+import {useEngine} from '../hooks/engine-context.js';
+import {useContainerLimits} from '../hooks/use-container-limits.js';
+import {detailKeys} from '../keys/detail-keys.js';
+import {commandFor} from '../keymap.js';
+import {stateColor, stateGlyph, color, accent} from '../theme.js';
+import {usePaneKeys, type PaneProps} from './pane.js';
+
+/** Live charts of one container (params: {containerId}), drawn from the history the stats hub already keeps. */
+export function DetailPane(props: PaneProps) {
+	const {docker, containers, stats, statsHub, host} = useEngine();
+	const id = typeof props.params['containerId'] === 'string' ? props.params['containerId'] : '';
+	const container = containers.find(c => c.id === id);
+	const [windowIndex, setWindowIndex] = useState(defaultWindowIndex);
+	const windowSeconds = chartWindows[windowIndex] ?? 120;
+	const {limits, error} = useContainerLimits(docker, id, container ? `${container.state}|${container.status}` : 'gone');
+	const sample = stats.get(id);
+
+	usePaneKeys(props, (input, key) => {
+		const command = commandFor({input, ...key}, detailKeys);
+		if (command === 'widerWindow') setWindowIndex(index => Math.min(chartWindows.length - 1, index + 1));
+		else if (command === 'narrowerWindow') setWindowIndex(index => Math.max(0, index - 1));
+		return command !== undefined;
+	});
+
+	// Recomputed when a new batch of samples arrives (stats changes), not on every render.
+	const charts = useMemo(
+		() => detailCharts(statsHub.history(id), sample, limits, windowSeconds),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- `stats` is the signal that the hub's history moved on
+		[statsHub, id, sample, limits, windowSeconds, stats],
+	);
+
+	if (!id) return <Text color={color('red')}>No container given.</Text>;
+	const name = container?.name ?? id.slice(0, 12);
+	const state = container?.state;
+	const infoHeight = 3;
+	const grid = chartGrid(props.width, props.height - infoHeight);
+	const chartWidth = Math.floor(props.width / grid.columns) - (grid.columns > 1 ? 1 : 0);
+	const rows = grid.columns === 2 ? [charts.slice(0, 2), charts.slice(2, 4)] : charts.map(chart => [chart]);
+	const status = container ? sanitizeInline(container.status) : 'gone (removed)';
+
+	return (
+		<Box flexDirection="column" height={props.height} width={props.width}>
+			<Text wrap="truncate-end">
+				<Text color={color(state ? stateColor[state] : 'gray')}>{state ? stateGlyph[state] : '✗'}</Text>
+				{' '}
+				<Text bold color={color(accent)}>{name}</Text>
+				<Text dimColor>{`  ${container?.image ?? ''}  ${status}  · window ${formatWindow(windowSeconds)} ([ ] change)`}</Text>
+			</Text>
+			<Text wrap="truncate-end" dimColor={!limits}>{error && !limits ? `Cannot read limits: ${error}` : limitsLine(limits, sample, host?.memoryBytes)}</Text>
+			<Text> </Text>
+			{rows.map(row => (
+				<Box key={row.map(chart => chart.key).join()} flexDirection="row">
+					{row.map((chart, index) => (
+						<Box key={chart.key} marginLeft={index > 0 ? 1 : 0}>
+							<StatsChart spec={chart} width={chartWidth} height={grid.chartHeight} />
+						</Box>
+					))}
+				</Box>
+			))}
+		</Box>
+	);
+}

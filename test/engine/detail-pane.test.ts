@@ -1,0 +1,76 @@
+// The detail view end to end: the real binary in a pseudo-terminal against the test engine.
+import assert from 'node:assert/strict';
+import {after, afterEach, before, test} from 'node:test';
+import Docker from 'dockerode';
+import {startTerm, type Term} from '../helpers/term.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const label = 'berth.test.detail';
+let term: Term | undefined;
+
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: [label]}})) await docker.getContainer(info.Id).remove({force: true});
+}
+async function openDetail(t: Term, name: string): Promise<void> {
+	await t.waitForText(`● ${name}`);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of name) t.press(char);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('enter');
+}
+
+before(async () => {
+	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+	await cleanup();
+});
+afterEach(() => {
+	term?.kill();
+	term = undefined;
+});
+after(cleanup);
+
+test('Enter opens live charts with the limits from inspect; [ and ] change the window; Esc goes back', async () => {
+	const name = `detail-${process.pid}`;
+	const container = await docker.createContainer({
+		name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', 'yes > /dev/null'], Labels: {[label]: '1', 'berth.test': '1'},
+		HostConfig: {NanoCpus: 800_000_000, Memory: 64 * 1024 * 1024, RestartPolicy: {Name: 'unless-stopped'}},
+	});
+	await container.start();
+	term = startTerm({args: ['--host', host], cols: 120, rows: 40});
+	const t = term;
+	await openDetail(t, name);
+	await t.waitForText('PIDs 1 · restarts 0 (policy unless-stopped) · CPU limit 0.8 CPUs · memory limit 64.0MiB');
+	await t.waitForText(/CPU {2}now \d+(\.\d)?% · peak \d+(\.\d)?% · limit 80\.0%/, {timeoutMs: 15_000});
+	await t.waitForText(/Memory used limit {2}now \d+(\.\d+)?KiB \/ 64\.0MiB/);
+	// The CPU axis tops at the 80% limit, and the line is drawn.
+	await t.waitForText(/^ +80% ┤/m);
+	await t.waitForText(/Network rx tx {2}rx 0B\/s · tx 0B\/s/);
+	await t.waitForText(/Block I\/O read write {2}read \d/);
+	assert.match(t.screen(), /window 2m/);
+	t.press(']');
+	await t.waitForText('window 5m');
+	t.press('[');
+	await t.waitForText('window 2m');
+	t.press('-');
+	await t.waitForText('window 1m');
+	t.press('escape');
+	await t.waitForText(/Containers \d+\//);
+	await t.waitForNoText('window 1m');
+});
+
+test('a tiny terminal gets the figures without charts, and a container removed underneath says so', async () => {
+	const name = `detail-tiny-${process.pid}`;
+	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {[label]: '1', 'berth.test': '1'}});
+	await container.start();
+	term = startTerm({args: ['--host', host], cols: 50, rows: 12});
+	const t = term;
+	await openDetail(t, name);
+	await t.waitForText(/CPU {2}now /);
+	await t.waitForText(/Block I\/O/);
+	assert.doesNotMatch(t.screen(), /┤/);
+	await container.remove({force: true});
+	await t.waitForText('gone (removed)');
+});
