@@ -5,6 +5,7 @@ import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {StatusLine, type StatusLineProps, type StatusMessage} from './components/status-line.js';
 import {isActive} from './format/container-table.js';
+import {hostTotalsText} from './format/host-totals.js';
 import {useEngine} from './hooks/engine-context.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
@@ -37,7 +38,8 @@ function pressOf(char: string): Key {
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {containers, connection, listError} = useEngine();
+	const {containers, connection, listError, stats, host} = useEngine();
+	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
 	const routesRef = useRef(routes);
 	const setRoutes = (next: readonly Route[]) => {
@@ -159,7 +161,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} width={columns} />
+			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} width={columns} totals={totals} />
 			{overlay.kind === 'help'
 				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} />
 				: createElement(pane.component, {

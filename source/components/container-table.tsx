@@ -13,6 +13,8 @@ export interface ContainerTableProps {
 	readonly offset: number;
 	readonly height: number;
 	readonly emptyText: string;
+	/** CPU sparkline per container id, when the layout has the column. */
+	readonly trends?: ReadonlyMap<string, string>;
 }
 
 export function ContainerTable(props: ContainerTableProps) {
@@ -22,7 +24,7 @@ export function ContainerTable(props: ContainerTableProps) {
 			<Text bold wrap="truncate-end">{'  ' + headerCells(props.layout)}</Text>
 			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
 			{visible.map((container, index) => {
-				const cells = containerCells(container, props.stats.get(container.id), props.layout);
+				const cells = containerCells(container, props.stats.get(container.id), props.layout, props.trends?.get(container.id));
 				const healthAt = cells.findIndex(cell => cell.column === 'health');
 				const before = healthAt === -1 ? cells : cells.slice(0, healthAt);
 				const after = healthAt === -1 ? [] : cells.slice(healthAt + 1);

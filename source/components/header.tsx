@@ -9,6 +9,8 @@ export interface HeaderProps {
 	readonly connection: Connection;
 	readonly counts: {readonly running: number; readonly paused: number; readonly stopped: number};
 	readonly width: number;
+	/** All containers against the host, longest wording first; shown only where the rest still fits. */
+	readonly totals?: readonly string[];
 }
 
 /** The counts on the right, as long as there is room: in words, then in glyphs only, then not at all. */
@@ -26,6 +28,10 @@ export function Header(props: HeaderProps) {
 	// "berth" and a space always stay; the endpoint gives way before the counts do.
 	const counts = lost ? undefined : countsText(props.counts, props.width - 7);
 	const lostText = props.width >= 30 ? 'engine unreachable' : 'lost';
+	// Totals take only room the endpoint and counts do not need.
+	const leftWidth = 6 + props.endpointLabel.length + ` · Docker ${props.engineVersion} · API ${props.apiVersion}`.length;
+	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
+	const totals = counts ? props.totals?.find(text => leftWidth + 1 + countsWidth + 2 + text.length <= props.width) : undefined;
 	return (
 		<Box width={props.width} justifyContent="space-between">
 			<Box flexShrink={1} flexGrow={1}>
@@ -45,6 +51,7 @@ export function Header(props: HeaderProps) {
 								<Text color={color('green')}>{counts.running}</Text>
 								{counts.paused ? <Text color={color('yellow')}>{counts.paused}</Text> : null}
 								<Text dimColor>{counts.stopped}</Text>
+								{totals ? <Text>{`  ${totals}`}</Text> : null}
 							</Text>
 						</Box>
 					)

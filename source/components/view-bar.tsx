@@ -1,13 +1,13 @@
 import {Text} from 'ink';
-import type {ListView} from '../format/container-table.js';
+import {isNumericSort, type ListView} from '../format/container-table.js';
 import {accent, color} from '../theme.js';
 
-const sortNames = {default: 'running first', name: 'name', state: 'state', cpu: 'CPU', memory: 'memory'} as const;
+const sortNames = {default: 'running first', name: 'name', state: 'state', cpu: 'CPU', memory: 'memory', network: 'network I/O', block: 'block I/O'} as const;
 
 /** The pane title with what narrows and orders the list, so a filtered view is never mistaken for the whole. */
 export function ViewBar(props: {readonly view: ListView; readonly shown: number; readonly total: number}) {
 	const {view} = props;
-	const arrow = view.sort === 'default' ? '' : (view.descending !== (view.sort === 'cpu' || view.sort === 'memory')) ? ' ↑' : ' ↓';
+	const arrow = view.sort === 'default' ? '' : (view.descending !== isNumericSort(view.sort)) ? ' ↑' : ' ↓';
 	return (
 		<Text wrap="truncate-end">
 			<Text bold color={color(accent)}>Containers</Text>

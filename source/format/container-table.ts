@@ -3,7 +3,7 @@ import type {StatsSample} from '../engine/stats.js';
 import {fitCell} from './cells.js';
 import {formatBytes, formatPercent} from './units.js';
 
-export type SortKey = 'default' | 'name' | 'state' | 'cpu' | 'memory';
+export type SortKey = 'default' | 'name' | 'state' | 'cpu' | 'memory' | 'network' | 'block';
 
 export interface ListView {
 	readonly showStopped: boolean;
@@ -21,6 +21,14 @@ export function isActive(state: ContainerState): boolean {
 	return activeStates.has(state);
 }
 
+const total = (sample: StatsSample | undefined, a: 'netRx' | 'blockRead', b: 'netTx' | 'blockWrite') =>
+	(sample ? sample[a] + sample[b] : -1);
+
+/** Numbers read best largest-first, names A-Z. */
+export function isNumericSort(key: SortKey): boolean {
+	return key === 'cpu' || key === 'memory' || key === 'network' || key === 'block';
+}
+
 function compareBy(key: SortKey, stats: ReadonlyMap<string, StatsSample>) {
 	const byName = (a: ContainerSummary, b: ContainerSummary) => a.name.localeCompare(b.name);
 	const byNumber = (value: (c: ContainerSummary) => number) => (a: ContainerSummary, b: ContainerSummary) =>
@@ -30,6 +38,8 @@ function compareBy(key: SortKey, stats: ReadonlyMap<string, StatsSample>) {
 		case 'state': return byNumber(c => stateRank[c.state]);
 		case 'cpu': return byNumber(c => stats.get(c.id)?.cpuPercent ?? -1);
 		case 'memory': return byNumber(c => stats.get(c.id)?.memoryUsed ?? -1);
+		case 'network': return byNumber(c => total(stats.get(c.id), 'netRx', 'netTx'));
+		case 'block': return byNumber(c => total(stats.get(c.id), 'blockRead', 'blockWrite'));
 		case 'default': return byNumber(c => (isActive(c.state) ? 0 : 1));
 	}
 }
@@ -47,11 +57,11 @@ export function visibleContainers(
 	const compare = compareBy(view.sort, stats);
 	const sorted = [...shown].sort(compare);
 	// Numbers read best largest-first, names A-Z; "descending" flips that.
-	const naturalDescending = view.sort === 'cpu' || view.sort === 'memory';
+	const naturalDescending = isNumericSort(view.sort);
 	return naturalDescending !== view.descending ? sorted.reverse() : sorted;
 }
 
-export type Column = 'name' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory';
+export type Column = 'name' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';
 
 export interface ColumnSpec {
 	readonly column: Column;
@@ -60,13 +70,17 @@ export interface ColumnSpec {
 	readonly align: 'left' | 'right';
 }
 
-const fixedWidths = {status: 24, health: 9, cpu: 7, memory: 19} as const;
+/** Seconds of CPU history in the sparkline column. */
+export const trendWidth = 20;
+const fixedWidths = {status: 24, health: 9, cpu: 7, memory: 19, net: 17, block: 17, trend: trendWidth} as const;
+const numericColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'block']);
 
 /** Column widths for a terminal width; the least important columns go first when it is narrow. */
 export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
 	const glyph = 2;
-	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory'];
-	const dropOrder: Column[] = ['ports', 'health', 'status', 'image', 'memory', 'cpu'];
+	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'net', 'block', 'trend'];
+	// The I/O totals and the CPU sparkline only when the terminal is wide.
+	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'health', 'status', 'image', 'memory', 'cpu'];
 	const flexMin = {name: 12, image: 10, ports: 14} as const;
 	const minimum = (cols: Column[]) =>
 		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);
@@ -84,12 +98,13 @@ export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
 	if (flexible[0]) widths.set(flexible[0], (widths.get(flexible[0]) ?? 0) + spare);
 	const titles: Readonly<Record<Column, string>> = {
 		name: 'NAME', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
+		net: 'NET RX / TX', block: 'BLOCK R / W', trend: 'CPU HISTORY',
 	};
 	return columns.map(column => ({
 		column,
 		title: titles[column],
 		width: column in fixedWidths ? fixedWidths[column as keyof typeof fixedWidths] : (widths.get(column) ?? 0),
-		align: column === 'cpu' || column === 'memory' ? 'right' : 'left',
+		align: numericColumns.has(column) ? 'right' : 'left',
 	}));
 }
 
@@ -101,7 +116,7 @@ export function statusText(container: ContainerSummary): string {
 	return uptime ? `Paused · ${uptime.charAt(0).toLowerCase()}${uptime.slice(1)}` : 'Paused';
 }
 
-function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined): string {
+function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined, trend: string): string {
 	const running = container.state === 'running' || container.state === 'paused';
 	switch (column) {
 		case 'name': return container.name;
@@ -115,6 +130,9 @@ function cellText(column: Column, container: ContainerSummary, sample: StatsSamp
 			const limit = sample.memoryLimit === undefined ? '' : ` / ${formatBytes(sample.memoryLimit)}`;
 			return `${formatBytes(sample.memoryUsed)}${limit}`;
 		}
+		case 'net': return running && sample ? `${formatBytes(sample.netRx)} / ${formatBytes(sample.netTx)}` : '';
+		case 'block': return running && sample ? `${formatBytes(sample.blockRead)} / ${formatBytes(sample.blockWrite)}` : '';
+		case 'trend': return running ? trend : '';
 	}
 }
 
@@ -123,8 +141,9 @@ export function containerCells(
 	container: ContainerSummary,
 	sample: StatsSample | undefined,
 	layout: readonly ColumnSpec[],
+	trend = '',
 ): ReadonlyArray<{readonly column: Column; readonly text: string}> {
-	return layout.map(spec => ({column: spec.column, text: fitCell(cellText(spec.column, container, sample), spec.width, spec.align)}));
+	return layout.map(spec => ({column: spec.column, text: fitCell(cellText(spec.column, container, sample, trend), spec.width, spec.align)}));
 }
 
 export function headerCells(layout: readonly ColumnSpec[]): string {

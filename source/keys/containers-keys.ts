@@ -9,6 +9,8 @@ export type ContainersCommand =
 	| 'sortState'
 	| 'sortCpu'
 	| 'sortMemory'
+	| 'sortNetwork'
+	| 'sortBlock'
 	| 'startStop'
 	| 'restart'
 	| 'pause'
@@ -24,6 +26,8 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'sortState', keys: ['S'], description: 'Sort by state (again to reverse)', group: 'View'},
 	{command: 'sortCpu', keys: ['C'], description: 'Sort by CPU (again to reverse)', group: 'View'},
 	{command: 'sortMemory', keys: ['M'], description: 'Sort by memory (again to reverse)', group: 'View'},
+	{command: 'sortNetwork', keys: ['T'], description: 'Sort by network traffic, rx + tx (again to reverse)', group: 'View'},
+	{command: 'sortBlock', keys: ['B'], description: 'Sort by block I/O, read + write (again to reverse)', group: 'View'},
 	{command: 'detail', keys: ['<enter>'], description: 'Live charts and limits of the selected container', group: 'View'},
 	{command: 'startStop', keys: ['s'], description: 'Stop (running) or start (stopped)', group: 'Container actions'},
 	{command: 'restart', keys: ['r'], description: 'Restart', group: 'Container actions', when: 'running or stopped'},

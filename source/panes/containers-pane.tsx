@@ -4,7 +4,8 @@ import {ConfirmRemove} from '../components/confirm-remove.js';
 import {ContainerTable} from '../components/container-table.js';
 import {ViewBar} from '../components/view-bar.js';
 import {availableActions, type ContainerSummary} from '../engine/containers.js';
-import {columnLayout, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
+import {sparkline} from '../format/sparkline.js';
+import {columnLayout, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
 import {useContainerActions} from '../hooks/use-container-actions.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
@@ -18,13 +19,13 @@ type Mode =
 	| {readonly kind: 'filter'}
 	| {readonly kind: 'confirm'; readonly container: ContainerSummary; readonly force: boolean; readonly volumes: boolean};
 
-const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'name', sortState: 'state', sortCpu: 'cpu', sortMemory: 'memory'};
+const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'name', sortState: 'state', sortCpu: 'cpu', sortMemory: 'memory', sortNetwork: 'network', sortBlock: 'block'};
 const actionCommands = ['startStop', 'restart', 'pause', 'kill', 'remove'] as const;
 type ActionCommand = typeof actionCommands[number];
 const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
 
 export function ContainersPane(props: PaneProps) {
-	const {docker, containers, isLoaded, connection, stats} = useEngine();
+	const {docker, containers, isLoaded, connection, stats, statsHub} = useEngine();
 	const [view, setView] = useState<ListView>({showStopped: true, filter: '', sort: 'default', descending: false});
 	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
 	// test); the handler reads the mode and view from refs so no key sees stale ones.
@@ -44,6 +45,14 @@ export function ContainersPane(props: PaneProps) {
 
 	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
 	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);
+	const hasTrend = layout.some(spec => spec.column === 'trend');
+	// Read from the hub's rings when a new batch of samples arrived (stats changed).
+	const trends = useMemo(() => {
+		if (!hasTrend) return undefined;
+		const out = new Map<string, string>();
+		for (const id of stats.keys()) out.set(id, sparkline(statsHub.history(id)?.tail('cpu', trendWidth) ?? [], trendWidth));
+		return out;
+	}, [hasTrend, stats, statsHub]);
 	const bodyHeight = Math.max(1, props.height - 2);
 	// The remove dialog takes the bottom of the table's room rather than pushing the frame taller.
 	const tableHeight = mode.kind === 'confirm' ? Math.max(1, bodyHeight - 6) : bodyHeight;
@@ -158,7 +167,7 @@ export function ContainersPane(props: PaneProps) {
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} />
-			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} />
+			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} />
 			{mode.kind === 'confirm'
 				? <ConfirmRemove name={mode.container.name} isRunning={mode.container.state === 'running'} force={mode.force} volumes={mode.volumes} />
 				: null}

@@ -45,7 +45,8 @@ test('every row is exactly as wide as the layout at any terminal width', () => {
 		const line = containerCells(wide, stats.get('id-alpha'), layout).map(cell => cell.text).join(' ');
 		assert.equal(stringWidth(line), total);
 	}
-	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory']);
+	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'net', 'block', 'trend']);
+	assert.deepEqual(columnLayout(120).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory']);
 	assert.deepEqual(columnLayout(50).map(spec => spec.column), ['name', 'cpu', 'memory']);
 });
 
@@ -87,4 +88,23 @@ test('a paused container says Paused first, and health stays in its own column',
 	assert.equal(statusText({...base, state: 'paused', status: 'Up 5 seconds (Paused)'}), 'Paused · up 5 seconds');
 	assert.equal(statusText({...base, state: 'running', status: 'Up 2 minutes (healthy)', health: 'healthy'}), 'Up 2 minutes');
 	assert.equal(statusText({...base, state: 'exited', status: 'Exited (3) 2 hours ago'}), 'Exited (3) 2 hours ago');
+});
+
+test('network and block I/O sorts put the busiest first; a wide terminal gets I/O totals and a CPU sparkline', async () => {
+	const {sparkline} = await import('../../source/format/sparkline.js');
+	const io = new Map([
+		['id-alpha', {...sample('id-alpha', 5, 300), netRx: 10, netTx: 10, blockRead: 9000}],
+		['id-beta', {...sample('id-beta', 50, 100), netRx: 5000, netTx: 1}],
+	]);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'network'}), io)).slice(0, 2), ['beta', 'alpha']);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'block'}), io)).slice(0, 2), ['alpha', 'beta']);
+	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'block', descending: true}), io)).slice(-2), ['beta', 'alpha']);
+	assert.equal(sparkline([0, 50, 100, Number.NaN, 12.5], 6), ' ▁▅█ ▂');
+	assert.equal(sparkline([200, 100], 2), '█▅');
+	const wide = columnLayout(200).map(spec => spec.column);
+	assert.deepEqual(wide.slice(-3), ['net', 'block', 'trend']);
+	assert.equal(columnLayout(120).some(spec => spec.column === 'trend'), false);
+	const cells = containerCells(container('beta', 'running'), io.get('id-beta'), columnLayout(200), sparkline([50, 100], 20));
+	assert.equal(cells.find(cell => cell.column === 'net')?.text.trim(), '4.88KiB / 1B');
+	assert.equal(cells.find(cell => cell.column === 'trend')?.text, `${' '.repeat(18)}▅█`);
 });

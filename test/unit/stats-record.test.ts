@@ -27,3 +27,17 @@ test('the table reads like docker stats, columns aligned, wide names measured in
 		'ffffffffffff   数据库       -   48.0MiB / 1.00GiB    4.7%   2.00KiB / 10B   0B / 4.00KiB      3',
 	]);
 });
+
+test('host totals add every container against the host\'s CPUs and memory', async () => {
+	const {hostTotalsText} = await import('../../source/format/host-totals.js');
+	const stats = new Map([
+		['a', {...sample, id: 'a', cpuPercent: 100.2, memoryUsed: 512 * 1024 * 1024}],
+		['b', {...sample, id: 'b', cpuPercent: undefined, memoryUsed: 512 * 1024 * 1024}],
+		['c', {...sample, id: 'c', cpuPercent: 20, memoryUsed: undefined}],
+	]);
+	assert.deepEqual(hostTotalsText(stats, {cpus: 2, memoryBytes: 8 * 1024 ** 3, images: 1, volumes: 3}), [
+		'CPU 120%/200% · mem 1.00GiB/8.00GiB · 1 image · 3 volumes',
+		'CPU 120%/200% · mem 1.00GiB/8.00GiB',
+	]);
+	assert.deepEqual(hostTotalsText(new Map(), undefined), ['CPU 0.0% · mem 0B']);
+});
