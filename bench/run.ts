@@ -1,0 +1,160 @@
+// `npm run bench`: berth against `docker stats` on the private test engine, side by side.
+// For each N it starts N lightly busy busybox containers, measures the daemon at
+// idle, then runs each monitor in a 200x50 pseudo-terminal for a fixed window and
+// reads /proc: CPU seconds (utime+stime, children included), peak RSS (VmHWM),
+// sockets held, the daemon's extra CPU over the idle baseline, and the time from
+// launch to the first frame that lists the containers.
+// Other work on the machine adds noise: compare the ratios within one run.
+import {readFileSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import xterm from '@xterm/headless';
+import Docker from 'dockerode';
+import {spawn} from 'node-pty';
+import {monitorRow, resultsMarkdown, type Measurement} from './report.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
+const socketPath = host.replace(/^unix:\/\//, '');
+const docker = new Docker({socketPath});
+const sizes = (process.env['BENCH_SIZES'] ?? '20,100').split(',').map(Number);
+const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 30) * 1000;
+const label = 'berth.bench';
+const cols = 200;
+const rows = 50;
+const clockTicks = 100;
+
+function cpuSeconds(pid: number): number {
+	// Fields after the command name: utime stime cutime cstime are 14-17 (1-based).
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+	return ticks / clockTicks;
+}
+
+function statusKb(pid: number, field: string): number {
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return Number(match?.[1] ?? 0);
+}
+
+function sockets(pid: number): number {
+	let count = 0;
+	for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+		try {
+			if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) count++;
+		} catch {
+			// Closed while we looked.
+		}
+	}
+	return count;
+}
+
+function daemonPids(): number[] {
+	const dockerd = Number(readFileSync(join(dirname(socketPath), 'dockerd.pid'), 'utf8').trim());
+	const children = readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
+		try {
+			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			return name === 'containerd' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === dockerd;
+		} catch {
+			return false;
+		}
+	});
+	return [dockerd, ...children];
+}
+
+const daemonCpu = () => daemonPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function startContainers(count: number): Promise<void> {
+	const existing = await docker.listContainers({all: true, filters: {label: [label]}});
+	for (let index = existing.length; index < count; index++) {
+		// A little work every second, so every row's numbers change as on a real host.
+		const container = await docker.createContainer({
+			name: `bench-${String(index).padStart(3, '0')}`,
+			Image: 'berth-test/busybox:latest',
+			Cmd: ['sh', '-c', 'while :; do i=0; while [ $i -lt 300 ]; do i=$((i+1)); done; sleep 1; done'],
+			Labels: {[label]: '1'},
+		});
+		await container.start();
+	}
+}
+
+async function removeContainers(): Promise<void> {
+	const all = await docker.listContainers({all: true, filters: {label: [label]}});
+	await Promise.all(all.map(info => docker.getContainer(info.Id).remove({force: true})));
+}
+
+async function measure(name: string, command: string, args: string[], expected: number): Promise<Measurement> {
+	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI') env[key] = value;
+	env['TERM'] = 'xterm-256color';
+	env['DOCKER_HOST'] = host;
+	const daemonBefore = daemonCpu();
+	const launchedAt = performance.now();
+	const child = spawn(command, args, {cols, rows, env, name: 'xterm-256color'});
+	// The first frame that lists the containers: as many bench rows as fit on the screen.
+	const wanted = Math.min(expected, rows - 8);
+	let firstFrameMs: number | undefined;
+	child.onData(data => {
+		terminal.write(data, () => {
+			if (firstFrameMs !== undefined) return;
+			const buffer = terminal.buffer.active;
+			let seen = 0;
+			for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.translateToString(true).includes('bench-')) seen++;
+			if (seen >= wanted) firstFrameMs = performance.now() - launchedAt;
+		});
+	});
+	let peakSockets = 0;
+	const deadline = launchedAt + windowMs;
+	while (performance.now() < deadline) {
+		await sleep(Math.min(1000, Math.max(0, deadline - performance.now())));
+		try {
+			peakSockets = Math.max(peakSockets, sockets(child.pid));
+		} catch {
+			break;
+		}
+	}
+	const measurement: Measurement = {
+		monitor: name,
+		cpuSeconds: cpuSeconds(child.pid),
+		peakRssMb: statusKb(child.pid, 'VmHWM') / 1024,
+		sockets: peakSockets,
+		daemonCpuSeconds: daemonCpu() - daemonBefore,
+		firstFrameMs,
+	};
+	child.kill();
+	await sleep(500);
+	terminal.dispose();
+	return measurement;
+}
+
+async function idleDaemon(): Promise<number> {
+	const before = daemonCpu();
+	await sleep(windowMs);
+	return daemonCpu() - before;
+}
+
+const results: Array<{readonly count: number; readonly idleDaemonSeconds: number; readonly berth: Measurement; readonly docker: Measurement}> = [];
+try {
+	await removeContainers();
+	for (const count of sizes) {
+		process.stderr.write(`bench: starting ${count} containers…\n`);
+		await startContainers(count);
+		await sleep(3000);
+		process.stderr.write(`bench: idle daemon baseline (${windowMs / 1000} s)…\n`);
+		const idleDaemonSeconds = await idleDaemon();
+		process.stderr.write('bench: berth…\n');
+		const berth = await measure('berth', 'node', ['dist/cli.js', '--host', host], count);
+		process.stderr.write('bench: docker stats…\n');
+		const dockerStats = await measure('docker stats', 'docker', ['stats'], count);
+		results.push({count, idleDaemonSeconds, berth, docker: dockerStats});
+		process.stderr.write(`${monitorRow(count, idleDaemonSeconds, berth, dockerStats)}\n`);
+	}
+} finally {
+	await removeContainers();
+}
+
+const markdown = resultsMarkdown(results, windowMs / 1000);
+writeFileSync('bench/results.md', markdown);
+process.stdout.write(markdown);
