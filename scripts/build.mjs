@@ -1,7 +1,52 @@
 // Bundles the app into one file so start-up does not pay for resolving and
 // loading hundreds of ESM modules (an unbundled Ink app spends ~1 s there).
 import {build} from 'esbuild';
-import {chmod} from 'node:fs/promises';
+import {chmod, readFile} from 'node:fs/promises';
+import {fileURLToPath} from 'node:url';
+import {patchInkOutput} from './ink-output-patch.mjs';
+
+const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
+
+// Ink rebuilds every row of every frame; see scripts/ink-output-patch.mjs.
+const inkRowReuse = {
+	name: 'ink-row-reuse',
+	setup(builder) {
+		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async args => ({contents: patchInkOutput(await readFile(args.path, 'utf8')), loader: 'js'}));
+	},
+};
+
+// Code berth never runs, kept out of the bundle so start-up does not parse it:
+// dockerode's BuildKit session (gRPC + protobuf, ~900 KB, only for image
+// builds with version 2) and Ink's devtools (with ws), loaded only with DEV=true.
+const neverRun = {
+	name: 'never-run',
+	setup(builder) {
+		builder.onResolve({filter: /^\.\/session$/}, args => (/dockerode[\\/]lib[\\/]docker\.js$/.test(args.importer) ? {path: 'session', namespace: 'never-run'} : undefined));
+		builder.onResolve({filter: /^\.\/devtools\.js$/}, args => (/ink[\\/]build[\\/]reconciler\.js$/.test(args.importer) ? {path: 'devtools', namespace: 'never-run'} : undefined));
+		// ssh2 (with its crypto setup) is needed only for ssh:// engines: loaded on first use, not at start-up.
+		builder.onResolve({filter: /^\.\/ssh$/}, args => (/docker-modem[\\/]lib[\\/]modem\.js$/.test(args.importer) ? {path: 'ssh', namespace: 'lazy-ssh'} : undefined));
+		builder.onLoad({filter: /.*/, namespace: 'lazy-ssh'}, () => ({
+			contents: "module.exports = function lazySshAgent(options) { return require('docker-modem/lib/ssh.js')(options); };",
+			loader: 'js',
+			resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+		}));
+		builder.onLoad({filter: /.*/, namespace: 'never-run'}, args => ({
+			contents: args.path === 'session'
+				? "module.exports = function withSession(_docker, _auth, callback) { callback(new Error('BuildKit sessions are not part of berth')); };"
+				: 'export {};',
+			loader: 'js',
+		}));
+	},
+};
+
+// Every string-width in the bundle (Ink's, its helpers', berth's) goes through
+// a fast path for text known to be one column per character.
+const stringWidthFastPath = {
+	name: 'string-width-fast-path',
+	setup(builder) {
+		builder.onResolve({filter: /^string-width$/}, args => (args.importer === fastStringWidth ? undefined : {path: fastStringWidth}));
+	},
+};
 
 await build({
 	entryPoints: ['source/cli.tsx'],
@@ -17,7 +62,7 @@ await build({
 	// transport) and cpu-features carry .node binaries that cannot be bundled.
 	external: ['ssh2', 'cpu-features'],
 	// Ink imports React DevTools only when DEV is set; berth ships without it.
-	plugins: [{
+	plugins: [neverRun, inkRowReuse, stringWidthFastPath, {
 		name: 'no-devtools',
 		setup(builder) {
 			builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));
