@@ -145,7 +145,8 @@ try {
 		process.stderr.write(`bench: idle daemon baseline (${windowMs / 1000} s)…\n`);
 		const idleDaemonSeconds = await idleDaemon();
 		process.stderr.write('bench: berth…\n');
-		const berth = await measure('berth', 'node', ['dist/cli.js', '--host', host], count);
+		// Run as the bin is run (its shebang carries berth's V8 flags).
+		const berth = await measure('berth', 'dist/cli.js', ['--host', host], count);
 		process.stderr.write('bench: docker stats…\n');
 		const dockerStats = await measure('docker stats', 'docker', ['stats'], count);
 		results.push({count, idleDaemonSeconds, berth, docker: dockerStats});

@@ -72,7 +72,10 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for builtins.
-		js: "#!/usr/bin/env node\nimport {createRequire as __berthCreateRequire} from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);",
+		// A 1 MB young generation instead of 16 MB: measured with npm run bench, peak RSS
+		// 141 -> 111 MB with 20 containers for a few percent more CPU; --optimize-for-size
+		// saved little more and doubled CPU, so it is not used. `env -S` passes both words.
+		js: "#!/usr/bin/env -S node --max-semi-space-size=1\nimport {createRequire as __berthCreateRequire} from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
 });
