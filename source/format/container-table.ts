@@ -71,22 +71,24 @@ export interface ColumnSpec {
 }
 
 /** Seconds of CPU history in the sparkline column. */
-export const trendWidth = 20;
+export const trendWidth = 10;
 const fixedWidths = {status: 24, health: 9, cpu: 7, memory: 19, net: 17, block: 17, trend: trendWidth} as const;
 const numericColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'block']);
 
 /** Column widths for a terminal width; the least important columns go first when it is narrow. */
 export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
 	const glyph = 2;
-	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'net', 'block', 'trend'];
-	// The I/O totals and the CPU sparkline only when the terminal is wide.
+	// The I/O totals and the CPU sparkline only on wide terminals, where names keep their room.
+	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory'];
+	if (totalWidth >= 230) columns.push('net', 'block');
+	if (totalWidth >= 190) columns.push('trend');
 	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'health', 'status', 'image', 'memory', 'cpu'];
 	const flexMin = {name: 12, image: 10, ports: 14} as const;
 	const minimum = (cols: Column[]) =>
 		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);
 	while (minimum(columns) > totalWidth && dropOrder.length > 0) {
-		const drop = dropOrder.shift();
-		columns.splice(columns.indexOf(drop as Column), 1);
+		const drop = dropOrder.shift() as Column;
+		if (columns.includes(drop)) columns.splice(columns.indexOf(drop), 1);
 	}
 	const flexible = columns.filter(c => !(c in fixedWidths)) as Array<keyof typeof flexMin>;
 	let spare = Math.max(0, totalWidth - minimum(columns));

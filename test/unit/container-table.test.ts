@@ -45,7 +45,7 @@ test('every row is exactly as wide as the layout at any terminal width', () => {
 		const line = containerCells(wide, stats.get('id-alpha'), layout).map(cell => cell.text).join(' ');
 		assert.equal(stringWidth(line), total);
 	}
-	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'net', 'block', 'trend']);
+	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'trend']);
 	assert.deepEqual(columnLayout(120).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory']);
 	assert.deepEqual(columnLayout(50).map(spec => spec.column), ['name', 'cpu', 'memory']);
 });
@@ -101,10 +101,11 @@ test('network and block I/O sorts put the busiest first; a wide terminal gets I/
 	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'block', descending: true}), io)).slice(-2), ['beta', 'alpha']);
 	assert.equal(sparkline([0, 50, 100, Number.NaN, 12.5], 6), ' ▁▅█ ▂');
 	assert.equal(sparkline([200, 100], 2), '█▅');
-	const wide = columnLayout(200).map(spec => spec.column);
+	const wide = columnLayout(240).map(spec => spec.column);
 	assert.deepEqual(wide.slice(-3), ['net', 'block', 'trend']);
 	assert.equal(columnLayout(120).some(spec => spec.column === 'trend'), false);
-	const cells = containerCells(container('beta', 'running'), io.get('id-beta'), columnLayout(200), sparkline([50, 100], 20));
+	assert.deepEqual(columnLayout(198).map(spec => spec.column).slice(-3), ['cpu', 'memory', 'trend']);
+	const cells = containerCells(container('beta', 'running'), io.get('id-beta'), columnLayout(240), sparkline([50, 100], 10));
 	assert.equal(cells.find(cell => cell.column === 'net')?.text.trim(), '4.88KiB / 1B');
-	assert.equal(cells.find(cell => cell.column === 'trend')?.text, `${' '.repeat(18)}▅█`);
+	assert.equal(cells.find(cell => cell.column === 'trend')?.text, `${' '.repeat(8)}▅█`);
 });
