@@ -106,8 +106,9 @@ export async function createVolume(docker: Docker, options: {readonly name: stri
 	const name = options.name.trim();
 	if (name && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/.test(name)) throw new EngineError('bad-config', `"${sanitizeInline(name)}" is not a volume name: two or more of letters, digits, _ . -`);
 	try {
-		const created = (await docker.createVolume({Name: name, Driver: options.driver?.trim() || 'local', Labels: {...options.labels}})) as unknown as {Name: string};
-		return created.Name;
+		// dockerode resolves a Volume handle, not the engine's JSON.
+		const created = (await docker.createVolume({Name: name, Driver: options.driver?.trim() || 'local', Labels: {...options.labels}})) as unknown as {name: string};
+		return created.name;
 	} catch (error) {
 		throw toEngineError(error);
 	}
@@ -144,6 +145,17 @@ function matchesLabel(labels: Readonly<Record<string, string>>, label: string | 
 	return value === undefined ? key in labels : labels[key] === value;
 }
 
+/** The API version the client speaks, e.g. 1.41; dockerode keeps it as "v1.41" on the modem. */
+export function apiVersionOf(docker: Docker): number {
+	const version = Number.parseFloat(String((docker.modem as {version?: string}).version ?? '').replace(/^v/, ''));
+	return Number.isFinite(version) ? version : 1.41;
+}
+
+/** Before API 1.42 the engine prunes every unused volume and knows no `all` filter; since then only anonymous ones unless all. */
+export function prunesNamedVolumes(docker: Docker, all: boolean): boolean {
+	return all || apiVersionOf(docker) < 1.42;
+}
+
 export interface VolumePrunePreview {
 	readonly volumes: readonly VolumeSummary[];
 	/** Known sizes only: a driver that reports none adds nothing. */
@@ -152,13 +164,13 @@ export interface VolumePrunePreview {
 
 export async function previewVolumePrune(docker: Docker, options: VolumePruneOptions): Promise<VolumePrunePreview> {
 	const volumes = (await listVolumes(docker, {withSizes: true}))
-		.filter(volume => volume.containers.length === 0 && (options.all || volume.isAnonymous) && volume.driver === 'local' && matchesLabel(volume.labels, options.label));
+		.filter(volume => volume.containers.length === 0 && (prunesNamedVolumes(docker, options.all) || volume.isAnonymous) && volume.driver === 'local' && matchesLabel(volume.labels, options.label));
 	return {volumes, reclaimable: volumes.reduce((sum, volume) => sum + (volume.size ?? 0), 0)};
 }
 
 export async function pruneVolumes(docker: Docker, options: VolumePruneOptions): Promise<{readonly deleted: readonly string[]; readonly reclaimed: number}> {
 	const filters: Record<string, string[]> = {};
-	if (options.all) filters['all'] = ['true'];
+	if (options.all && apiVersionOf(docker) >= 1.42) filters['all'] = ['true'];
 	if (options.label) filters['label'] = [options.label];
 	try {
 		const raw = (await docker.pruneVolumes({filters})) as {VolumesDeleted?: string[] | null; SpaceReclaimed?: number};
