@@ -3,7 +3,9 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
+import {imagesKeys} from '../keys/images-keys.js';
 import {ContainersPane} from './containers-pane.js';
+import {ImagesPane} from './images-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -28,6 +30,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: ContainersPane,
 		keys: containersKeys,
 		hints: '? help  / filter  : command  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+	},
+	{
+		name: 'images',
+		title: 'Images',
+		aliases: ['image', 'img', 'im'],
+		isTopLevel: true,
+		component: ImagesPane,
+		keys: imagesKeys,
+		hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
 	},
 ];
 
