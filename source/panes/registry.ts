@@ -4,8 +4,12 @@ import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
 import {imagesKeys} from '../keys/images-keys.js';
+import {networksKeys} from '../keys/networks-keys.js';
+import {volumesKeys} from '../keys/volumes-keys.js';
 import {ContainersPane} from './containers-pane.js';
 import {ImagesPane} from './images-pane.js';
+import {NetworksPane} from './networks-pane.js';
+import {VolumesPane} from './volumes-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -39,6 +43,24 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: ImagesPane,
 		keys: imagesKeys,
 		hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
+	},
+	{
+		name: 'volumes',
+		title: 'Volumes',
+		aliases: ['volume', 'vol', 'vo'],
+		isTopLevel: true,
+		component: VolumesPane,
+		keys: volumesKeys,
+		hints: '? help  / filter  Enter inspect  c create  d remove  X prune  N/Z/U sort',
+	},
+	{
+		name: 'networks',
+		title: 'Networks',
+		aliases: ['network', 'net', 'ne'],
+		isTopLevel: true,
+		component: NetworksPane,
+		keys: networksKeys,
+		hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',
 	},
 ];
 
