@@ -96,9 +96,11 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 			}
 			return true;
 		}
-		if (input === '/' && !key.ctrl) {
+		if (input.startsWith('/') && !key.ctrl) {
 			setFiltering(true);
 			showPrompt(viewRef.current.filter);
+			// "/web\r" can arrive as one chunk (a paste, a fast typist): the rest is filter text.
+			if (input.length > 1) handleKey(input.slice(1), key);
 			return true;
 		}
 		if (key.escape && viewRef.current.filter) {

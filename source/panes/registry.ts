@@ -5,10 +5,12 @@ import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
 import {imagesKeys} from '../keys/images-keys.js';
 import {networksKeys} from '../keys/networks-keys.js';
+import {systemKeys} from '../keys/system-keys.js';
 import {volumesKeys} from '../keys/volumes-keys.js';
 import {ContainersPane} from './containers-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {NetworksPane} from './networks-pane.js';
+import {SystemPane} from './system-pane.js';
 import {VolumesPane} from './volumes-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
@@ -61,6 +63,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: NetworksPane,
 		keys: networksKeys,
 		hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',
+	},
+	{
+		name: 'system',
+		title: 'System',
+		aliases: ['sys', 'info', 'df'],
+		isTopLevel: true,
+		component: SystemPane,
+		keys: systemKeys,
+		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
 	},
 ];
 

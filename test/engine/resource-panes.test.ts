@@ -1,0 +1,163 @@
+// End to end: the real berth binary in a pseudo-terminal driving the images,
+// volumes and networks panes against the private test engine (and a local registry).
+import assert from 'node:assert/strict';
+import {randomBytes} from 'node:crypto';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {after, afterEach, before, test} from 'node:test';
+import type Docker from 'dockerode';
+import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/images.js';
+import {startRegistry, type Registry} from '../helpers/registry.js';
+import {startTerm, type Term} from '../helpers/term.js';
+import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+let docker: Docker;
+let registry: Registry;
+let term: Term | undefined;
+const directories: string[] = [];
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`${what}: not in time`);
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
+async function openPane(t: Term, name: string): Promise<void> {
+	t.press(':');
+	await t.waitForText('Tab complete');
+	for (const char of name) t.press(char);
+	t.press('enter');
+}
+
+async function filterTo(t: Term, text: string, title: RegExp): Promise<void> {
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of text) t.press(char);
+	await t.waitForText(title);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+}
+
+before(async () => {
+	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+	docker = await testDocker();
+	await cleanupLabelled(docker);
+	registry = await startRegistry();
+});
+afterEach(() => {
+	term?.kill();
+	term = undefined;
+});
+after(async () => {
+	await cleanupLabelled(docker);
+	for (const image of await docker.listImages()) {
+		for (const tag of image.RepoTags ?? []) if (tag.startsWith(registry.address) || tag.startsWith('berth-e2e/')) await docker.getImage(tag).remove({force: true}).catch(() => undefined);
+	}
+	await registry.stop();
+	for (const directory of directories) await rm(directory, {recursive: true, force: true});
+});
+
+test(':images lists the busybox image with its ID, size and containers using it', async () => {
+	await runLabelled(docker, {Cmd: ['sleep', '300']});
+	const busybox = await docker.getImage('berth-test/busybox:latest').inspect();
+	const using = (await docker.listContainers({all: true})).filter(container => container.ImageID === busybox.Id).length;
+	assert.ok(using >= 1);
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'images');
+	await t.waitForText(/REPOSITORY:TAG\s+IMAGE ID\s+SIZE\s+CREATED\s+CONTAINERS/);
+	await t.waitForText(new RegExp(String.raw`● berth-test\/busybox:latest\s+[0-9a-f]{12}\s+\d+(\.\d+)?MiB\s+\S+ ago\s+${using}\b`));
+	t.press('enter');
+	await t.waitForText('Cmd:           /bin/sh');
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
+});
+
+test('pulling from the local registry shows per-layer progress and a total, then the image is listed', async () => {
+	const directory = await mkdtemp(join(tmpdir(), 'berth-e2e-'));
+	directories.push(directory);
+	await writeFile(join(directory, 'Dockerfile'), `FROM berth-test/busybox:latest\nCOPY blob /blob\nLABEL ${testLabel}=1\n`);
+	await writeFile(join(directory, 'blob'), randomBytes(4 * 1024 * 1024).toString('base64'));
+	await buildImage(docker, directory, 'berth-e2e/pull:1', new AbortController().signal, () => undefined);
+	const remote = `${registry.address}/berth-e2e/pull:1`;
+	await tagImage(docker, 'berth-e2e/pull:1', remote);
+	assert.equal(await pushImage(docker, remote, new AbortController().signal, () => undefined), 'done');
+	await removeImage(docker, remote, {force: true});
+	await removeImage(docker, 'berth-e2e/pull:1', {force: true});
+
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'images');
+	await t.waitForText('berth-test/busybox:latest');
+	assert.doesNotMatch(t.screen(), /berth-e2e\/pull/);
+	t.press('p');
+	await t.waitForText('Pull an image');
+	for (const char of remote) t.press(char);
+	t.press('enter');
+	await t.waitForText(`Pulling ${remote}`);
+	// The finished frame: a full total bar, every layer done, the engine's own status line.
+	await t.waitForText(/Total █+ \d+(\.\d+)?MiB \/ \d+(\.\d+)?MiB {2}2\/2 layers/, {timeoutMs: 30_000});
+	await t.waitForText('Done.');
+	assert.match(t.screen(), /[0-9a-f]{12} (Pull complete|Already exists)/);
+	assert.match(t.screen(), /Status: Downloaded newer image/);
+	t.press('escape');
+	await t.waitForText(remote);
+	assert.ok((await docker.listImages()).some(image => image.RepoTags?.includes(remote)), 'the engine has the image');
+});
+
+test('removing a volume a container uses shows the plain refusal and keeps the volume', async () => {
+	const volume = `berth-e2e-vol-${process.pid}`;
+	await docker.createVolume({Name: volume, Labels: {[testLabel]: '1'}});
+	const user = `berth-e2e-user-${process.pid}`;
+	await runLabelled(docker, {name: user, Cmd: ['sleep', '300'], HostConfig: {Binds: [`${volume}:/data`]}});
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'volumes');
+	await t.waitForText(volume);
+	await filterTo(t, volume, /Volumes 1\//);
+	await t.waitForText(new RegExp(`● ${volume}\\s+local\\s+\\S+\\s+${user}`));
+	t.press('d');
+	await t.waitForText(`Volume ${volume} is in use by ${user} (running). Remove that container first.`);
+	assert.doesNotMatch(t.screen(), /Remove volume .*\?/, 'no confirmation for something that cannot be removed');
+	assert.ok(await docker.getVolume(volume).inspect(), 'the volume is still there');
+});
+
+test('connect and disconnect a container from the networks pane, as the engine inspect sees it', async () => {
+	const home = `berth-e2e-home-${process.pid}`;
+	const extra = `berth-e2e-extra-${process.pid}`;
+	await docker.createNetwork({Name: home, Labels: {[testLabel]: '1'}});
+	const network = await docker.createNetwork({Name: extra, Labels: {[testLabel]: '1'}, IPAM: {Driver: 'default', Config: [{Subnet: '10.232.9.0/24'}]}});
+	const name = `berth-e2e-net-${process.pid}`;
+	const container = await runLabelled(docker, {name, Cmd: ['sleep', '300'], HostConfig: {NetworkMode: home}});
+	const members = async () => Object.keys(((await network.inspect()) as Docker.NetworkInspectInfo).Containers ?? {});
+
+	term = startTerm({args: ['--host', host], cols: 130, rows: 24});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'networks');
+	await t.waitForText(extra);
+	await filterTo(t, extra, /Networks 1\//);
+	await t.waitForText(new RegExp(`○ ${extra}.*10\\.232\\.9\\.0/24`));
+	t.press('C');
+	await t.waitForText(`Connect a container to ${extra}`);
+	await filterTo(t, name, new RegExp(`${name}\\s+running`));
+	t.press('enter');
+	await waitFor(async () => (await members()).includes(container.id), 10_000, 'connected');
+	await t.waitForText(`Connected ${name} to ${extra}.`);
+	await t.waitForText(new RegExp(`● ${extra}.*${name} 10\\.232\\.9\\.\\d+/24`));
+
+	t.press('x');
+	await t.waitForText(`Disconnect a container from ${extra}`);
+	await t.waitForText(new RegExp(`${name}\\s+10\\.232\\.9\\.\\d+/24`));
+	t.press('enter');
+	await waitFor(async () => (await members()).length === 0, 10_000, 'disconnected');
+	await t.waitForText(`Disconnected ${name} from ${extra}.`);
+	await t.waitForText(new RegExp(`○ ${extra}`));
+});
