@@ -13,7 +13,8 @@ export type ContainersCommand =
 	| 'restart'
 	| 'pause'
 	| 'kill'
-	| 'remove';
+	| 'remove'
+	| 'inspect';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -28,4 +29,5 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'pause', keys: ['p'], description: 'Pause / unpause', group: 'Container actions', when: 'running or paused'},
 	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused'},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
+	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
 ];

@@ -97,6 +97,9 @@ export function ContainersPane(props: PaneProps) {
 			const showStopped = !viewRef.current.showStopped;
 			updateView(v => ({...v, showStopped}));
 			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
+		} else if (command === 'inspect') {
+			if (selected) props.open({pane: 'inspect', params: {containerId: selected.id}});
+			else props.notify({text: 'No container selected.', tone: 'error'});
 		} else if (isActionCommand(command)) runAction(command);
 	};
 

@@ -4,9 +4,11 @@ import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
 import {imagesKeys} from '../keys/images-keys.js';
+import {inspectKeys} from '../keys/inspect-keys.js';
 import {networksKeys} from '../keys/networks-keys.js';
 import {systemKeys} from '../keys/system-keys.js';
 import {volumesKeys} from '../keys/volumes-keys.js';
+import {ContainerInspectPane} from './container-inspect-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {NetworksPane} from './networks-pane.js';
@@ -72,6 +74,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: SystemPane,
 		keys: systemKeys,
 		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
+	},
+	{
+		name: 'inspect',
+		title: 'Container inspect',
+		aliases: [],
+		isTopLevel: false,
+		component: ContainerInspectPane,
+		keys: inspectKeys,
+		hints: '? help  Tab/1-4 views  j/k scroll  / search  v reveal secrets  r refresh  Esc back',
 	},
 ];
 

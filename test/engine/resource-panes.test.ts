@@ -161,3 +161,36 @@ test('connect and disconnect a container from the networks pane, as the engine i
 	await t.waitForText(`Disconnected ${name} from ${extra}.`);
 	await t.waitForText(new RegExp(`○ ${extra}`));
 });
+
+test('i on a container opens inspect with secrets masked until v; processes, changes and restart policy views', async () => {
+	const name = `insp-${process.pid}`;
+	await runLabelled(docker, {
+		name, Cmd: ['sh', '-c', 'touch /made-here && sleep 300'], Env: ['DB_PASSWORD=hunter2', 'PLAIN=visible'],
+		HostConfig: {RestartPolicy: {Name: 'on-failure', MaximumRetryCount: 2}},
+	});
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await t.waitForText(`● ${name}`);
+	await filterTo(t, name, /Containers 1\//);
+	t.press('i');
+	await t.waitForText('[1 Inspect]');
+	t.press('/');
+	await t.waitForText('Enter find');
+	for (const char of 'DB_PASSWORD') t.press(char);
+	t.press('enter');
+	await t.waitForText('DB_PASSWORD=••••••');
+	assert.doesNotMatch(t.screen(), /hunter2/);
+	assert.match(t.screen(), /PLAIN=visible/);
+	t.press('v');
+	await t.waitForText('DB_PASSWORD=hunter2');
+	t.press('2');
+	await t.waitForText('[2 Processes]');
+	await t.waitForText(/UID\s+PID\s+PPID/);
+	await t.waitForText('sleep 300');
+	t.press('3');
+	await t.waitForText('A /made-here');
+	t.press('4');
+	await t.waitForText('Restart policy:  on-failure (at most 2 retries)');
+	t.press('escape');
+	await t.waitForText(`● ${name}`);
+});

@@ -71,3 +71,22 @@ test('disk usage rows follow docker system df: active images keep their unique s
 		{kind: 'buildCache', total: 2, active: 1, size: 12, reclaimable: 5},
 	]);
 });
+
+test('inspect lines are YAML-like and env values with secret-looking names are masked', async () => {
+	const {inspectLines} = await import('../../source/format/container-inspect.js');
+	const doc = {Id: 'abc', Config: {Env: ['API_TOKEN=t0k', 'aws_secret_access_key=s3', 'HOME=/root'], Labels: {}}, Mounts: [{Type: 'volume', Name: 'data'}], Evil: 'x\u001B[2Jy'};
+	assert.deepEqual(inspectLines(doc, true), [
+		'Id: abc',
+		'Config:',
+		'  Env:',
+		'    - API_TOKEN=••••••',
+		'    - aws_secret_access_key=••••••',
+		'    - HOME=/root',
+		'  Labels: {}',
+		'Mounts:',
+		'  - Type: volume',
+		'    Name: data',
+		'Evil: xy',
+	]);
+	assert.ok(inspectLines(doc, false).includes('    - API_TOKEN=t0k'));
+});
