@@ -2,7 +2,7 @@
 // hands its key handler to the pane through keysRef, so the pane stays the
 // one place keys arrive (the app gives every key to the pane first).
 import {Box, Text} from 'ink';
-import type {RefObject} from 'react';
+import {useEffect, type RefObject} from 'react';
 import type {ResourceColumn} from '../format/resource-table.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {accent, color} from '../theme.js';
@@ -24,8 +24,20 @@ export interface TextPanelProps {
 	readonly hint?: string;
 }
 
+/** While a sub-view is open the status line tells its keys, and hands back to the pane's hints when it closes. */
+function useIdleHints(setStatus: (status: StatusLineProps | undefined) => void, hints: string): (status: StatusLineProps | undefined) => void {
+	useEffect(() => {
+		setStatus({kind: 'hints', hints});
+		return () => setStatus(undefined);
+	}, [setStatus, hints]);
+	return status => setStatus(status ?? {kind: 'hints', hints});
+}
+
+const textHints = 'j/k scroll · PgUp/PgDn · g/G ends · / search · n/N next match · Esc back';
+
 export function TextPanel(props: TextPanelProps) {
-	const view = useTextView(props.lines, props.height - 1, props.setStatus, props.followTail ? {followTail: true} : {});
+	const setStatus = useIdleHints(props.setStatus, textHints);
+	const view = useTextView(props.lines, props.height - 1, setStatus, props.followTail ? {followTail: true} : {});
 	props.keysRef.current = view.handleKey;
 	return <TextView title={props.title} lines={props.lines} top={view.top} height={props.height - 1} search={view.search} matches={view.matches} {...(props.hint ? {hint: props.hint} : {})} />;
 }
@@ -37,9 +49,11 @@ export interface FormPanelProps {
 	readonly onCancel: () => void;
 	readonly keysRef: RefObject<KeyHandler | undefined>;
 	readonly hint?: string;
+	readonly setStatus: (status: StatusLineProps | undefined) => void;
 }
 
 export function FormPanel(props: FormPanelProps) {
+	useIdleHints(props.setStatus, 'Tab/↓ next field · ↑ previous · ←/→/Space change a choice · Enter go · Esc cancel');
 	const form = useForm(props.fields, props.onSubmit, props.onCancel);
 	props.keysRef.current = form.handleKey;
 	return <FormView title={props.title} fields={form.fields} focus={form.focus} {...(props.hint ? {hint: props.hint} : {})} />;
@@ -70,8 +84,9 @@ const pickColumns: readonly ResourceColumn<PickItem>[] = [
 
 /** Choose one item from a list that moves and filters like every other list; Enter picks, Esc cancels. */
 export function PickPanel(props: PickPanelProps) {
+	const setStatus = useIdleHints(props.setStatus, 'j/k move · / filter · Enter choose · Esc cancel');
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows: props.items, columns: pickColumns, rowKey: item => item.id, width: props.width, height: tableHeight, setStatus: props.setStatus});
+	const table = useResourceTable({rows: props.items, columns: pickColumns, rowKey: item => item.id, width: props.width, height: tableHeight, setStatus});
 	props.keysRef.current = (input, key) => {
 		if (table.handleKey(input, key)) return true;
 		if (key.return && table.selected) props.onPick(table.selected);

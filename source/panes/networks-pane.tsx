@@ -132,6 +132,7 @@ export function NetworksPane(props: PaneProps) {
 			case 'create':
 				return (
 					<FormPanel
+						setStatus={setStatus}
 						title="Create a network"
 						fields={[
 							{kind: 'text', name: 'name', label: 'Name', value: ''},

@@ -117,6 +117,7 @@ export function VolumesPane(props: PaneProps) {
 			case 'create':
 				return (
 					<FormPanel
+						setStatus={setStatus}
 						title="Create a volume"
 						fields={[
 							{kind: 'text', name: 'name', label: 'Name', value: '', placeholder: 'empty: the engine picks one'},

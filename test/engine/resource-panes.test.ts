@@ -194,3 +194,77 @@ test('i on a container opens inspect with secrets masked until v; processes, cha
 	t.press('escape');
 	await t.waitForText(`● ${name}`);
 });
+
+test('images pane: build from a directory streams output and succeeds; run form starts a container; remove asks first', async () => {
+	const directory = await mkdtemp(join(tmpdir(), 'berth-e2e-build-'));
+	directories.push(directory);
+	await writeFile(join(directory, 'Dockerfile'), `FROM berth-test/busybox:latest\nRUN echo built-in-pty > /stamp\nLABEL ${testLabel}=1\n`);
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'images');
+	await t.waitForText('berth-test/busybox:latest');
+	t.press('b');
+	await t.waitForText('Build an image from a directory');
+	// The directory field starts with the current directory: clear it first.
+	for (let i = 0; i < process.cwd().length; i++) t.press('backspace');
+	for (const char of directory) t.press(char);
+	t.press('tab');
+	for (const char of 'berth-e2e/built:1') t.press(char);
+	t.press('enter');
+	await t.waitForText('SUCCEEDED', {timeoutMs: 30_000});
+	assert.match(t.screen(), /RUN echo built-in-pty/);
+	assert.match(t.screen(), /Successfully tagged berth-e2e\/built:1/);
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
+	await t.waitForText('berth-e2e/built:1');
+
+	await filterTo(t, 'berth-e2e/built', /Images 1\//);
+	const name = `ran-${process.pid}`;
+	t.press('R');
+	await t.waitForText('Run a container from berth-e2e/built:1');
+	for (const char of name) t.press(char);
+	t.press('tab');
+	for (const char of 'sleep 300') t.press(char);
+	t.press('tab');
+	for (const char of 'GREETING=hi') t.press(char);
+	t.press('enter');
+	await t.waitForText(`Started ${name} from berth-e2e/built:1.`);
+	const info = await docker.getContainer(name).inspect();
+	assert.equal(info.State.Running, true);
+	assert.deepEqual(info.Config.Cmd, ['sleep', '300']);
+	assert.ok(info.Config.Env.includes('GREETING=hi'));
+	await docker.getContainer(name).update({RestartPolicy: {Name: 'no'}});
+	await docker.getContainer(name).remove({force: true});
+
+	t.press('d');
+	await t.waitForText('Remove image berth-e2e/built:1?');
+	t.press('n');
+	await t.waitForNoText('Remove image');
+	assert.ok((await docker.listImages()).some(image => image.RepoTags?.includes('berth-e2e/built:1')), 'n keeps it');
+	t.press('d');
+	await t.waitForText('Remove image berth-e2e/built:1?');
+	t.press('y');
+	await t.waitForText(/Removed berth-e2e\/built:1: 1 untagged \(berth-e2e\/built:1\), \d+ deleted/);
+	assert.equal((await docker.listImages()).some(image => image.RepoTags?.includes('berth-e2e/built:1')), false);
+});
+
+test('system pane shows engine info and disk usage; prune everything lists what would go and n keeps it', async () => {
+	const stopped = await runLabelled(docker, {name: `gone-${process.pid}`, Cmd: ['true']});
+	await stopped.wait();
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'system');
+	await t.waitForText(/Version:\s+Docker \d+\.\d+.*API 1\.\d+/);
+	await t.waitForText(/Cgroups:\s+v[12]/);
+	await t.waitForText(/Images\s+\d+\s+\d+\s+\S+\s+\S+/);
+	assert.match(t.screen(), /Storage driver:\s+\S+/);
+	assert.match(t.screen(), /Kernel:\s+\S+/);
+	t.press('X');
+	await t.waitForText(/Prune everything unused: \d+ items?, reclaiming up to/);
+	assert.match(t.screen(), new RegExp(`container\\s+gone-${process.pid}`));
+	t.press('n');
+	await t.waitForText('Disk usage');
+	assert.equal((await stopped.inspect()).State.Status, 'exited', 'n keeps it');
+});
