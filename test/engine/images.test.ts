@@ -121,6 +121,28 @@ test('a pull of a missing image fails with the engine message; an aborted pull r
 	await assert.rejects(pullImage(docker, '  ', new AbortController().signal, () => undefined), /Type an image name/);
 });
 
+test('aborting a pull mid-stream resolves cancelled and leaves no image behind', async () => {
+	const directory = await contextWith(`FROM ${base}\nCOPY blob /blob\nLABEL ${testLabel}=1\n`, {blob: (await import('node:crypto')).randomBytes(24 * 1024 * 1024).toString('base64')});
+	await buildImage(docker, directory, 'berth-tagged/big:1', new AbortController().signal, () => undefined);
+	const remote = `${registry.address}/berth/big:1`;
+	await tagImage(docker, 'berth-tagged/big:1', remote);
+	assert.equal(await pushImage(docker, remote, new AbortController().signal, () => undefined), 'done');
+	await removeImage(docker, remote, {force: true});
+	await removeImage(docker, 'berth-tagged/big:1', {force: true});
+
+	const controller = new AbortController();
+	let batches = 0;
+	// Abort on the first batch: the engine has said "Pulling from …" but not finished the 32 MB layer.
+	const outcome = await pullImage(docker, remote, controller.signal, () => {
+		batches++;
+		controller.abort();
+	});
+	assert.equal(outcome, 'cancelled');
+	assert.equal(batches, 1, 'no events are delivered after the abort');
+	await new Promise(resolve => setTimeout(resolve, 500));
+	assert.equal((await listImages(docker)).some(image => image.reference === remote), false, 'the cancelled pull left no image');
+});
+
 test('builds from a directory with streamed output; a failing step rejects with its output kept', async () => {
 	const directory = await contextWith(`FROM ${base}\nRUN echo built-by-berth > /stamp\nLABEL ${testLabel}=1\n`);
 	const lines: string[] = [];

@@ -268,3 +268,50 @@ test('system pane shows engine info and disk usage; prune everything lists what 
 	await t.waitForText('Disk usage');
 	assert.equal((await stopped.inspect()).State.Status, 'exited', 'n keeps it');
 });
+
+test('images pane: tag for the local registry, push with progress; prune shows the dangling list and size, then reclaims', async () => {
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	await openPane(t, 'images');
+	await t.waitForText('berth-test/busybox:latest');
+	await filterTo(t, 'berth-test/busybox', /Images 1\/\d+  filter: berth-test\/busybox/);
+	const target = `${registry.address}/e2e/pushed:1`;
+	t.press('t');
+	await t.waitForText('Tag berth-test/busybox:latest');
+	for (const char of target) t.press(char);
+	t.press('enter');
+	await t.waitForText(`Tagged berth-test/busybox:latest as ${target}.`);
+	t.press('escape');
+	await t.waitForNoText('filter:');
+	await filterTo(t, 'e2e/pushed', /Images 1\/\d+  filter: e2e\/pushed/);
+	t.press('P');
+	await t.waitForText(`Pushing ${target}`);
+	await t.waitForText('Done.', {timeoutMs: 30_000});
+	assert.match(t.screen(), /Total .* 1\/1 layers/);
+	const tags = await (await fetch(`http://${registry.address}/v2/e2e/pushed/tags/list`)).json() as {tags?: string[]};
+	assert.deepEqual(tags.tags, ['1']);
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
+
+	// Building the same tag twice leaves the first image dangling.
+	const build = async (content: string) => {
+		const directory = await mkdtemp(join(tmpdir(), 'berth-e2e-prune-'));
+		directories.push(directory);
+		await writeFile(join(directory, 'Dockerfile'), `FROM berth-test/busybox:latest\nRUN head -c 300000 /dev/urandom > /${content}\nLABEL ${testLabel}=1\n`);
+		return buildImage(docker, directory, 'berth-e2e/prune:1', new AbortController().signal, () => undefined);
+	};
+	const first = await build('one');
+	await build('two');
+	const danglingId = (first.imageId ?? '').replace('sha256:', '').slice(0, 12);
+	t.press('escape');
+	await t.waitForNoText('filter:');
+	await t.waitForText(new RegExp(`◌ <none>:<none>\\s+${danglingId}`));
+	t.press('X');
+	await t.waitForText(/Prune \d+ dangling images?, reclaiming up to \d+(\.\d+)?[KM]iB\?/);
+	assert.match(t.screen(), new RegExp(`${danglingId}\\s+<none>:<none>`));
+	t.press('y');
+	await t.waitForText(/Pruned \d+ images?, reclaimed \d+(\.\d+)?[KM]iB\./);
+	assert.equal((await docker.listImages()).some(image => image.Id === first.imageId), false, 'the dangling image is gone');
+	assert.ok((await docker.listImages()).some(image => image.RepoTags?.includes('berth-e2e/prune:1')), 'the tagged one stays');
+});
