@@ -7,6 +7,7 @@ export const networkColumns: readonly ResourceColumn<NetworkSummary>[] = [
 	{id: 'driver', title: 'DRIVER', width: 8, sortKey: 'D', text: network => network.driver},
 	{id: 'scope', title: 'SCOPE', width: 6, dropOrder: 2, text: network => network.scope},
 	{id: 'subnet', title: 'SUBNET', width: 16, dropOrder: 3, text: network => network.subnets.join(', ') || '-'},
+	{id: 'gateway', title: 'GATEWAY', width: 12, dropOrder: 0, text: network => network.gateways.join(', ') || '-'},
 	{id: 'attached', title: 'CONTAINERS', width: 14, grow: 2, sortKey: 'U', text: network => network.containers.map(member => `${member.name}${member.ipv4 ? ` ${member.ipv4}` : ''}`).join(', ') || '-', sortValue: network => network.containers.length},
 ];
 

@@ -17,6 +17,8 @@ import {useBuild, useTransfer} from '../hooks/use-transfer.js';
 import {imagesKeys, type ImagesCommand} from '../keys/images-keys.js';
 import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
+// A cycle (the registry lists this pane), read only inside a handler, long after both modules loaded.
+import {paneDefinitions} from './registry.js';
 
 type FormKind = 'pull' | 'tag' | 'run' | 'build';
 type Mode =
@@ -136,8 +138,11 @@ export function ImagesPane(props: PaneProps) {
 			id => {
 				setMode({kind: 'list'});
 				notify({text: `Started ${text('name') || id.slice(0, 12)} from ${source}.`, tone: 'info'});
-				// Not detached: show what it prints, the terminal-UI way of staying attached.
-				if (values['detached'] !== true) props.open({pane: 'logs', params: {containerIds: [id]}});
+				// Not detached: show what it prints, the terminal-UI way of staying attached (when this build has a logs pane).
+				if (values['detached'] !== true) {
+					if (paneDefinitions.some(definition => definition.name === 'logs')) props.open({pane: 'logs', params: {containerIds: [id]}});
+					else notify({text: `Started ${text('name') || id.slice(0, 12)}; this build has no logs pane to attach to, so it runs detached.`, tone: 'info'});
+				}
 			},
 			(error: Error) => notify({text: error.message, tone: 'error'}),
 		);
