@@ -38,7 +38,7 @@ export function TransferProgressView(props: TransferProgressProps) {
 			<Text wrap="truncate-end">{`Total ${progressBar(totals.current, totals.total, barWidth)} ${totalText}  ${totals.doneLayers}/${totals.layers} layers`}</Text>
 			{layers.map(layer => (
 				<Text key={layer.id} wrap="truncate-end">
-					{`${layer.id.slice(0, 12)} ${fitCell(layer.status, 18)} ${progressBar(layer.current, layer.total, barWidth)} ${layer.total > 0 ? `${formatBytes(layer.current)}/${formatBytes(layer.total)}` : ''}`}
+					{`${layer.id.slice(0, 12)} ${fitCell(layer.status, 18)} ${layer.isDone && layer.total === 0 ? progressBar(1, 1, barWidth) : progressBar(layer.current, layer.total, barWidth)} ${layer.total > 0 ? `${formatBytes(layer.current)}/${formatBytes(layer.total)}` : ''}`}
 				</Text>
 			))}
 			{props.progress.messages.slice(-1).map((message, index) => <Text key={`m${index}`} dimColor wrap="truncate-end">{message}</Text>)}

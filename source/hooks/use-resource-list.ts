@@ -27,6 +27,7 @@ export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) =
 		const refresh = coalesce(async () => {
 			try {
 				const rows = await loadRef.current(controller.signal);
+				// A successful list clears an earlier error.
 				if (!controller.signal.aborted) setState({rows, isLoaded: true});
 			} catch (error) {
 				if (!controller.signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));

@@ -292,7 +292,7 @@ export function ImagesPane(props: PaneProps) {
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Images" shown={table.shown.length} total={list.rows.length} view={table.view} {...(showDangling ? {} : {note: 'dangling hidden'})} /> : null}
+			{mode.kind === 'list' ? <ResourceBar title="Images" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} {...(showDangling ? {} : {note: 'dangling hidden'})} /> : null}
 			{body}
 		</Box>
 	);

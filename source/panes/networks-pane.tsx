@@ -173,7 +173,7 @@ export function NetworksPane(props: PaneProps) {
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Networks" shown={table.shown.length} total={list.rows.length} view={table.view} /> : null}
+			{mode.kind === 'list' ? <ResourceBar title="Networks" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} /> : null}
 			{body}
 		</Box>
 	);

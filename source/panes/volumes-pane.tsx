@@ -171,7 +171,7 @@ export function VolumesPane(props: PaneProps) {
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Volumes" shown={table.shown.length} total={list.rows.length} view={table.view} /> : null}
+			{mode.kind === 'list' ? <ResourceBar title="Volumes" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} /> : null}
 			{body}
 		</Box>
 	);

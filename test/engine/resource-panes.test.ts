@@ -78,11 +78,13 @@ test(':images lists the busybox image with its ID, size and containers using it'
 	await t.waitForText('REPOSITORY:TAG');
 });
 
-test('pulling from the local registry shows per-layer progress and a total, then the image is listed', async () => {
+test('pulling from the local registry shows per-layer progress and a total while it runs, then the image is listed', async () => {
 	const directory = await mkdtemp(join(tmpdir(), 'berth-e2e-'));
 	directories.push(directory);
-	await writeFile(join(directory, 'Dockerfile'), `FROM berth-test/busybox:latest\nCOPY blob /blob\nLABEL ${testLabel}=1\n`);
-	await writeFile(join(directory, 'blob'), randomBytes(4 * 1024 * 1024).toString('base64'));
+	// Two fresh 24 MiB layers of random bytes: big enough that the pull takes a few frames.
+	await writeFile(join(directory, 'Dockerfile'), `FROM berth-test/busybox:latest\nCOPY a /a\nCOPY b /b\nLABEL ${testLabel}=1\n`);
+	await writeFile(join(directory, 'a'), randomBytes(24 * 1024 * 1024));
+	await writeFile(join(directory, 'b'), randomBytes(24 * 1024 * 1024));
 	await buildImage(docker, directory, 'berth-e2e/pull:1', new AbortController().signal, () => undefined);
 	const remote = `${registry.address}/berth-e2e/pull:1`;
 	await tagImage(docker, 'berth-e2e/pull:1', remote);
@@ -101,10 +103,19 @@ test('pulling from the local registry shows per-layer progress and a total, then
 	for (const char of remote) t.press(char);
 	t.press('enter');
 	await t.waitForText(`Pulling ${remote}`);
-	// The finished frame: a full total bar, every layer done, the engine's own status line.
-	await t.waitForText(/Total █+ \d+(\.\d+)?MiB \/ \d+(\.\d+)?MiB {2}2\/2 layers/, {timeoutMs: 30_000});
+	// Watch the frames while it runs: a layer part-way, with its bytes, and a part-way total.
+	const frames: string[] = [];
+	const deadline = Date.now() + 60_000;
+	while (!t.screen().includes('Done.') && Date.now() < deadline) {
+		frames.push(t.screen());
+		await new Promise(resolve => setTimeout(resolve, 40));
+	}
+	const partial = frames.filter(frame => /[0-9a-f]{12} (Downloading|Extracting)\s+█*░+ \d+(\.\d+)?[KM]iB\/24\.0MiB/.test(frame));
+	assert.ok(partial.length > 0, `no frame showed a layer part-way; last frame:\n${frames.at(-1) ?? ''}`);
+	assert.ok(frames.some(frame => /Total █*░+ \d+(\.\d+)?[KM]iB \/ 48\.0MiB/.test(frame)), 'a part-way total');
 	await t.waitForText('Done.');
-	assert.match(t.screen(), /[0-9a-f]{12} (Pull complete|Already exists)/);
+	assert.match(t.screen(), /Total █+ 48\.0MiB \/ 48\.0MiB {2}3\/3 layers/);
+	assert.match(t.screen(), /[0-9a-f]{12} Pull complete\s+█+ 24\.0MiB\/24\.0MiB/);
 	assert.match(t.screen(), /Status: Downloaded newer image/);
 	t.press('escape');
 	await t.waitForText(remote);
