@@ -20,10 +20,10 @@ export function ConfirmBox(props: ConfirmBoxProps) {
 		<Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
 			<Text bold wrap="truncate-end">{props.title}</Text>
 			{shown.map((item, index) => <Text key={index} wrap="truncate-end">{`  ${item}`}</Text>)}
-			{items.length > max ? <Text dimColor>{`  …and ${items.length - max} more`}</Text> : null}
+			{items.length > max ? <Text dimColor wrap="truncate-end">{`  …and ${items.length - max} more`}</Text> : null}
 			{(props.lines ?? []).map((line, index) => <Text key={`l${index}`} wrap="truncate-end">{line}</Text>)}
-			{(props.toggles ?? []).map(toggle => <Text key={toggle.key}>{`${toggle.isOn ? '[x]' : '[ ]'} ${toggle.key}  ${toggle.label}`}</Text>)}
-			<Text><Text bold>y</Text>{`/Enter ${props.verb}   `}<Text bold>n</Text>/Esc cancel</Text>
+			{(props.toggles ?? []).map(toggle => <Text key={toggle.key} wrap="truncate-end">{`${toggle.isOn ? '[x]' : '[ ]'} ${toggle.key}  ${toggle.label}`}</Text>)}
+			<Text wrap="truncate-end"><Text bold>y</Text>{`/Enter ${props.verb}   `}<Text bold>n</Text>/Esc cancel</Text>
 		</Box>
 	);
 }

@@ -7,15 +7,21 @@ export interface FormViewProps {
 	readonly fields: readonly FormField[];
 	readonly focus: number;
 	readonly hint?: string;
+	/** Rows the form may take; on a short terminal only the fields around the focused one show. */
+	readonly height?: number;
 }
 
 export function FormView(props: FormViewProps) {
 	const labelWidth = Math.max(...props.fields.map(field => field.label.length)) + 1;
+	// Borders, title and hint take four rows.
+	const room = Math.max(1, Math.min(props.fields.length, (props.height ?? Number.POSITIVE_INFINITY) - 4));
+	const first = Math.max(0, Math.min(props.focus - Math.floor(room / 2), props.fields.length - room));
+	const shown = props.fields.slice(first, first + room);
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={color(accent)} paddingX={1}>
-			<Text bold wrap="truncate-end">{props.title}</Text>
-			{props.fields.map((field, index) => {
-				const isFocused = index === props.focus;
+			<Text bold wrap="truncate-end">{props.title}{room < props.fields.length ? <Text dimColor>{`  (field ${props.focus + 1} of ${props.fields.length})`}</Text> : null}</Text>
+			{shown.map((field, offset) => {
+				const isFocused = first + offset === props.focus;
 				const value = field.kind === 'toggle'
 					? (field.value ? '[x] yes' : '[ ] no')
 					: field.kind === 'choice' ? `‹ ${field.value} ›` : field.value;

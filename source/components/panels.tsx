@@ -2,7 +2,7 @@
 // hands its key handler to the pane through keysRef, so the pane stays the
 // one place keys arrive (the app gives every key to the pane first).
 import {Box, Text} from 'ink';
-import {useEffect, type RefObject} from 'react';
+import {useLayoutEffect, type RefObject} from 'react';
 import type {ResourceColumn} from '../format/resource-table.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {accent, color} from '../theme.js';
@@ -24,11 +24,15 @@ export interface TextPanelProps {
 	readonly hint?: string;
 }
 
-/** While a sub-view is open the status line tells its keys, and hands back to the pane's hints when it closes. */
+/**
+ * While a sub-view is open the status line tells its keys. A layout effect, so
+ * the hints are in place before the next key; no cleanup, because a passive
+ * cleanup can land after the pane's next prompt and wipe it: the pane resets
+ * its status itself when it closes the sub-view.
+ */
 function useIdleHints(setStatus: (status: StatusLineProps | undefined) => void, hints: string): (status: StatusLineProps | undefined) => void {
-	useEffect(() => {
+	useLayoutEffect(() => {
 		setStatus({kind: 'hints', hints});
-		return () => setStatus(undefined);
 	}, [setStatus, hints]);
 	return status => setStatus(status ?? {kind: 'hints', hints});
 }
@@ -50,13 +54,14 @@ export interface FormPanelProps {
 	readonly keysRef: RefObject<KeyHandler | undefined>;
 	readonly hint?: string;
 	readonly setStatus: (status: StatusLineProps | undefined) => void;
+	readonly height?: number;
 }
 
 export function FormPanel(props: FormPanelProps) {
 	useIdleHints(props.setStatus, 'Tab/↓ next field · ↑ previous · ←/→/Space change a choice · Enter go · Esc cancel');
 	const form = useForm(props.fields, props.onSubmit, props.onCancel);
 	props.keysRef.current = form.handleKey;
-	return <FormView title={props.title} fields={form.fields} focus={form.focus} {...(props.hint ? {hint: props.hint} : {})} />;
+	return <FormView title={props.title} fields={form.fields} focus={form.focus} {...(props.hint ? {hint: props.hint} : {})} {...(props.height === undefined ? {} : {height: props.height})} />;
 }
 
 export interface PickItem {

@@ -242,7 +242,7 @@ export function ImagesPane(props: PaneProps) {
 				const titles: Record<FormKind, string> = {
 					pull: 'Pull an image', tag: `Tag ${mode.image?.reference ?? ''}`, build: 'Build an image from a directory with a Dockerfile', run: `Run a container from ${mode.image?.reference ?? ''}`,
 				};
-				return <FormPanel key={mode.form} setStatus={setStatus} title={titles[mode.form]} fields={formFields(mode.form, mode.image)} keysRef={subKeys} onSubmit={values => submitForm(mode.form, mode.image, values)} onCancel={() => setMode({kind: 'list'})} />;
+				return <FormPanel key={mode.form} setStatus={setStatus} height={props.height} title={titles[mode.form]} fields={formFields(mode.form, mode.image)} keysRef={subKeys} onSubmit={values => submitForm(mode.form, mode.image, values)} onCancel={() => setMode({kind: 'list'})} />;
 			}
 			case 'transfer':
 				return transfer.state

@@ -133,6 +133,7 @@ export function NetworksPane(props: PaneProps) {
 				return (
 					<FormPanel
 						setStatus={setStatus}
+						height={props.height}
 						title="Create a network"
 						fields={[
 							{kind: 'text', name: 'name', label: 'Name', value: ''},

@@ -21,6 +21,7 @@ export function SystemPane(props: PaneProps) {
 	const setMode = (next: Mode) => {
 		modeRef.current = next;
 		setModeState(next);
+		if (next.kind === 'prune') setStatus(undefined);
 	};
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
 	const alive = useRef(true);
@@ -89,7 +90,7 @@ export function SystemPane(props: PaneProps) {
 						<ConfirmBox
 							title={items.length === 0 ? 'Nothing to prune.' : `Prune everything unused: ${items.length} item${items.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(mode.preview.reclaimable)}?`}
 							items={items}
-							maxItems={Math.max(1, props.height - 6)}
+							maxItems={Math.max(1, props.height - 7)}
 							lines={['Volumes and tagged images stay.']}
 							verb={items.length === 0 ? 'close' : 'prune'}
 						/>

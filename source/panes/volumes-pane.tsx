@@ -118,6 +118,7 @@ export function VolumesPane(props: PaneProps) {
 				return (
 					<FormPanel
 						setStatus={setStatus}
+						height={props.height}
 						title="Create a volume"
 						fields={[
 							{kind: 'text', name: 'name', label: 'Name', value: '', placeholder: 'empty: the engine picks one'},

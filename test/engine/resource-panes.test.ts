@@ -373,3 +373,30 @@ test('volumes and networks: create from a form, remove after confirming', async 
 	await t.waitForText(`Removed network ${network}.`);
 	assert.equal((await docker.listNetworks()).some(n => n.Name === network), false);
 });
+
+test('a 40x10 terminal: every resource pane, the run form and a confirmation fit without breaking the frame', async () => {
+	term = startTerm({args: ['--host', host], cols: 40, rows: 10});
+	const t = term;
+	await t.waitForText('berth');
+	for (const [pane, title] of [['images', /Images \d+\/\d+/], ['volumes', /Volumes \d+\/\d+/], ['networks', /Networks \d+\/\d+/], ['system', /System/]] as const) {
+		await openPane(t, pane);
+		await t.waitForText(title);
+	}
+	await openPane(t, 'images');
+	await t.waitForText('berth-test/busybox');
+	t.press('R');
+	await t.waitForText('Run a container');
+	for (let i = 0; i < 5; i++) t.press('tab');
+	await t.waitForText('› Restart');
+	const lines = t.screen().split('\n');
+	assert.match(lines[1] ?? '', /^╭─+╮$/, 'the form box starts under the header');
+	assert.ok(lines.every(line => line.length <= 40));
+	assert.equal(lines.filter(line => /^╰─+╯$/.test(line)).length, 1, 'exactly one bottom border: nothing overdrawn');
+	t.press('escape');
+	await t.waitForText(/Images \d+\/\d+/);
+	await filterTo(t, 'busybox', /filter: busybox/);
+	t.press('d');
+	await t.waitForText('Remove image berth-test/busybox');
+	t.press('n');
+	await t.waitForText(/Images \d+\/\d+/);
+});
