@@ -16,7 +16,8 @@ export type ContainersCommand =
 	| 'pause'
 	| 'kill'
 	| 'remove'
-	| 'detail';
+	| 'detail'
+	| 'inspect';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -34,4 +35,5 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'pause', keys: ['p'], description: 'Pause / unpause', group: 'Container actions', when: 'running or paused'},
 	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused'},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
+	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
 ];

@@ -109,6 +109,9 @@ export function ContainersPane(props: PaneProps) {
 		} else if (command === 'detail') {
 			if (selected) props.open({pane: 'detail', params: {containerId: selected.id}});
 			else props.notify({text: 'No container selected.', tone: 'error'});
+		} else if (command === 'inspect') {
+			if (selected) props.open({pane: 'inspect', params: {containerId: selected.id}});
+			else props.notify({text: 'No container selected.', tone: 'error'});
 		} else if (isActionCommand(command)) runAction(command);
 	};
 

@@ -11,6 +11,7 @@ import type {StatusLineProps, StatusMessage} from '../components/status-line.js'
 export type PaneName =
 	| 'containers'
 	| 'detail'
+	| 'inspect'
 	| 'logs'
 	| 'images'
 	| 'volumes'

@@ -4,8 +4,18 @@ import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
 import {detailKeys} from '../keys/detail-keys.js';
+import {imagesKeys} from '../keys/images-keys.js';
+import {inspectKeys} from '../keys/inspect-keys.js';
+import {networksKeys} from '../keys/networks-keys.js';
+import {systemKeys} from '../keys/system-keys.js';
+import {volumesKeys} from '../keys/volumes-keys.js';
+import {ContainerInspectPane} from './container-inspect-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {DetailPane} from './detail-pane.js';
+import {ImagesPane} from './images-pane.js';
+import {NetworksPane} from './networks-pane.js';
+import {SystemPane} from './system-pane.js';
+import {VolumesPane} from './volumes-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -39,6 +49,51 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: DetailPane,
 		keys: detailKeys,
 		hints: '? help  [ ] chart window  Esc back  q quit',
+	},
+	{
+		name: 'images',
+		title: 'Images',
+		aliases: ['image', 'img', 'im'],
+		isTopLevel: true,
+		component: ImagesPane,
+		keys: imagesKeys,
+		hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
+	},
+	{
+		name: 'volumes',
+		title: 'Volumes',
+		aliases: ['volume', 'vol', 'vo'],
+		isTopLevel: true,
+		component: VolumesPane,
+		keys: volumesKeys,
+		hints: '? help  / filter  Enter inspect  c create  d remove  X prune  N/Z/U sort',
+	},
+	{
+		name: 'networks',
+		title: 'Networks',
+		aliases: ['network', 'net', 'ne'],
+		isTopLevel: true,
+		component: NetworksPane,
+		keys: networksKeys,
+		hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',
+	},
+	{
+		name: 'system',
+		title: 'System',
+		aliases: ['sys', 'info', 'df'],
+		isTopLevel: true,
+		component: SystemPane,
+		keys: systemKeys,
+		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
+	},
+	{
+		name: 'inspect',
+		title: 'Container inspect',
+		aliases: [],
+		isTopLevel: false,
+		component: ContainerInspectPane,
+		keys: inspectKeys,
+		hints: '? help  Tab/1-4 views  j/k scroll  / search  v reveal secrets  r refresh  Esc back',
 	},
 ];
 

@@ -1,0 +1,51 @@
+import type Docker from 'dockerode';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {coalesce, type Coalescer} from '../engine/coalesce.js';
+import {followEvents} from '../engine/events.js';
+
+export interface ResourceListState<T> {
+	readonly rows: readonly T[];
+	readonly isLoaded: boolean;
+	readonly error?: string;
+	/** Re-list now (after an action whose event the engine may not send, e.g. a failed one). */
+	readonly reload: () => void;
+}
+
+/**
+ * A resource list kept current by the engine's events of the given types:
+ * events only trigger a coalesced re-list (never patch the list by hand).
+ */
+export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) => Promise<readonly T[]>, eventTypes: readonly string[]): ResourceListState<T> {
+	const [state, setState] = useState<{rows: readonly T[]; isLoaded: boolean; error?: string}>({rows: [], isLoaded: false});
+	const refresher = useRef<Coalescer | undefined>(undefined);
+	const loadRef = useRef(load);
+	loadRef.current = load;
+	const typesKey = eventTypes.join(',');
+
+	useEffect(() => {
+		const controller = new AbortController();
+		const refresh = coalesce(async () => {
+			try {
+				const rows = await loadRef.current(controller.signal);
+				// A successful list clears an earlier error.
+				if (!controller.signal.aborted) setState({rows, isLoaded: true});
+			} catch (error) {
+				if (!controller.signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
+			}
+		}, 100, 500);
+		refresher.current = refresh;
+		refresh.runNow();
+		void followEvents(docker, {type: typesKey.split(',')}, {
+			onConnected: () => refresh.trigger(),
+			onEvent: () => refresh.trigger(),
+			onLost: () => undefined,
+		}, controller.signal);
+		return () => {
+			controller.abort();
+			refresh.cancel();
+		};
+	}, [docker, typesKey]);
+
+	const reload = useCallback(() => refresher.current?.trigger(), []);
+	return {...state, reload};
+}

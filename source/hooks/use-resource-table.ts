@@ -1,0 +1,119 @@
+import type {Key} from 'ink';
+import {useMemo, useRef, useState} from 'react';
+import type {StatusLineProps} from '../components/status-line.js';
+import {initialTableView, layoutColumns, scrollOffset, toggleSort, visibleRows, type LaidOutColumn, type ResourceColumn, type TableView} from '../format/resource-table.js';
+import {listKeys} from '../keys/list-keys.js';
+import {commandFor} from '../keymap.js';
+import {moveSelection} from '../selection.js';
+import {splitTyped} from '../typed-text.js';
+
+export interface ResourceTableOptions<T> {
+	readonly rows: readonly T[];
+	readonly columns: readonly ResourceColumn<T>[];
+	readonly rowKey: (row: T) => string;
+	readonly width: number;
+	/** Rows of data the table shows (its header not counted). */
+	readonly height: number;
+	readonly setStatus: (status: StatusLineProps | undefined) => void;
+}
+
+export interface ResourceTableState<T> {
+	readonly shown: readonly T[];
+	readonly selected: T | undefined;
+	readonly selectedIndex: number;
+	readonly offset: number;
+	readonly view: TableView;
+	readonly layout: readonly LaidOutColumn<T>[];
+	readonly isFiltering: boolean;
+	/** Movement, `/` filter, Esc clearing the filter and the columns' sort keys; false for anything else. */
+	readonly handleKey: (input: string, key: Key) => boolean;
+}
+
+/**
+ * Selection, scrolling, filter and sort for a resource list: the same keys
+ * and the same behaviour as the containers pane. The selection follows the
+ * row's key, so a refresh that reorders rows keeps the same row selected.
+ */
+export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceTableState<T> {
+	const {rows, columns, rowKey, width, height, setStatus} = options;
+	const [view, setViewState] = useState<TableView>(initialTableView);
+	const viewRef = useRef(view);
+	const setView = (next: TableView) => {
+		viewRef.current = next;
+		setViewState(next);
+	};
+	const [isFiltering, setFilteringState] = useState(false);
+	const filteringRef = useRef(false);
+	const setFiltering = (next: boolean) => {
+		filteringRef.current = next;
+		setFilteringState(next);
+	};
+	const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+	const shown = useMemo(() => visibleRows(rows, columns, view), [rows, columns, view]);
+	const layout = useMemo(() => layoutColumns(columns, width), [columns, width]);
+	const found = shown.findIndex(row => rowKey(row) === selectedKey);
+	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
+	const offsetRef = useRef(0);
+	offsetRef.current = scrollOffset(offsetRef.current, selectedIndex, height, shown.length);
+	// Handlers can run twice before a re-render (a fast typist); they read the latest list from a ref.
+	const latest = useRef({shown, selectedIndex});
+	latest.current = {shown, selectedIndex};
+
+	const showPrompt = (filter: string) => setStatus({kind: 'input', prompt: '/', value: filter, hint: 'Enter keep · Esc clear'});
+
+	const handleKey = (input: string, key: Key): boolean => {
+		if (filteringRef.current) {
+			const filter = viewRef.current.filter;
+			if (key.escape) {
+				setView({...viewRef.current, filter: ''});
+				setFiltering(false);
+				setStatus(undefined);
+			} else if (key.return) {
+				setFiltering(false);
+				setStatus(undefined);
+			} else if (key.backspace || key.delete) {
+				setView({...viewRef.current, filter: filter.slice(0, -1)});
+				showPrompt(filter.slice(0, -1));
+			} else if (input && !key.ctrl && !key.meta) {
+				const typed = splitTyped(input);
+				setView({...viewRef.current, filter: filter + typed.text});
+				if (!typed.submitted) showPrompt(filter + typed.text);
+				else {
+					setFiltering(false);
+					setStatus(undefined);
+				}
+			}
+			return true;
+		}
+		const movement = commandFor({input, ...key}, listKeys);
+		if (movement) {
+			const {shown: current, selectedIndex: index} = latest.current;
+			const moved = moveSelection(movement, index, current.length, height);
+			const row = moved === undefined ? undefined : current[moved];
+			if (row !== undefined) {
+				setSelectedKey(rowKey(row));
+				latest.current = {shown: current, selectedIndex: moved ?? index};
+			}
+			return true;
+		}
+		if (input.startsWith('/') && !key.ctrl) {
+			setFiltering(true);
+			showPrompt(viewRef.current.filter);
+			// "/web\r" can arrive as one chunk (a paste, a fast typist): the rest is filter text.
+			if (input.length > 1) handleKey(input.slice(1), key);
+			return true;
+		}
+		if (key.escape && viewRef.current.filter) {
+			setView({...viewRef.current, filter: ''});
+			return true;
+		}
+		const sortColumn = input && !key.ctrl ? columns.find(column => column.sortKey === input) : undefined;
+		if (sortColumn) {
+			setView(toggleSort(viewRef.current, sortColumn.id));
+			return true;
+		}
+		return false;
+	};
+
+	return {shown, selected: shown[selectedIndex], selectedIndex, offset: offsetRef.current, view, layout, isFiltering, handleKey};
+}

@@ -1,0 +1,97 @@
+import type {Key} from 'ink';
+import {useMemo, useRef, useState} from 'react';
+import type {StatusLineProps} from '../components/status-line.js';
+import {clampTop, matchingLines, nextMatch} from '../format/text-view.js';
+import {listKeys} from '../keys/list-keys.js';
+import {commandFor} from '../keymap.js';
+import {splitTyped} from '../typed-text.js';
+
+export interface TextViewState {
+	readonly top: number;
+	readonly search: string;
+	readonly matches: readonly number[];
+	/** j/k, PgUp/PgDn, g/G scroll; / searches (Enter keeps, Esc clears); n/N jump between matches. */
+	readonly handleKey: (input: string, key: Key) => boolean;
+}
+
+export function useTextView(lines: readonly string[], height: number, setStatus: (status: StatusLineProps | undefined) => void, options: {readonly followTail?: boolean} = {}): TextViewState {
+	const [top, setTopState] = useState(0);
+	const topRef = useRef(0);
+	const [search, setSearchState] = useState('');
+	const searchRef = useRef('');
+	const typingRef = useRef(false);
+	const matches = useMemo(() => matchingLines(lines, search), [lines, search]);
+	const count = lines.length;
+	const atEnd = useRef(true);
+	// Streaming output (a build) stays pinned to the end unless the person scrolled up.
+	const effectiveTop = options.followTail && atEnd.current ? clampTop(count, count, height) : clampTop(top, count, height);
+	topRef.current = effectiveTop;
+	const setTop = (next: number) => {
+		const clamped = clampTop(next, count, height);
+		topRef.current = clamped;
+		atEnd.current = clamped >= clampTop(count, count, height);
+		setTopState(clamped);
+	};
+	const setSearch = (next: string) => {
+		searchRef.current = next;
+		setSearchState(next);
+	};
+	const prompt = (value: string) => setStatus({kind: 'input', prompt: '/', value, hint: 'Enter find · Esc clear · n/N next/previous'});
+	const jump = (needle: string, from: number, direction: 1 | -1) => {
+		const found = nextMatch(matchingLines(lines, needle), from, direction);
+		if (found !== undefined) setTop(found - Math.floor(height / 3));
+	};
+
+	const handleKey = (input: string, key: Key): boolean => {
+		if (typingRef.current) {
+			if (key.escape) {
+				typingRef.current = false;
+				setSearch('');
+				setStatus(undefined);
+			} else if (key.return) {
+				typingRef.current = false;
+				setStatus(undefined);
+				jump(searchRef.current, topRef.current - 1, 1);
+			} else if (key.backspace || key.delete) {
+				setSearch(searchRef.current.slice(0, -1));
+				prompt(searchRef.current);
+			} else if (input && !key.ctrl && !key.meta) {
+				const typed = splitTyped(input);
+				setSearch(searchRef.current + typed.text);
+				if (typed.submitted) {
+					typingRef.current = false;
+					setStatus(undefined);
+					jump(searchRef.current, topRef.current - 1, 1);
+				} else prompt(searchRef.current);
+			}
+			return true;
+		}
+		const command = commandFor({input, ...key}, listKeys);
+		const page = Math.max(1, height - 1);
+		switch (command) {
+			case 'up': setTop(topRef.current - 1); return true;
+			case 'down': setTop(topRef.current + 1); return true;
+			case 'pageUp': setTop(topRef.current - page); return true;
+			case 'pageDown': setTop(topRef.current + page); return true;
+			case 'top': setTop(0); return true;
+			case 'bottom': setTop(count); return true;
+			default: break;
+		}
+		if (input === '/') {
+			typingRef.current = true;
+			prompt(searchRef.current);
+			return true;
+		}
+		if ((input === 'n' || input === 'N') && searchRef.current) {
+			const anchor = topRef.current + Math.floor(height / 3);
+			jump(searchRef.current, anchor, input === 'n' ? 1 : -1);
+			return true;
+		}
+		if (key.escape && searchRef.current) {
+			setSearch('');
+			return true;
+		}
+		return false;
+	};
+	return {top: effectiveTop, search, matches, handleKey};
+}

@@ -1,0 +1,179 @@
+import {Box, type Key} from 'ink';
+import {useCallback, useRef, useState} from 'react';
+import {ConfirmBox} from '../components/confirm-box.js';
+import {FormPanel, TextPanel} from '../components/panels.js';
+import {ResourceBar} from '../components/resource-bar.js';
+import {ResourceTable} from '../components/resource-table.js';
+import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../engine/volumes.js';
+import {formatBytes} from '../format/units.js';
+import {volumeColumns, volumeDetailLines} from '../format/volume-views.js';
+import {useEngine} from '../hooks/engine-context.js';
+import {useResourceList} from '../hooks/use-resource-list.js';
+import {useResourceTable} from '../hooks/use-resource-table.js';
+import {volumesKeys, type VolumesCommand} from '../keys/volumes-keys.js';
+import {commandFor} from '../keymap.js';
+import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
+
+type Mode =
+	| {readonly kind: 'list'}
+	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
+	| {readonly kind: 'create'}
+	| {readonly kind: 'remove'; readonly volume: VolumeSummary}
+	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: VolumePrunePreview};
+
+const eventTypes = ['volume', 'container'] as const;
+const rowKey = (volume: VolumeSummary) => volume.name;
+
+export function VolumesPane(props: PaneProps) {
+	const {docker} = useEngine();
+	const {notify, setStatus} = props;
+	const load = useCallback((signal: AbortSignal) => listVolumes(docker, {withSizes: true, signal}), [docker]);
+	const list = useResourceList(docker, load, eventTypes);
+	const [mode, setModeState] = useState<Mode>({kind: 'list'});
+	const modeRef = useRef<Mode>(mode);
+	const setMode = (next: Mode) => {
+		modeRef.current = next;
+		setModeState(next);
+		if (next.kind === 'list') setStatus(undefined);
+	};
+	const subKeys = useRef<KeyHandler | undefined>(undefined);
+	const tableHeight = Math.max(1, props.height - 2);
+	const table = useResourceTable({rows: list.rows, columns: volumeColumns, rowKey, width: props.width, height: tableHeight, setStatus});
+	const selected = table.selected;
+
+	const preparePrune = (all: boolean) => {
+		setMode({kind: 'prune', all});
+		previewVolumePrune(docker, {all}).then(
+			preview => {
+				const current = modeRef.current;
+				if (current.kind === 'prune' && current.all === all) setMode({kind: 'prune', all, preview});
+			},
+			(error: Error) => {
+				setMode({kind: 'list'});
+				notify({text: error.message, tone: 'error'});
+			},
+		);
+	};
+
+	const runCommand = (command: VolumesCommand) => {
+		if (command === 'create') return setMode({kind: 'create'});
+		if (command === 'prune') return preparePrune(false);
+		if (!selected) return notify({text: 'No volume selected.', tone: 'error'});
+		if (command === 'inspect') {
+			inspectVolume(docker, selected.name).then(
+				detail => setMode({kind: 'text', title: `Volume ${selected.name}`, lines: volumeDetailLines(detail, selected.containers.map(user => `${user.name}${user.isRunning ? ' (running)' : ''}`))}),
+				(error: Error) => notify({text: error.message, tone: 'error'}),
+			);
+		} else if (command === 'remove') {
+			// Refuse up front in plain words; the engine would refuse too, less clearly.
+			if (selected.containers.length > 0) notify({text: inUseMessage(selected.name, selected.containers), tone: 'error'});
+			else setMode({kind: 'remove', volume: selected});
+		}
+	};
+
+	const handleKey = (input: string, key: Key): boolean => {
+		const current = modeRef.current;
+		switch (current.kind) {
+			case 'text':
+				if (subKeys.current?.(input, key)) return true;
+				if (key.escape) setMode({kind: 'list'});
+				return key.escape;
+			case 'create':
+				return subKeys.current?.(input, key) ?? true;
+			case 'remove':
+				if (input === 'y' || key.return) {
+					setMode({kind: 'list'});
+					removeVolume(docker, current.volume.name).then(
+						() => notify({text: `Removed volume ${current.volume.name}.`, tone: 'info'}),
+						(error: Error) => notify({text: error.message, tone: 'error'}),
+					);
+				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+				return true;
+			case 'prune':
+				if (input === 'a') preparePrune(!current.all);
+				else if ((input === 'y' || key.return) && current.preview) {
+					setMode({kind: 'list'});
+					if (current.preview.volumes.length === 0) return true;
+					pruneVolumes(docker, {all: current.all}).then(
+						result => notify({text: `Pruned ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`, tone: 'info'}),
+						(error: Error) => notify({text: `Could not prune: ${error.message}`, tone: 'error'}),
+					);
+				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+				return true;
+			case 'list': {
+				if (table.handleKey(input, key)) return true;
+				const command = commandFor({input, ...key}, volumesKeys);
+				if (!command) return false;
+				runCommand(command);
+				return true;
+			}
+		}
+	};
+	usePaneKeys(props, handleKey);
+
+	const body = (() => {
+		switch (mode.kind) {
+			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
+			case 'create':
+				return (
+					<FormPanel
+						setStatus={setStatus}
+						height={props.height}
+						title="Create a volume"
+						fields={[
+							{kind: 'text', name: 'name', label: 'Name', value: '', placeholder: 'empty: the engine picks one'},
+							{kind: 'text', name: 'driver', label: 'Driver', value: 'local'},
+						]}
+						keysRef={subKeys}
+						onCancel={() => setMode({kind: 'list'})}
+						onSubmit={values => {
+							createVolume(docker, {name: String(values['name'] ?? ''), driver: String(values['driver'] ?? '')}).then(
+								name => {
+									setMode({kind: 'list'});
+									notify({text: `Created volume ${name}.`, tone: 'info'});
+								},
+								(error: Error) => notify({text: error.message, tone: 'error'}),
+							);
+						}}
+					/>
+				);
+			case 'remove':
+				return <ConfirmBox title={`Remove volume ${mode.volume.name}?`} lines={[`${mode.volume.driver}  ${mode.volume.size === undefined ? '' : formatBytes(mode.volume.size)}  ${mode.volume.mountpoint}`, 'Its data is deleted for good.']} verb="remove" />;
+			case 'prune': {
+				const named = prunesNamedVolumes(docker, mode.all);
+				const what = named ? 'unused volumes' : 'unused anonymous volumes';
+				return mode.preview
+					? (
+						<ConfirmBox
+							title={mode.preview.volumes.length === 0 ? `Nothing to prune (no ${what}).` : `Prune ${mode.preview.volumes.length} ${what}, reclaiming ${formatBytes(mode.preview.reclaimable)}?`}
+							items={mode.preview.volumes.map(volume => `${volume.name}  ${volume.size === undefined ? '' : formatBytes(volume.size)}`)}
+							maxItems={Math.max(1, props.height - 6)}
+							toggles={named && !mode.all ? [] : [{key: 'a', label: 'named volumes too, not only anonymous ones', isOn: mode.all}]}
+							verb={mode.preview.volumes.length === 0 ? 'close' : 'prune'}
+						/>
+					)
+					: <ConfirmBox title="Working out what would be pruned…" verb="prune" />;
+			}
+			case 'list': return (
+				<ResourceTable
+					rows={table.shown}
+					rowKey={rowKey}
+					layout={table.layout}
+					view={table.view}
+					selectedIndex={table.selectedIndex}
+					offset={table.offset}
+					height={tableHeight}
+					emptyText={!list.isLoaded ? '  Loading volumes…' : table.view.filter ? `  No volume matches "${table.view.filter}".` : '  No volumes. c creates one.'}
+					glyph={volume => (volume.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})}
+				/>
+			);
+		}
+	})();
+
+	return (
+		<Box flexDirection="column" height={props.height}>
+			{mode.kind === 'list' ? <ResourceBar title="Volumes" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} /> : null}
+			{body}
+		</Box>
+	);
+}
