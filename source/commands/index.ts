@@ -1,7 +1,9 @@
+import {alertsCommand} from './alerts.js';
+import {eventsCommand} from './events.js';
 import type {Subcommand} from './subcommand.js';
 
 // Add a subcommand by importing it and listing it here.
-export const subcommands: readonly Subcommand[] = [];
+export const subcommands: readonly Subcommand[] = [eventsCommand, alertsCommand];
 
 export function findSubcommand(name: string | undefined): Subcommand | undefined {
 	return subcommands.find(command => command.name === name);

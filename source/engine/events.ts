@@ -49,7 +49,8 @@ export function toEngineEvent(raw: RawEvent): EngineEvent {
 	for (const [key, value] of Object.entries(raw.Actor?.Attributes ?? {})) attributes[key] = sanitizeInline(String(value));
 	return {
 		type: raw.Type ?? 'unknown',
-		action: sanitizeInline(raw.Action ?? raw.status ?? ''),
+		// An exec's action ends in a space when it has no arguments ("exec_create: true ").
+		action: sanitizeInline(raw.Action ?? raw.status ?? '').trim(),
 		id: raw.Actor?.ID ?? raw.id ?? '',
 		name: attributes['name'],
 		attributes,

@@ -1,7 +1,7 @@
 // How an engine event reads as text: in the events pane (local clock time) and
 // in `berth events` (ISO time, one line per event, or one JSON object per line).
 import type {EngineEvent} from '../engine/events.js';
-import type {Alert} from '../engine/alerts.js';
+import type {AlertDraft} from '../engine/alerts.js';
 import {sanitizeInline} from './sanitize.js';
 
 // The attributes that say what happened; the rest (labels, mostly) are noise in a one-line view.
@@ -46,13 +46,13 @@ export function eventJson(event: EngineEvent): string {
 	return JSON.stringify({time: new Date(event.time).toISOString(), type: event.type, action: event.action, id: event.id, name: event.name ?? null, attributes: event.attributes});
 }
 
-export function alertLine(alert: Alert): string {
-	const count = alert.count > 1 ? ` (x${alert.count})` : '';
-	return sanitizeInline(`${new Date(alert.lastTime).toISOString()} ${alert.kind} ${alert.name} ${alert.message}${count}`);
+/** One line for `berth alerts`: ISO time, kind, the message (which names the container). */
+export function alertLine(alert: AlertDraft): string {
+	return sanitizeInline(`${new Date(alert.time).toISOString()} ${alert.kind} ${alert.message}`);
 }
 
-export function alertJson(alert: Alert): string {
-	return JSON.stringify({time: new Date(alert.lastTime).toISOString(), kind: alert.kind, containerId: alert.containerId ?? null, name: alert.name, message: alert.message, count: alert.count});
+export function alertJson(alert: AlertDraft): string {
+	return JSON.stringify({time: new Date(alert.time).toISOString(), kind: alert.kind, containerId: alert.containerId ?? null, name: alert.name, message: alert.message});
 }
 
 const units: Readonly<Record<string, number>> = {s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000};
