@@ -9,7 +9,7 @@ import {useEngine} from './hooks/engine-context.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
 import type {KeyHandler, Route} from './panes/pane.js';
-import {paneDefinition} from './panes/registry.js';
+import {hasPane, paneDefinition} from './panes/registry.js';
 import {splitTyped} from './typed-text.js';
 
 export interface AppProps {
@@ -67,9 +67,13 @@ export function App(props: AppProps) {
 		paneKeys.current = handler;
 	}, []);
 	const open = useCallback((route: Route) => {
+		if (!hasPane(route.pane)) {
+			notify({text: `There is no ${route.pane} pane in this build.`, tone: 'error'});
+			return;
+		}
 		setPaneStatus(undefined);
 		setRoutes([...routesRef.current, route]);
-	}, []);
+	}, [notify]);
 	const back = useCallback(() => {
 		if (routesRef.current.length <= 1) return;
 		setPaneStatus(undefined);

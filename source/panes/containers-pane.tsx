@@ -97,6 +97,8 @@ export function ContainersPane(props: PaneProps) {
 			const showStopped = !viewRef.current.showStopped;
 			updateView(v => ({...v, showStopped}));
 			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
+		} else if (command === 'events') {
+			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`} : {}});
 		} else if (isActionCommand(command)) runAction(command);
 	};
 

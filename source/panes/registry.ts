@@ -3,7 +3,9 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
+import {eventsKeys} from '../keys/events-keys.js';
 import {ContainersPane} from './containers-pane.js';
+import {EventsPane} from './events-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -29,7 +31,21 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		keys: containersKeys,
 		hints: '? help  / filter  : command  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
 	},
+	{
+		name: 'events',
+		title: 'Events',
+		aliases: ['event', 'ev'],
+		isTopLevel: true,
+		component: EventsPane,
+		keys: eventsKeys,
+		hints: '? help  / filter  h health checks  t history  p pause  Enter logs  Esc back  q quit',
+	},
 ];
+
+/** Whether this build has a pane (panes land one by one; a key must not open a missing one). */
+export function hasPane(name: PaneName): boolean {
+	return paneDefinitions.some(definition => definition.name === name);
+}
 
 export function paneDefinition(name: PaneName): PaneDefinition {
 	const found = paneDefinitions.find(definition => definition.name === name);

@@ -127,3 +127,12 @@ test('since accepts durations, unix seconds and ISO dates', () => {
 	assert.equal(parseSince('yesterday', now), undefined);
 	assert.equal(parseSince('2026-13-45', now), undefined);
 });
+
+test('typing into a prompt: chunks of backspaces delete, Enter submits, controls stay out', async () => {
+	const {editDraft} = await import('../../source/text-entry.js');
+	assert.deepEqual(editDraft('type=container', '\u007F\u007F\u007F', {}), {draft: 'type=contai', submitted: false});
+	assert.deepEqual(editDraft('ab', '', {backspace: true}), {draft: 'a', submitted: false});
+	assert.deepEqual(editDraft('', '\u007F', {}), {draft: '', submitted: false});
+	assert.deepEqual(editDraft('x', 'y\u001B[31mz\r', {}), {draft: 'xyz', submitted: true});
+	assert.deepEqual(editDraft('数据', '\u007F', {}), {draft: '数', submitted: false});
+});
