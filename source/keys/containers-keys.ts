@@ -29,5 +29,5 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'pause', keys: ['p'], description: 'Pause / unpause', group: 'Container actions', when: 'running or paused'},
 	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused'},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
-	{command: 'events', keys: ['E'], description: 'Events of the selected container (all events when none)', group: 'View'},
+	{command: 'events', keys: ['E'], description: 'Events of the selected container (last 15 min, then live)', group: 'View'},
 ];

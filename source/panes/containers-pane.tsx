@@ -98,7 +98,7 @@ export function ContainersPane(props: PaneProps) {
 			updateView(v => ({...v, showStopped}));
 			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
 		} else if (command === 'events') {
-			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`} : {}});
+			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`, since: '15m'} : {}});
 		} else if (isActionCommand(command)) runAction(command);
 	};
 

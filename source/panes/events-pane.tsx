@@ -22,6 +22,12 @@ const sinceChoices = [
 
 type Mode = {readonly kind: 'list'} | {readonly kind: 'filter'; readonly draft: string};
 
+/** params.since: '15m' | '1h' | '24h' to start with that much history (the engine's buffer allowing). */
+function initialSince(params: Readonly<Record<string, unknown>>): number {
+	const index = sinceChoices.findIndex(choice => choice.label === params['since']);
+	return index === -1 ? 0 : index;
+}
+
 /** params.filter: initial filter text, e.g. "name=web" (the containers pane's E). */
 function initialView(params: Readonly<Record<string, unknown>>): EventView {
 	const parsed = typeof params['filter'] === 'string' ? parseQuery(params['filter']) : undefined;
@@ -30,14 +36,23 @@ function initialView(params: Readonly<Record<string, unknown>>): EventView {
 
 export function EventsPane(props: PaneProps) {
 	const {docker} = useEngine();
-	const [sinceIndex, setSinceIndex] = useState(0);
+	const [sinceIndex, setSinceIndex] = useState(() => initialSince(props.params));
 	// The moment history starts is fixed when it is chosen, so a re-render never reloads.
-	const [since, setSince] = useState<number | undefined>(undefined);
+	const [since, setSince] = useState<number | undefined>(() => {
+		const ms = sinceChoices[initialSince(props.params)]?.ms;
+		return ms === undefined ? undefined : Date.now() - ms;
+	});
 	const feed = useEventFeed(docker, since);
 	const [view, setView] = useState<EventView>(() => initialView(props.params));
 	const [frozen, setFrozen] = useState<readonly EngineEvent[] | undefined>(undefined);
 	// undefined follows the newest event, like tail -f.
-	const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+	// Keys can come faster than renders ("kk" in one chunk): the selection lives in a ref too.
+	const [selectedKey, setSelectedKeyState] = useState<string | undefined>(undefined);
+	const selectedKeyRef = useRef(selectedKey);
+	const setSelectedKey = (next: string | undefined) => {
+		selectedKeyRef.current = next;
+		setSelectedKeyState(next);
+	};
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
 	const modeRef = useRef<Mode>(mode);
 	const setMode = (next: Mode) => {
@@ -70,7 +85,9 @@ export function EventsPane(props: PaneProps) {
 	};
 
 	const runCommand = (command: EventsCommand) => {
-		const moved = moveSelection(command, selectedIndex, rows.length, bodyHeight);
+		const at = selectedKeyRef.current === undefined ? -1 : rows.findIndex(event => eventKey(event) === selectedKeyRef.current);
+		const current = at === -1 ? rows.length - 1 : at;
+		const moved = moveSelection(command, current, rows.length, bodyHeight);
 		if (moved !== undefined) {
 			setSelectedKey(moved >= rows.length - 1 ? undefined : eventKey(rows[moved] as EngineEvent));
 			return;
@@ -100,7 +117,7 @@ export function EventsPane(props: PaneProps) {
 				setFrozen(frozen ? undefined : feed.events);
 				return;
 			case 'openContainer': {
-				const event = rows[selectedIndex];
+				const event = rows[current];
 				if (!event || event.type !== 'container') props.notify({text: 'Not a container event.', tone: 'error'});
 				else props.open({pane: 'logs', params: {containerIds: [event.id]}});
 				return;

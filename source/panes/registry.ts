@@ -3,7 +3,9 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
+import {alertsKeys} from '../keys/alerts-keys.js';
 import {eventsKeys} from '../keys/events-keys.js';
+import {AlertsPane} from './alerts-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {EventsPane} from './events-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
@@ -39,6 +41,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: EventsPane,
 		keys: eventsKeys,
 		hints: '? help  / filter  h health checks  t history  p pause  Enter logs  Esc back  q quit',
+	},
+	{
+		name: 'alerts',
+		title: 'Alerts',
+		aliases: ['alert', 'al'],
+		isTopLevel: true,
+		component: AlertsPane,
+		keys: alertsKeys,
+		hints: '? help  Enter logs  E events  b bell on/off  x clear  Esc back  q quit',
 	},
 ];
 
