@@ -1,6 +1,8 @@
 // Alerts end to end: real containers that break in four ways, the real binary
 // in a pseudo-terminal, and what a person sees (toast, badge, list, bell).
 import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {after, afterEach, before, test} from 'node:test';
 import Docker from 'dockerode';
 import {startTerm, type Term} from '../helpers/term.js';
@@ -25,9 +27,11 @@ before(async () => {
 	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
 	await cleanup();
 });
-afterEach(() => {
+afterEach(async () => {
 	term?.kill();
 	term = undefined;
+	// The restart loop would keep raising alerts in the next test.
+	await cleanup();
 });
 after(cleanup);
 
@@ -111,4 +115,26 @@ test('--no-bell keeps the terminal quiet; b in the alert list turns the bell bac
 	await run(`loud-${id}`, {Cmd: ['sh', '-c', 'exit 5']});
 	await t.waitForText(`loud-${id} exited with code 5`);
 	assert.equal(bells(t), 1);
+});
+
+test('the engine going away is one alert (toast and list), and berth carries on when it is back', async () => {
+	// A second, private engine that this test may stop.
+	const dir = `/tmp/berth-engine-alerts-${process.pid}`;
+	const up = () => execFileSync('bash', ['scripts/engine-up.sh', dir], {encoding: 'utf8'}).trim();
+	const hostB = up();
+	try {
+		term = startTerm({args: ['--host', hostB], cols: 120, rows: 24});
+		const t = term;
+		await t.waitForText(/^Containers /m);
+		await new Promise(resolve => setTimeout(resolve, 500));
+		process.kill(Number(readFileSync(`${dir}/dockerd.pid`, 'utf8')), 'SIGTERM');
+		await t.waitForText(/! engine .*Lost the Docker engine/, {timeoutMs: 20_000});
+		up();
+		await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});
+		t.press('!');
+		await t.waitForText(/^Alerts 1 /m);
+		assert.equal(t.screen().match(/engine +Lost the Docker engine/g)?.length, 1, 'one alert for one outage, however many retries');
+	} finally {
+		execFileSync('bash', ['scripts/engine-down.sh', dir]);
+	}
 });

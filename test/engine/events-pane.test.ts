@@ -120,3 +120,28 @@ test('health-check execs are folded (h shows them); p pauses and counts what arr
 	await t.waitForNoText('paused');
 	await t.waitForText(line(true, 'start', later));
 });
+
+test('E on a container opens its events with the last 15 minutes of history', async () => {
+	const name = `evfrom-${process.pid}`;
+	const container = await run(name, {Cmd: ['sleep', '300']});
+	await container.kill();
+	await container.start();
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await t.waitForText(`● ${name}`);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	await type(t, name);
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('E');
+	await t.waitForText(`since 15m  name=${name}`);
+	// From history: created, started, killed (signal 9), died, started again.
+	await t.waitForText(line(true, 'create', name), {timeoutMs: 5000});
+	await t.waitForText(new RegExp(`container kill\\s+${name}\\s+signal=9`));
+	await t.waitForText(new RegExp(`container die\\s+${name}\\s+exitCode=137`));
+	assert.equal(t.screen().split(line(true, 'start', name)).length - 1, 2);
+	t.press('escape');
+	await t.waitForText(/^Containers /m);
+});
