@@ -11,6 +11,9 @@ export interface AlertsState {
 	/** The newest new alert, for a few seconds. */
 	readonly toast: Alert | undefined;
 	readonly isBellOn: boolean;
+	/** The alert selected in the list; kept here so the list keeps its place when a person comes back from logs or events. */
+	readonly selectedSeq: number | undefined;
+	readonly select: (seq: number | undefined) => void;
 	readonly markSeen: () => void;
 	readonly toggleBell: () => void;
 	readonly clear: () => void;
@@ -37,6 +40,7 @@ export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): 
 	const [unseen, setUnseen] = useState(0);
 	const [toast, setToast] = useState<Alert | undefined>(undefined);
 	const [isBellOn, setBellOn] = useState(options.isBellEnabled ?? true);
+	const [selectedSeq, select] = useState<number | undefined>(undefined);
 	const bellRef = useRef(isBellOn);
 	bellRef.current = isBellOn;
 	const lastBell = useRef(0);
@@ -79,5 +83,5 @@ export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): 
 		setUnseen(0);
 		setToast(undefined);
 	}, []);
-	return {log, unseen, toast, isBellOn, markSeen, toggleBell, clear};
+	return {log, unseen, toast, isBellOn, selectedSeq, select, markSeen, toggleBell, clear};
 }

@@ -1,5 +1,5 @@
 import {Box, Text, type Key} from 'ink';
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useRef} from 'react';
 import {AlertList} from '../components/alert-list.js';
 import {HealthPanel} from '../components/health-panel.js';
 import {useAlerts} from '../hooks/alerts-context.js';
@@ -18,11 +18,11 @@ export function AlertsPane(props: PaneProps) {
 	const alerts = useAlerts();
 	const list = alerts.log.alerts;
 	// Keys can come faster than renders ("jj" in one chunk): the selection lives in a ref too.
-	const [selectedSeq, setSelectedSeqState] = useState<number | undefined>(undefined);
+	const selectedSeq = alerts.selectedSeq;
 	const selectedSeqRef = useRef(selectedSeq);
 	const setSelectedSeq = (seq: number | undefined) => {
 		selectedSeqRef.current = seq;
-		setSelectedSeqState(seq);
+		alerts.select(seq);
 	};
 	const indexOf = (seq: number | undefined) => Math.max(0, list.findIndex(alert => alert.seq === seq));
 	const found = list.findIndex(alert => alert.seq === selectedSeq);
@@ -64,6 +64,7 @@ export function AlertsPane(props: PaneProps) {
 			return;
 		}
 		if (command === 'logs') props.open({pane: 'logs', params: {containerIds: [selected.containerId]}});
+		else if (command === 'container') props.open({pane: 'containers', params: {select: selected.containerId}});
 		else if (command === 'events') props.open({pane: 'events', params: {filter: `name=${selected.name}`, since: '15m'}});
 	};
 

@@ -39,7 +39,8 @@ export function ContainersPane(props: PaneProps) {
 		viewRef.current = change(viewRef.current);
 		setView(viewRef.current);
 	};
-	const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+	// params.select: a container id to start on (the alert list's c).
+	const [selectedId, setSelectedId] = useState<string | undefined>(typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
 	const act = useContainerActions(docker, props.notify);
 
 	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);

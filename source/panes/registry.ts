@@ -49,7 +49,7 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		isTopLevel: true,
 		component: AlertsPane,
 		keys: alertsKeys,
-		hints: '? help  Enter logs  E events  b bell on/off  x clear  Esc back  q quit',
+		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
 	},
 ];
 

@@ -94,6 +94,15 @@ test('OOM kill, exit 3, failing health check and a restart loop each raise the r
 	// Enter opens its logs (a message while this build has no logs pane).
 	t.press('enter');
 	await t.waitForText(/There is no logs pane in this build\.|^Logs/m);
+	if (!t.screen().includes('There is no logs pane')) {
+		t.press('escape');
+		await t.waitForText(/^Alerts \d+/m);
+	}
+	// c shows the container in the list, selected: E from there is about it.
+	t.press('c');
+	await t.waitForText(/^Containers /m);
+	t.press('E');
+	await t.waitForText(`name=sick-${id}`);
 });
 
 test('--no-bell keeps the terminal quiet; b in the alert list turns the bell back on', async () => {
