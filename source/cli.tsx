@@ -21,8 +21,9 @@ const cli = meow(`
 	  -H, --host <url>       Engine to talk to: unix:///path, tcp://host:port, ssh://user@host
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
 	      --no-bell          Do not ring the terminal bell on new alerts
-	      --restarts <n>     Restarts that make a restart-loop alert (default 3)
-	      --restart-window <secs>  ... within this many seconds (default 60)
+	      --restarts <n>     Alert on a restart loop after n restarts (default 3)
+	      --restart-window <secs>
+	                         ... within this many seconds (default 60)
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 

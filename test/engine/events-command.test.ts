@@ -118,4 +118,7 @@ test('bad flags are a plain message and exit code 2', async () => {
 	const alerts = berth(['alerts', '--restarts', '0', '-H', host]);
 	assert.equal(await alerts.exited, 2);
 	assert.match(alerts.stderr(), /--restarts needs a whole number/);
+	const app = berth(['--restarts', '1.5', '--host', host]);
+	assert.equal(await app.exited, 1);
+	assert.equal(app.stderr(), 'berth: --restarts needs a whole number of at least 1.\n');
 });
