@@ -122,3 +122,23 @@ test('bad flags are a plain message and exit code 2', async () => {
 	assert.equal(await app.exited, 1);
 	assert.equal(app.stderr(), 'berth: --restarts needs a whole number of at least 1.\n');
 });
+
+test('berth events leaves health-check execs out, keeps a person\'s exec, and --health-checks shows them', async () => {
+	const name = `berth-hc-${process.pid}`;
+	const since = String((Date.now() - 100) / 1000);
+	const container = await docker.createContainer({
+		name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '300'], Labels: {'berth.command-test': '1'},
+		Healthcheck: {Test: ['CMD-SHELL', 'false'], Interval: 1e9, Timeout: 1e9, Retries: 1},
+	});
+	await container.start();
+	const folded = berth(['events', '-H', host, '--name', name, '--since', since]);
+	const all = berth(['events', '-H', host, '--name', name, '--since', since, '--health-checks']);
+	await folded.waitForLine(/ health_status: unhealthy /);
+	const exec = await container.exec({Cmd: ['true']});
+	await exec.start({});
+	await folded.waitForLine(/ exec_die .*exitCode=0/);
+	await all.waitForLine(/ exec_create: \/bin\/sh -c false /);
+	await all.waitForLine(/ exec_die .*exitCode=1/);
+	const execs = folded.lines().filter(line => line.includes(' exec_'));
+	assert.deepEqual(execs.map(line => line.split(' ').slice(2, 4).join(' ')), ['exec_create: true', 'exec_start: true', 'exec_die ' + name], folded.lines().join('\n'));
+});
