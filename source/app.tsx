@@ -1,22 +1,30 @@
 import {Box, useApp, useInput, type Key} from 'ink';
 import {createElement, useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './command-line.js';
+import {AlertToast} from './components/alert-toast.js';
 import {Header} from './components/header.js';
 import {HelpOverlay} from './components/help-overlay.js';
 import {StatusLine, type StatusLineProps, type StatusMessage} from './components/status-line.js';
 import {isActive} from './format/container-table.js';
 import {hostTotalsText} from './format/host-totals.js';
+import type {AlertRules} from './engine/alerts.js';
+import {AlertsContext} from './hooks/alerts-context.js';
 import {useEngine} from './hooks/engine-context.js';
+import {useAlertWatch} from './hooks/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
 import type {KeyHandler, Route} from './panes/pane.js';
-import {paneDefinition} from './panes/registry.js';
+import {hasPane, paneDefinition} from './panes/registry.js';
 import {splitTyped} from './typed-text.js';
 
 export interface AppProps {
 	readonly endpointLabel: string;
 	readonly engineVersion: string;
 	readonly apiVersion: string;
+	/** Ring the terminal bell on new alerts (--no-bell turns it off). */
+	readonly isBellEnabled?: boolean;
+	/** What counts as a restart loop (--restarts, --restart-window). */
+	readonly alertRules?: AlertRules;
 }
 
 /** What has the keyboard above the pane: nothing, the `:` line, or the help overlay. */
@@ -38,8 +46,9 @@ function pressOf(char: string): Key {
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {containers, connection, listError, stats, host} = useEngine();
+	const {docker, containers, connection, listError, stats, host} = useEngine();
 	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
+	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
 	const routesRef = useRef(routes);
 	const setRoutes = (next: readonly Route[]) => {
@@ -69,9 +78,13 @@ export function App(props: AppProps) {
 		paneKeys.current = handler;
 	}, []);
 	const open = useCallback((route: Route) => {
+		if (!hasPane(route.pane)) {
+			notify({text: `There is no ${route.pane} pane in this build.`, tone: 'error'});
+			return;
+		}
 		setPaneStatus(undefined);
 		setRoutes([...routesRef.current, route]);
-	}, []);
+	}, [notify]);
 	const back = useCallback(() => {
 		if (routesRef.current.length <= 1) return;
 		setPaneStatus(undefined);
@@ -84,7 +97,9 @@ export function App(props: AppProps) {
 	// Ink clears the whole terminal on every frame once output reaches the last
 	// row, so the app keeps one row free and Ink can update lines in place.
 	const height = Math.max(3, rows - 1);
-	const paneHeight = Math.max(1, height - 2);
+	// A new alert shows as a toast line above the status line, unless its list is open or there is no room.
+	const toast = route.pane !== 'alerts' && height >= 8 ? alerts.toast : undefined;
+	const paneHeight = Math.max(1, height - 2 - (toast ? 1 : 0));
 
 	const counts = useMemo(() => ({
 		running: containers.filter(c => c.state === 'running' || c.state === 'restarting').length,
@@ -143,6 +158,9 @@ export function App(props: AppProps) {
 			case 'help': setOverlay({kind: 'help'}); return;
 			case 'commandLine': setOverlay({kind: 'command', draft: ''}); return;
 			case 'back': back(); return;
+			case 'alerts':
+				if (route.pane !== 'alerts') open({pane: 'alerts'});
+				return;
 			default: return;
 		}
 	}
@@ -161,10 +179,10 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} width={columns} totals={totals} />
+			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} totals={totals} />
 			{overlay.kind === 'help'
-				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} />
-				: createElement(pane.component, {
+				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} />
+				: <AlertsContext.Provider value={alerts}>{createElement(pane.component, {
 					key: `${routes.length}:${route.pane}`,
 					width: columns,
 					height: paneHeight,
@@ -174,7 +192,8 @@ export function App(props: AppProps) {
 					back,
 					bindKeys,
 					setStatus: setPaneStatus,
-				})}
+				})}</AlertsContext.Provider>}
+			{toast ? <AlertToast alert={toast} /> : null}
 			<StatusLine {...statusProps} />
 		</Box>
 	);

@@ -4,6 +4,7 @@ import {App} from './app.js';
 import {EngineProvider} from './hooks/engine-context.js';
 import {connect, resolveEndpoint} from './engine/connection.js';
 import {findSubcommand, subcommands} from './commands/index.js';
+import {defaultAlertRules} from './engine/alerts.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 
@@ -19,6 +20,10 @@ const cli = meow(`
 	Options
 	  -H, --host <url>       Engine to talk to: unix:///path, tcp://host:port, ssh://user@host
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	      --no-bell          Do not ring the terminal bell on new alerts
+	      --restarts <n>     Alert on a restart loop after n restarts (default 3)
+	      --restart-window <secs>
+	                         ... within this many seconds (default 60)
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
@@ -37,6 +42,9 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 		context: {type: 'string', shortFlag: 'c'},
 		help: {type: 'boolean', shortFlag: 'h'},
 		version: {type: 'boolean', shortFlag: 'v'},
+		bell: {type: 'boolean', default: true},
+		restarts: {type: 'number', default: defaultAlertRules.restartCount},
+		restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
 	},
 });
 
@@ -46,7 +54,7 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v']);
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window']);
 function checkArguments(): void {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
@@ -57,6 +65,8 @@ function checkArguments(): void {
 	if (cli.input.length > 0) fail(`unknown command "${cli.input[0]}". Run berth --help for usage.`);
 	if (cli.flags.host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
+	if (!Number.isInteger(cli.flags.restarts) || cli.flags.restarts < 1) fail('--restarts needs a whole number of at least 1.');
+	if (!Number.isFinite(cli.flags.restartWindow) || cli.flags.restartWindow <= 0) fail('--restart-window needs a number of seconds above 0.');
 }
 
 async function runSubcommand(name: string): Promise<never> {
@@ -86,7 +96,13 @@ async function main(): Promise<void> {
 	enterFullScreen(process.stdout);
 	const instance = render(
 		<EngineProvider docker={docker}>
-			<App endpointLabel={endpoint.label} engineVersion={identity.engineVersion} apiVersion={identity.apiVersion} />
+			<App
+				endpointLabel={endpoint.label}
+				engineVersion={identity.engineVersion}
+				apiVersion={identity.apiVersion}
+				isBellEnabled={cli.flags.bell}
+				alertRules={{restartCount: cli.flags.restarts, restartWindowMs: cli.flags.restartWindow * 1000}}
+			/>
 		</EngineProvider>,
 		{exitOnCtrlC: false, patchConsole: false, maxFps: 20},
 	);

@@ -36,3 +36,17 @@ export const healthColor: Readonly<Record<Health, string>> = {
 };
 
 export const accent = 'cyan';
+
+/** Event types in the events pane; unknown types are plain. */
+export const eventTypeColor: Readonly<Record<string, string>> = {
+	container: 'cyan',
+	image: 'magenta',
+	volume: 'yellow',
+	network: 'blue',
+	daemon: 'red',
+	plugin: 'green',
+	service: 'green',
+	node: 'green',
+	secret: 'yellow',
+	config: 'yellow',
+};

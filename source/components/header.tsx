@@ -8,6 +8,8 @@ export interface HeaderProps {
 	readonly apiVersion: string;
 	readonly connection: Connection;
 	readonly counts: {readonly running: number; readonly paused: number; readonly stopped: number};
+	/** New alerts nobody has looked at yet; shown as a red "! n" badge. */
+	readonly unseenAlerts?: number;
 	readonly width: number;
 	/** All containers against the host, longest wording first; shown only where the rest still fits. */
 	readonly totals?: readonly string[];
@@ -26,7 +28,8 @@ export function countsText(counts: HeaderProps['counts'], room: number): {readon
 export function Header(props: HeaderProps) {
 	const lost = props.connection.status === 'lost';
 	// "berth" and a space always stay; the endpoint gives way before the counts do.
-	const counts = lost ? undefined : countsText(props.counts, props.width - 7);
+	const badge = props.unseenAlerts ? `! ${props.unseenAlerts}` : '';
+	const counts = lost ? undefined : countsText(props.counts, props.width - 7 - (badge ? badge.length + 2 : 0));
 	const lostText = props.width >= 30 ? 'engine unreachable' : 'lost';
 	// Totals take only room the endpoint and counts do not need.
 	const leftWidth = 6 + props.endpointLabel.length + ` · Docker ${props.engineVersion} · API ${props.apiVersion}`.length;
@@ -42,6 +45,7 @@ export function Header(props: HeaderProps) {
 					<Text dimColor>{` · Docker ${props.engineVersion} · API ${props.apiVersion}`}</Text>
 				</Text>
 			</Box>
+			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold inverse>{` ${badge} `}</Text></Box> : null}
 			{lost
 				? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold>{lostText}</Text></Box>
 				: counts

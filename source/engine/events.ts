@@ -11,6 +11,25 @@ export interface EngineEvent {
 	readonly attributes: Readonly<Record<string, string>>;
 	/** Milliseconds since the epoch. */
 	readonly time: number;
+	/**
+	 * The engine's nanosecond timestamp as JSON gives it (a double, so exact to
+	 * ~256 ns): the same event parsed twice gives the same number, which is what
+	 * resuming after a reconnect needs to recognise events it already delivered.
+	 */
+	readonly timeNano: number;
+}
+
+/** A time window for /events: history from `since`, and an end at `until` (both ms since the epoch, inclusive). */
+export interface EventWindow {
+	readonly since?: number | undefined;
+	readonly until?: number | undefined;
+}
+
+/** Milliseconds since the epoch as the engine's "seconds.nanoseconds" timestamp. */
+export function engineTimestamp(ms: number): string {
+	const whole = Math.floor(ms);
+	const seconds = Math.floor(whole / 1000);
+	return `${seconds}.${String((whole - seconds * 1000) * 1_000_000).padStart(9, '0')}`;
 }
 
 export type EventFilters = Readonly<Record<string, readonly string[]>>;
@@ -30,11 +49,13 @@ export function toEngineEvent(raw: RawEvent): EngineEvent {
 	for (const [key, value] of Object.entries(raw.Actor?.Attributes ?? {})) attributes[key] = sanitizeInline(String(value));
 	return {
 		type: raw.Type ?? 'unknown',
-		action: sanitizeInline(raw.Action ?? raw.status ?? ''),
+		// An exec's action ends in a space when it has no arguments ("exec_create: true ").
+		action: sanitizeInline(raw.Action ?? raw.status ?? '').trim(),
 		id: raw.Actor?.ID ?? raw.id ?? '',
 		name: attributes['name'],
 		attributes,
 		time: raw.timeNano ? Math.floor(raw.timeNano / 1e6) : (raw.time ?? 0) * 1000,
+		timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9,
 	};
 }
 
@@ -44,11 +65,17 @@ export async function* engineEvents(
 	filters: EventFilters,
 	signal: AbortSignal,
 	onOpen?: () => void,
+	window: EventWindow = {},
 ): AsyncIterable<EngineEvent> {
 	let stream: NodeJS.ReadableStream;
 	try {
-		// @types/dockerode types filters as a string; the engine takes this JSON.
-		stream = (await docker.getEvents({filters: JSON.stringify(filters) as never, abortSignal: signal})) as unknown as NodeJS.ReadableStream;
+		// @types/dockerode types filters as a string (and since/until as numbers); the engine takes this JSON and "s.nnnnnnnnn".
+		stream = (await docker.getEvents({
+			filters: JSON.stringify(filters) as never,
+			...(window.since === undefined ? {} : {since: engineTimestamp(window.since) as never}),
+			...(window.until === undefined ? {} : {until: engineTimestamp(window.until) as never}),
+			abortSignal: signal,
+		})) as unknown as NodeJS.ReadableStream;
 	} catch (error) {
 		if (signal.aborted) return;
 		throw toEngineError(error);
@@ -76,13 +103,27 @@ export function backoffDelay(attempt: number): number {
 	return backoffSteps[Math.min(attempt, backoffSteps.length - 1)] ?? 5000;
 }
 
+export interface FollowOptions {
+	/**
+	 * Start from history (ms since the epoch) instead of now. The engine sends
+	 * its buffered events from `since` and then live ones in one response,
+	 * subscribing under one lock, so history and live meet with no gap and no
+	 * duplicate. With `since`, a reconnect also resumes from the last event
+	 * delivered, so events missed while the stream was down still arrive, once.
+	 */
+	readonly since?: number | undefined;
+	/** Resume after a reconnect from the last event delivered (implied by `since`), starting live. */
+	readonly resume?: boolean | undefined;
+}
+
 /**
  * Follows /events for as long as the signal lives, reconnecting with backoff
  * when the engine goes away (the stream ends or errors). A ping decides when the
  * engine is back, so a dead socket is not hammered with /events requests.
  */
-export async function followEvents(docker: Docker, filters: EventFilters, listener: FollowListener, signal: AbortSignal): Promise<void> {
+export async function followEvents(docker: Docker, filters: EventFilters, listener: FollowListener, signal: AbortSignal, options: FollowOptions = {}): Promise<void> {
 	let attempt = 0;
+	const resume = options.since === undefined && !options.resume ? undefined : new ResumePoint(options.since);
 	while (!signal.aborted) {
 		let lost: EngineError | undefined;
 		try {
@@ -94,7 +135,9 @@ export async function followEvents(docker: Docker, filters: EventFilters, listen
 				attempt = 0;
 				listener.onConnected();
 			};
-			for await (const event of engineEvents(docker, filters, signal, onOpen)) listener.onEvent(event);
+			for await (const event of engineEvents(docker, filters, signal, onOpen, {since: resume?.since})) {
+				if (!resume || resume.isNew(event)) listener.onEvent(event);
+			}
 			if (!signal.aborted) lost = new EngineError('unreachable', 'The Docker engine closed the event stream; it may have stopped.');
 		} catch (error) {
 			if (signal.aborted) return;
@@ -104,6 +147,35 @@ export async function followEvents(docker: Docker, filters: EventFilters, listen
 		const delay = backoffDelay(attempt++);
 		listener.onLost(lost, delay);
 		await sleep(delay, signal);
+	}
+}
+
+/**
+ * Where to resume after a reconnect. The engine's `since` is inclusive, and a
+ * millisecond may hold several events, so it asks again from 1 ms before the
+ * last delivered event and skips the ones it has already delivered there.
+ */
+export class ResumePoint {
+	private last: number | undefined;
+	private readonly delivered = new Set<string>();
+
+	constructor(private readonly start: number | undefined) {}
+
+	get since(): number | undefined {
+		return this.last === undefined ? this.start : this.last - 1;
+	}
+
+	/** True once per event; records it as delivered. */
+	isNew(event: EngineEvent): boolean {
+		const key = `${event.timeNano}|${event.type}|${event.action}|${event.id}|${event.attributes['execID'] ?? ''}`;
+		if (this.delivered.has(key)) return false;
+		if (this.last === undefined || event.time > this.last) {
+			this.last = event.time;
+			// Only events at or after the new resume point can come again.
+			for (const old of this.delivered) if (Number(old.slice(0, old.indexOf('|'))) / 1e6 < this.last - 2) this.delivered.delete(old);
+		}
+		this.delivered.add(key);
+		return true;
 	}
 }
 

@@ -17,7 +17,8 @@ export type ContainersCommand =
 	| 'kill'
 	| 'remove'
 	| 'detail'
-	| 'inspect';
+	| 'inspect'
+	| 'events';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -36,4 +37,5 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused'},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
 	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
+	{command: 'events', keys: ['E'], description: 'Events of the selected container (last 15 min, then live)', group: 'View'},
 ];

@@ -40,7 +40,8 @@ export function ContainersPane(props: PaneProps) {
 		viewRef.current = change(viewRef.current);
 		setView(viewRef.current);
 	};
-	const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+	// params.select: a container id to start on (the alert list's c).
+	const [selectedId, setSelectedId] = useState<string | undefined>(typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
 	const act = useContainerActions(docker, props.notify);
 
 	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
@@ -112,6 +113,8 @@ export function ContainersPane(props: PaneProps) {
 		} else if (command === 'inspect') {
 			if (selected) props.open({pane: 'inspect', params: {containerId: selected.id}});
 			else props.notify({text: 'No container selected.', tone: 'error'});
+		} else if (command === 'events') {
+			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`, since: '15m'} : {}});
 		} else if (isActionCommand(command)) runAction(command);
 	};
 

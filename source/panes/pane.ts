@@ -4,7 +4,7 @@
 // search, a form) consumes every key, so the app's global keys never fire
 // while a person is typing (oxker's button_press order).
 import type {Key} from 'ink';
-import {useEffect, useRef} from 'react';
+import {useLayoutEffect, useRef} from 'react';
 import type {StatusLineProps, StatusMessage} from '../components/status-line.js';
 
 /** Names a pane can be opened by; `:name` in the command line for top-level ones. */
@@ -55,7 +55,9 @@ export function usePaneKeys(props: Pick<PaneProps, 'bindKeys'>, handler: KeyHand
 	const latest = useRef(handler);
 	latest.current = handler;
 	const {bindKeys} = props;
-	useEffect(() => {
+	// A layout effect binds during the commit that shows the pane: with a passive
+	// effect, a key pressed right after the pane appears still reached the old pane.
+	useLayoutEffect(() => {
 		bindKeys((input, key) => latest.current(input, key));
 		return () => bindKeys(undefined);
 	}, [bindKeys]);

@@ -3,15 +3,19 @@
 import type {ReactNode} from 'react';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
+import {alertsKeys} from '../keys/alerts-keys.js';
 import {detailKeys} from '../keys/detail-keys.js';
+import {eventsKeys} from '../keys/events-keys.js';
 import {imagesKeys} from '../keys/images-keys.js';
 import {inspectKeys} from '../keys/inspect-keys.js';
 import {networksKeys} from '../keys/networks-keys.js';
 import {systemKeys} from '../keys/system-keys.js';
 import {volumesKeys} from '../keys/volumes-keys.js';
+import {AlertsPane} from './alerts-pane.js';
 import {ContainerInspectPane} from './container-inspect-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {DetailPane} from './detail-pane.js';
+import {EventsPane} from './events-pane.js';
 import {ImagesPane} from './images-pane.js';
 import {NetworksPane} from './networks-pane.js';
 import {SystemPane} from './system-pane.js';
@@ -95,7 +99,30 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		keys: inspectKeys,
 		hints: '? help  Tab/1-4 views  j/k scroll  / search  v reveal secrets  r refresh  Esc back',
 	},
+	{
+		name: 'events',
+		title: 'Events',
+		aliases: ['event', 'ev'],
+		isTopLevel: true,
+		component: EventsPane,
+		keys: eventsKeys,
+		hints: '? help  / filter  h health checks  t history  p pause  Enter logs  Esc back  q quit',
+	},
+	{
+		name: 'alerts',
+		title: 'Alerts',
+		aliases: ['alert', 'al'],
+		isTopLevel: true,
+		component: AlertsPane,
+		keys: alertsKeys,
+		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
+	},
 ];
+
+/** Whether this build has a pane (panes land one by one; a key must not open a missing one). */
+export function hasPane(name: PaneName): boolean {
+	return paneDefinitions.some(definition => definition.name === name);
+}
 
 export function paneDefinition(name: PaneName): PaneDefinition {
 	const found = paneDefinitions.find(definition => definition.name === name);

@@ -47,20 +47,28 @@ test('only the rows that fit are drawn, from the scroll offset', () => {
 test('the help overlay lists every binding of the pane and the global keys', () => {
 	for (const pane of paneDefinitions) {
 		const bindings = [...pane.keys, ...globalKeys];
-		const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={bindings.length + 20} />);
+		const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={bindings.length + 20} width={100} />);
 		const frame = plain(lastFrame());
 		assert.match(frame, new RegExp(`Keys: ${pane.title}`));
 		for (const binding of bindings) assert.ok(frame.includes(binding.description), `${pane.name}: ${binding.description}`);
 	}
 });
 
-test('a help list taller than the room flows into a second column instead of being cut', () => {
+test('a help list taller than the room flows into more columns instead of being cut', () => {
 	const pane = paneDefinitions[0];
 	assert.ok(pane);
 	const bindings = [...pane.keys, ...globalKeys];
-	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={18} />);
+	// ink-testing-library draws 100 columns wide: room for two or three columns of keys.
+	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={16} width={100} />);
 	const frame = plain(lastFrame());
-	assert.ok(frame.split('\n').length <= 18, frame);
+	assert.ok(frame.split('\n').length <= 16, frame);
 	// Side by side the columns are narrower, so long descriptions are cut at the end, not dropped.
-	for (const binding of bindings) assert.ok(frame.includes(binding.description.slice(0, 20)), binding.description);
+	for (const binding of bindings) assert.ok(frame.includes(binding.description.slice(0, 12)), `${binding.description}\n${frame}`);
+});
+
+test('when even the columns cannot hold the list, the overlay says how many keys it could not show', () => {
+	const pane = paneDefinitions[0];
+	assert.ok(pane);
+	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={8} width={40} />);
+	assert.match(plain(lastFrame()), /… \d+ more: a taller or wider terminal shows them/);
 });

@@ -1,0 +1,18 @@
+// Small checks shared by the subcommands' meow parsers.
+
+/** Flags meow did not know, written as a person typed them ("--colour", "-x"). */
+export function unknownFlags(unnormalized: Readonly<Record<string, unknown>>, known: readonly string[]): string[] {
+	const knownSet = new Set(known);
+	return Object.keys(unnormalized).filter(flag => !knownSet.has(flag)).map(flag => (flag.length === 1 ? `-${flag}` : `--${flag}`));
+}
+
+/** "a,b" given once or many times -> ["a", "b"]. */
+export function listFlag(values: readonly string[] | undefined): string[] {
+	return (values ?? []).flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
+}
+
+/** Writes to stdout, waiting when the reader is slow, so a pipe never makes berth buffer without bound. */
+export async function writeOut(text: string): Promise<void> {
+	if (process.stdout.write(text)) return;
+	await new Promise<void>(resolve => process.stdout.once('drain', resolve));
+}

@@ -1,0 +1,47 @@
+// The alert rules fed by one /events subscription: what `berth alerts` and the
+// app's alert hook both run. Events are handled one at a time, in order,
+// because a die may wait for one inspect (did the kernel OOM-kill it?).
+import type Docker from 'dockerode';
+import {AlertDetector, alertEventFilters, defaultAlertRules, type AlertDraft, type AlertRules} from './alerts.js';
+import {followEvents, type EngineEvent} from './events.js';
+import {inspectHealth} from './health.js';
+
+export interface AlertListener {
+	readonly onAlert: (alert: AlertDraft) => void;
+	readonly onConnected?: () => void;
+	readonly onLost?: (message: string, retryInMs: number) => void;
+}
+
+export async function watchAlerts(docker: Docker, listener: AlertListener, signal: AbortSignal, rules: AlertRules = defaultAlertRules): Promise<void> {
+	const detector = new AlertDetector(rules);
+	let queue = Promise.resolve();
+
+	const handle = async (event: EngineEvent) => {
+		let oomKilled: boolean | undefined;
+		if (detector.wantsOomCheck(event)) {
+			try {
+				const health = await inspectHealth(docker, event.id, AbortSignal.any([signal, AbortSignal.timeout(3000)]));
+				oomKilled = health.oomKilled;
+			} catch {
+				// Removed already (--rm) or the engine is busy: judge by the exit code alone.
+			}
+		}
+		if (signal.aborted) return;
+		for (const alert of detector.observe(event, {oomKilled})) listener.onAlert(alert);
+	};
+
+	await followEvents(docker, alertEventFilters, {
+		onConnected() {
+			detector.connected();
+			listener.onConnected?.();
+		},
+		onEvent(event) {
+			queue = queue.then(() => handle(event));
+		},
+		onLost(error, retryInMs) {
+			for (const alert of detector.lost(error.message, Date.now())) listener.onAlert(alert);
+			listener.onLost?.(error.message, retryInMs);
+		},
+	}, signal, {resume: true});
+	await queue;
+}

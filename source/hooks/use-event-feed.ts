@@ -1,0 +1,63 @@
+import type Docker from 'dockerode';
+import {useEffect, useState} from 'react';
+import {followEvents, type EngineEvent} from '../engine/events.js';
+import {HealthCommands} from '../engine/health-commands.js';
+import {isExecEvent} from '../engine/health-noise.js';
+import {Ring} from '../engine/ring.js';
+
+export interface EventFeed {
+	/** Oldest first; at most `capacity`, the oldest dropped. */
+	readonly events: readonly EngineEvent[];
+	/** Container id -> its health check's command line, learnt from one inspect per container that execs. */
+	readonly healthCommands: ReadonlyMap<string, string>;
+	readonly status: 'connecting' | 'live' | 'lost';
+	readonly lostMessage?: string;
+}
+
+const flushEveryMs = 100;
+
+/**
+ * Every engine event from `since` (ms since the epoch; undefined = from now),
+ * history first and then live, in a bounded buffer. Events arrive in bursts
+ * (a compose up, a health check every second per container); the view is
+ * updated at most every 100 ms so a burst never starves the keyboard.
+ */
+export function useEventFeed(docker: Docker, since: number | undefined, capacity = 2000): EventFeed {
+	const [feed, setFeed] = useState<EventFeed>({events: [], healthCommands: new Map(), status: 'connecting'});
+
+	useEffect(() => {
+		const controller = new AbortController();
+		const ring = new Ring<EngineEvent>(capacity);
+		const commands = new HealthCommands(docker);
+		let timer: NodeJS.Timeout | undefined;
+		const flush = () => {
+			timer = undefined;
+			if (!controller.signal.aborted) setFeed(previous => ({...previous, events: ring.toArray(), healthCommands: commands.snapshot()}));
+		};
+		const schedule = () => {
+			timer ??= setTimeout(flush, flushEveryMs);
+		};
+		setFeed({events: [], healthCommands: new Map(), status: 'connecting'});
+
+		void followEvents(docker, {}, {
+			onConnected() {
+				setFeed(previous => ({...previous, status: 'live', lostMessage: undefined}));
+			},
+			onEvent(event) {
+				ring.push(event);
+				if (isExecEvent(event) && !commands.has(event.id)) void commands.learn(event.id, controller.signal).then(schedule);
+				schedule();
+			},
+			onLost(error) {
+				setFeed(previous => ({...previous, status: 'lost', lostMessage: error.message}));
+			},
+		}, controller.signal, {since, resume: true});
+
+		return () => {
+			controller.abort();
+			clearTimeout(timer);
+		};
+	}, [docker, since, capacity]);
+
+	return feed;
+}
