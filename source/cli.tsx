@@ -6,6 +6,7 @@ import {connect, resolveEndpoint} from './engine/connection.js';
 import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
+import {logSettings} from './log-settings.js';
 
 // `berth <command> ...` hands everything after the name to that command's own meow,
 // so the top-level parser must not see (or answer --help for) those flags.
@@ -19,6 +20,8 @@ const cli = meow(`
 	Options
 	  -H, --host <url>       Engine to talk to: unix:///path, tcp://host:port, ssh://user@host
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	  --tail <n|all>         Log lines a log view opens on (default 1000)
+	  --log-buffer <n>       Log lines a log view holds at most (default 50000)
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
@@ -37,6 +40,8 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 		context: {type: 'string', shortFlag: 'c'},
 		help: {type: 'boolean', shortFlag: 'h'},
 		version: {type: 'boolean', shortFlag: 'v'},
+		tail: {type: 'string'},
+		logBuffer: {type: 'string'},
 	},
 });
 
@@ -46,7 +51,7 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v']);
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'tail', 'logBuffer', 'log-buffer']);
 function checkArguments(): void {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
@@ -57,6 +62,20 @@ function checkArguments(): void {
 	if (cli.input.length > 0) fail(`unknown command "${cli.input[0]}". Run berth --help for usage.`);
 	if (cli.flags.host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
+	applyLogFlags();
+}
+
+function applyLogFlags(): void {
+	const {tail, logBuffer} = cli.flags;
+	if (tail !== undefined) {
+		if (tail === 'all') logSettings.tail = 'all';
+		else if (/^\d+$/.test(tail) && Number(tail) > 0) logSettings.tail = Number(tail);
+		else fail('--tail needs a number of lines or "all", e.g. --tail 500.');
+	}
+	if (logBuffer !== undefined) {
+		if (/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100) logSettings.capacity = Number(logBuffer);
+		else fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
+	}
 }
 
 async function runSubcommand(name: string): Promise<never> {

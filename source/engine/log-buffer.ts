@@ -24,8 +24,10 @@ export class LogBuffer {
 	}
 
 	/** New lines (a batch, oldest first). Returns how many of the oldest lines were dropped. */
-	append(batch: readonly LogLine[]): number {
-		if (batch.length === 0) return 0;
+	append(unordered: readonly LogLine[]): number {
+		if (unordered.length === 0) return 0;
+		// The engine sends stdout and stderr as it reads them, not always in time order.
+		const batch = isOrdered(unordered) ? unordered : [...unordered].sort(compareLines);
 		if (this.isDetached) {
 			this.missed += batch.length;
 			return 0;
@@ -78,6 +80,11 @@ export class LogBuffer {
 		}
 		return lo;
 	}
+}
+
+function isOrdered(lines: readonly LogLine[]): boolean {
+	for (let i = 1; i < lines.length; i++) if (compareLines(lines[i - 1]!, lines[i]!) > 0) return false;
+	return true;
 }
 
 function mergeSorted(a: readonly LogLine[], b: readonly LogLine[]): LogLine[] {

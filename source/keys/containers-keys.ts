@@ -17,7 +17,13 @@ export type ContainersCommand =
 	| 'kill'
 	| 'remove'
 	| 'detail'
-	| 'inspect';
+	| 'inspect'
+	| 'mark'
+	| 'logs'
+	| 'projectLogs'
+	| 'exec'
+	| 'attach'
+	| 'run';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -36,4 +42,10 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused'},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
 	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
+	{command: 'mark', keys: ['<space>'], description: 'Mark or unmark for merged logs', group: 'Logs and shell'},
+	{command: 'logs', keys: ['l'], description: 'Logs of the marked containers (merged), else of this one', group: 'Logs and shell'},
+	{command: 'projectLogs', keys: ['L'], description: 'Merged logs of this container\'s compose project', group: 'Logs and shell'},
+	{command: 'exec', keys: ['e'], description: 'Shell in the container (bash, else sh)', group: 'Logs and shell', when: 'running'},
+	{command: 'attach', keys: ['A'], description: 'Attach to the main process (detach: ctrl+p ctrl+q)', group: 'Logs and shell', when: 'running'},
+	{command: 'run', keys: ['x'], description: 'Run one command in the container and show its output', group: 'Logs and shell', when: 'running'},
 ];
