@@ -7,6 +7,7 @@ import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 import {logSettings} from './log-settings.js';
+import {inkStdout} from './terminal-handoff.js';
 
 // `berth <command> ...` hands everything after the name to that command's own meow,
 // so the top-level parser must not see (or answer --help for) those flags.
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
 		<EngineProvider docker={docker}>
 			<App endpointLabel={endpoint.label} engineVersion={identity.engineVersion} apiVersion={identity.apiVersion} />
 		</EngineProvider>,
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 20},
+		// inkStdout is process.stdout, muted while a shell in a container has the terminal.
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 20, stdout: inkStdout},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);

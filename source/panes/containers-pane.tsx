@@ -45,7 +45,7 @@ export function ContainersPane(props: PaneProps) {
 	const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
 	const act = useContainerActions(docker, props.notify);
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-	const session = useContainerSession(docker, props.notify);
+	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 
 	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
 	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);

@@ -43,7 +43,7 @@ export function LogsPane(props: PaneProps) {
 	const [sinceNs, setSinceNs] = useState<bigint | undefined>(undefined);
 	const [tail, setTail] = useState<number | 'all'>(logSettings.tail);
 	const source = useLogSource(docker, {containerIds, tail, sinceNs, capacity: logSettings.capacity});
-	const session = useContainerSession(docker, props.notify);
+	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 	const [showTimestamps, setShowTimestamps] = useState(false);
 	const [isWrapped, setIsWrapped] = useState(false);
 	const [keepColours, setKeepColours] = useState(true);
