@@ -14,7 +14,6 @@ export interface Term {
 	readonly title: () => string;
 	readonly isCursorHidden: () => boolean;
 	readonly modes: () => xterm.IModes;
-	readonly resize: (cols: number, rows: number) => void;
 	readonly exited: Promise<{exitCode: number}>;
 	readonly kill: () => void;
 	/** Resizes the pseudo-terminal (the program gets SIGWINCH) and the emulator reading it. */
@@ -77,10 +76,6 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 		// Not in the public API of @xterm/headless; the core service holds DECTCEM.
 		isCursorHidden: () => Boolean((terminal as unknown as {_core?: {coreService?: {isCursorHidden?: boolean}}})._core?.coreService?.isCursorHidden),
 		modes: () => terminal.modes,
-		resize: (columns, lines) => {
-			terminal.resize(columns, lines);
-			child.resize(columns, lines);
-		},
 		exited: exited.then(async result => {
 			await pending;
 			return result;
