@@ -8,6 +8,7 @@ import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 import {logSettings} from './log-settings.js';
 import {inkStdout} from './terminal-handoff.js';
+import {startBenchStats} from './bench-stats.js';
 
 // `berth <command> ...` hands everything after the name to that command's own meow,
 // so the top-level parser must not see (or answer --help for) those flags.
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
+	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
 		<EngineProvider docker={docker}>

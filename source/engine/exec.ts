@@ -28,7 +28,9 @@ export const shells = ['/bin/bash', '/bin/sh'] as const;
 export async function findShell(docker: Docker, id: string): Promise<string | undefined> {
 	for (const shell of shells) {
 		try {
-			await docker.getContainer(id).infoArchive({path: shell});
+			const response = await docker.getContainer(id).infoArchive({path: shell}) as unknown as NodeJS.ReadableStream & {destroy?: () => void};
+			// dockerode hands back the (empty) HEAD response as a stream; left unread it holds the socket open.
+			response.destroy?.();
 			return shell;
 		} catch (error) {
 			const engineError = toEngineError(error);
@@ -160,6 +162,8 @@ export async function runCommand(docker: Docker, id: string, argv: readonly stri
 		});
 		out.end();
 		err.end();
+		// The hijacked socket can stay half-open after the process ends; nothing more will come.
+		(stream as NodeJS.ReadableStream & {destroy?: () => void}).destroy?.();
 		return {lines, exitCode: signal.aborted ? undefined : await finalExitCode(exec), isCut};
 	} catch (error) {
 		throw toEngineError(error);

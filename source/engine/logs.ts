@@ -1,8 +1,8 @@
 // A container's logs from the engine: followed live, or a window of history for
 // paging back. The engine is always asked for timestamps (paging and merging
 // several containers need them; the view decides whether to show them).
-import {Writable} from 'node:stream';
 import type Docker from 'dockerode';
+import {Demuxer} from './demux.js';
 import {toEngineError} from './errors.js';
 import {LineSplitter, toEngineTime, toLogLine, type LogLine, type RawLine} from './log-lines.js';
 import {Ring} from './ring.js';
@@ -35,7 +35,10 @@ export interface LogStreamResult {
 	readonly dropped: number;
 }
 
-export const defaultFlushMs = 75;
+/** Totals across all log streams of this process (read by the log-flood benchmark). */
+export const logCounters = {received: 0, dropped: 0};
+
+export const defaultFlushMs = 100;
 export const defaultMaxPending = 20_000;
 
 /** Config.Tty decides the wire format: a TTY container's stream is raw, others are multiplexed. */
@@ -70,15 +73,6 @@ function openLogStream(docker: Docker, id: string, query: LogQuery, signal: Abor
 	});
 }
 
-function sink(splitter: LineSplitter): Writable {
-	return new Writable({
-		write(chunk: Buffer, _encoding, done) {
-			splitter.write(chunk);
-			done();
-		},
-	});
-}
-
 /**
  * Reads a container's log and delivers it in batches: lines are split as bytes
  * arrive but parsed and sanitised only when a batch is flushed, and at most
@@ -107,7 +101,11 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 		if (!signal.aborted) delivery.onLines(lines);
 	};
 	const onLine = (raw: RawLine) => {
-		if (pending.size === pending.capacity) dropped++;
+		logCounters.received++;
+		if (pending.size === pending.capacity) {
+			dropped++;
+			logCounters.dropped++;
+		}
 		pending.push(raw);
 		timer ??= setTimeout(flush, delivery.flushMs ?? defaultFlushMs);
 	};
@@ -121,7 +119,10 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 				resolve();
 			};
 			if (isTty) stream.on('data', (chunk: Buffer) => out.write(chunk));
-			else docker.modem.demuxStream(stream, sink(out), sink(err));
+			else {
+				const demuxer = new Demuxer((which, payload) => (which === 'stderr' ? err : out).write(payload));
+				stream.on('data', (chunk: Buffer) => demuxer.write(chunk));
+			}
 			stream.on('end', finish);
 			stream.on('close', finish);
 			stream.on('error', reject);

@@ -37,6 +37,10 @@ interface ContainerInfo {
 }
 
 const second = 1_000_000_000n;
+const renderIntervalMs = 100;
+const floodRenderIntervalMs = 300;
+/** Lines in one flush (100 ms) above which the log counts as a flood. */
+const floodBatch = 500;
 
 /**
  * Follows one or more containers' logs into one bounded, time-ordered buffer,
@@ -75,6 +79,16 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 		setError(undefined);
 		setExhausted(new Set());
 		let open = ids.length;
+		// One render per interval however many containers flushed: a merged view of
+		// ten flooding containers must not render ten times as often.
+		// In a flood the screen is a blur anyway; drawing it less often leaves the CPU to reading and to keys.
+		let renderTimer: NodeJS.Timeout | undefined;
+		const scheduleRender = (batch: number) => {
+			renderTimer ??= setTimeout(() => {
+				renderTimer = undefined;
+				setVersion(buffer.version);
+			}, batch > floodBatch ? floodRenderIntervalMs : renderIntervalMs);
+		};
 		void Promise.all(ids.map(async id => {
 			try {
 				const info = await docker.getContainer(id).inspect();
@@ -87,8 +101,8 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 					maxPending: capacity,
 					onLines(lines) {
 						// Lines pushed out of the front mean there is older history again.
-						if (buffer.append(lines) > 0) setExhausted(new Set());
-						setVersion(buffer.version);
+						if (buffer.append(lines) > 0 && exhaustedRef.current.size > 0) setExhausted(new Set());
+						scheduleRender(lines.length);
 					},
 				});
 				buffer.missed += result.dropped;
@@ -101,7 +115,10 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 				if (open === 0 && !controller.signal.aborted) setState(current => (current === 'failed' ? current : 'ended'));
 			}
 		}));
-		return () => controller.abort();
+		return () => {
+			controller.abort();
+			clearTimeout(renderTimer);
+		};
 	}, [docker, idsKey, tail, sinceNs, capacity, generation]);
 
 	const loadOlder = useCallback((count: number, signal?: AbortSignal): Promise<readonly LogLine[]> => {
