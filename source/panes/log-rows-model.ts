@@ -55,16 +55,15 @@ export function buildRows(input: RowsInput): {rows: LogRow[]; top: number} {
 	const top = windowTop(count, input.height, cursor, input.isFollowing ? 0 : input.previousTop, rowsOf);
 	const rows: LogRow[] = [];
 	const [rangeLow, rangeHigh] = mark === undefined ? [-1, -1] : [Math.min(mark, cursor), Math.max(mark, cursor)];
-	for (let position = top; position < count && rows.length < input.height; position++) {
+	const rowsFor = (position: number): LogRow[] => {
 		const line = lineAt(position);
 		const texts = input.isWrapped ? wrapRows(displayText(line), textWidth) : [displayText(line)];
 		const isCursor = position === cursor && !input.isFollowing;
 		const markGlyph = isCursor ? '›' : position >= rangeLow && position <= rangeHigh ? '┃' : ' ';
 		const name = names?.get(line.containerId);
-		texts.forEach((text, index) => {
-			if (rows.length >= input.height) return;
+		return texts.map((text, index) => {
 			const isFirst = index === 0;
-			rows.push({
+			return {
 				key: `${position}:${index}`,
 				mark: isFirst ? markGlyph : markGlyph === '›' ? ' ' : markGlyph,
 				isStderr: line.stream === 'stderr',
@@ -72,8 +71,15 @@ export function buildRows(input: RowsInput): {rows: LogRow[]; top: number} {
 				...(input.showTimestamps ? {timestamp: isFirst ? shortTimestamp(line.timestamp) : ''.padEnd(23)} : {}),
 				parts: highlight(text, regex),
 				isCursor,
-			});
+			};
 		});
+	};
+	for (let position = top; position < count && rows.length < input.height; position++) {
+		rows.push(...rowsFor(position).slice(0, input.height - rows.length));
+	}
+	// Room left above (a wrapped line too tall to show whole): show the end of the line before.
+	if (rows.length < input.height && top > 0 && rows.length > 0) {
+		rows.unshift(...rowsFor(top - 1).slice(-(input.height - rows.length)));
 	}
 	return {rows, top};
 }

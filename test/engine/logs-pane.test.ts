@@ -228,3 +228,42 @@ test('a log full of escape sequences cannot move the cursor, clear the screen, r
 	assert.ok(!t.raw().includes('cHduZWQ='), 'the clipboard sequence never reaches the terminal');
 	assert.ok(!t.raw().includes('evil.example'));
 });
+
+test('w wraps a long line onto several rows and back; a 10 MB line opens without hanging', async () => {
+	const name = `wrap-${process.pid}`;
+	await run(name, 'printf "%s" "start-"; i=0; while [ $i -lt 30 ]; do printf "0123456789"; i=$((i+1)); done; echo "-end"; head -c 10485760 /dev/zero | tr "\\0" y; echo; echo after-huge; sleep 3600');
+	const t = await openLogs(name, {cols: 100});
+	await t.waitForText('after-huge');
+	assert.doesNotMatch(t.screen(), /-end/, 'cut at the edge when not wrapping');
+	t.press('w');
+	// Following: the end of the capped 10 MB line fills the rows above the last line.
+	await t.waitForText(/yyyy …\[cut\]\n {2}after-huge/);
+	t.press('g');
+	await t.waitForText(/› start-0123456789.*\n( {2}\d+\n)* {2}\d*-end\n/);
+	t.press('w');
+	await t.waitForNoText('-end');
+	await t.waitForText(/› start-0123456789/);
+});
+
+test('L opens the merged logs of the selected container\'s compose project', async () => {
+	const project = `proj${process.pid}`;
+	for (const service of ['web', 'db']) {
+		const container = await docker.createContainer({
+			name: `${project}-${service}-1`, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', `echo hello from ${service}; sleep 3600`],
+			Labels: {'berth.test': 'logs-pane', 'com.docker.compose.project': project, 'com.docker.compose.service': service},
+		});
+		await container.start();
+	}
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await t.waitForText(`${project}-web-1`);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	typeText(t, `${project}-web`);
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('L');
+	await t.waitForText(new RegExp(`${project}-web-1 hello from web`));
+	await t.waitForText(new RegExp(`${project}-db-1 +hello from db`));
+});
