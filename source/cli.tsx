@@ -7,6 +7,9 @@ import {findSubcommand, subcommands} from './commands/index.js';
 import {defaultAlertRules} from './engine/alerts.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
+import {logSettings} from './log-settings.js';
+import {inkStdout} from './terminal-handoff.js';
+import {startBenchStats} from './bench-stats.js';
 
 // `berth <command> ...` hands everything after the name to that command's own meow,
 // so the top-level parser must not see (or answer --help for) those flags.
@@ -24,6 +27,8 @@ const cli = meow(`
 	      --restarts <n>     Alert on a restart loop after n restarts (default 3)
 	      --restart-window <secs>
 	                         ... within this many seconds (default 60)
+	  --tail <n|all>         Log lines a log view opens on (default 1000)
+	  --log-buffer <n>       Log lines a log view holds at most (default 50000)
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
@@ -45,6 +50,8 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 		bell: {type: 'boolean', default: true},
 		restarts: {type: 'number', default: defaultAlertRules.restartCount},
 		restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
+		tail: {type: 'string'},
+		logBuffer: {type: 'string'},
 	},
 });
 
@@ -54,7 +61,7 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window']);
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer']);
 function checkArguments(): void {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
@@ -67,6 +74,20 @@ function checkArguments(): void {
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
 	if (!Number.isInteger(cli.flags.restarts) || cli.flags.restarts < 1) fail('--restarts needs a whole number of at least 1.');
 	if (!Number.isFinite(cli.flags.restartWindow) || cli.flags.restartWindow <= 0) fail('--restart-window needs a number of seconds above 0.');
+	applyLogFlags();
+}
+
+function applyLogFlags(): void {
+	const {tail, logBuffer} = cli.flags;
+	if (tail !== undefined) {
+		if (tail === 'all') logSettings.tail = 'all';
+		else if (/^\d+$/.test(tail) && Number(tail) > 0) logSettings.tail = Number(tail);
+		else fail('--tail needs a number of lines or "all", e.g. --tail 500.');
+	}
+	if (logBuffer !== undefined) {
+		if (/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100) logSettings.capacity = Number(logBuffer);
+		else fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
+	}
 }
 
 async function runSubcommand(name: string): Promise<never> {
@@ -93,6 +114,7 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
+	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
 		<EngineProvider docker={docker}>
@@ -104,7 +126,8 @@ async function main(): Promise<void> {
 				alertRules={{restartCount: cli.flags.restarts, restartWindowMs: cli.flags.restartWindow * 1000}}
 			/>
 		</EngineProvider>,
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 20},
+		// inkStdout is process.stdout, muted while a shell in a container has the terminal.
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 20, stdout: inkStdout},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);

@@ -11,6 +11,8 @@ export interface ContainerRowProps {
 	readonly healthColor: string;
 	readonly trail: string;
 	readonly isSelected: boolean;
+	/** Marked with space (e.g. for merged logs). */
+	readonly isMarked?: boolean;
 }
 
 // Few, stable text segments per row: a row whose numbers did not change renders
@@ -19,7 +21,7 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
 	return (
 		<Text inverse={props.isSelected} wrap="truncate-end">
 			<Text color={color(props.glyphColor)}>{props.glyph}</Text>
-			{' '}
+			{props.isMarked ? <Text color={color('cyan')} bold>*</Text> : ' '}
 			{props.lead}
 			{props.health ? <Text color={color(props.healthColor)}>{props.health}</Text> : null}
 			{props.trail}

@@ -15,6 +15,8 @@ export interface ContainerTableProps {
 	readonly emptyText: string;
 	/** CPU sparkline per container id, when the layout has the column. */
 	readonly trends?: ReadonlyMap<string, string>;
+	/** Ids marked with space. */
+	readonly marked?: ReadonlySet<string>;
 }
 
 export function ContainerTable(props: ContainerTableProps) {
@@ -40,6 +42,7 @@ export function ContainerTable(props: ContainerTableProps) {
 						healthColor={healthColor[container.health]}
 						trail={healthAt === -1 ? trail.trimStart() : trail}
 						isSelected={props.offset + index === props.selectedIndex}
+						isMarked={props.marked?.has(container.id) ?? false}
 					/>
 				);
 			})}

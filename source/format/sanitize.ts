@@ -15,3 +15,55 @@ const controlCharacter = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\
 export function sanitizeInline(text: string): string {
 	return text.replace(escapeSequence, '').replace(/[\t\n\r]/g, ' ').replace(controlCharacter, '');
 }
+
+// Select Graphic Rendition only (colours, bold, underline): it changes how text
+// looks and nothing else, so a log's colours can be kept without giving the
+// container the terminal. Parameters are digits, ';' and ':' (truecolour).
+const sgr = /^\u001B\[[0-9;:]{0,64}m$/;
+const tabStop = 8;
+
+/**
+ * One log line for display: every escape sequence goes except SGR colours when
+ * keepColour is set; carriage returns and backspaces (which would let a line
+ * overwrite what a person reads) are neutralised so all the text stays visible;
+ * tabs become spaces up to the next tab stop; other controls are dropped.
+ * A line that keeps colours ends with a reset so they never bleed into the frame.
+ */
+export function sanitizeLogText(text: string, keepColour: boolean): string {
+	let hasColour = false;
+	const kept = text.replace(escapeSequence, sequence => {
+		if (keepColour && sgr.test(sequence)) {
+			hasColour = true;
+			return sequence;
+		}
+		return '';
+	});
+	// Controls are removed between the kept SGR sequences, never inside them.
+	const parts = hasColour ? kept.split(/(\u001B\[[0-9;:]*m)/) : [kept];
+	const cleaned = parts
+		.map(part => (part.startsWith('\u001B[') ? part : part.replace(/\r+$/, '').replace(/[\r\n]/g, ' ').replace(controlCharacter, '')))
+		.join('');
+	const expanded = cleaned.includes('\t') ? expandTabs(cleaned) : cleaned;
+	return hasColour && !expanded.endsWith('\u001B[0m') ? `${expanded}\u001B[0m` : expanded;
+}
+
+/** Plain text of a sanitised line (for search, copy and save). */
+export function stripSgr(text: string): string {
+	return text.replace(/\u001B\[[0-9;:]*m/g, '');
+}
+
+function expandTabs(text: string): string {
+	let column = 0;
+	let out = '';
+	for (const part of text.split(/(\t|\u001B\[[0-9;:]*m)/)) {
+		if (part === '\t') {
+			const pad = tabStop - (column % tabStop);
+			out += ' '.repeat(pad);
+			column += pad;
+		} else {
+			out += part;
+			if (!part.startsWith('\u001B')) column += part.length;
+		}
+	}
+	return out;
+}

@@ -18,7 +18,13 @@ export type ContainersCommand =
 	| 'remove'
 	| 'detail'
 	| 'inspect'
-	| 'events';
+	| 'events'
+	| 'mark'
+	| 'logs'
+	| 'projectLogs'
+	| 'exec'
+	| 'attach'
+	| 'run';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -38,4 +44,10 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
 	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
 	{command: 'events', keys: ['E'], description: 'Events of the selected container (last 15 min, then live)', group: 'View'},
+	{command: 'mark', keys: ['<space>'], description: 'Mark or unmark for merged logs', group: 'Logs and shell'},
+	{command: 'logs', keys: ['l'], description: 'Logs of the marked containers (merged), else of this one', group: 'Logs and shell'},
+	{command: 'projectLogs', keys: ['L'], description: 'Merged logs of this container\'s compose project', group: 'Logs and shell'},
+	{command: 'exec', keys: ['e'], description: 'Shell in the container (bash, else sh)', group: 'Logs and shell', when: 'running'},
+	{command: 'attach', keys: ['A'], description: 'Attach to the main process (detach: ctrl+p ctrl+q)', group: 'Logs and shell', when: 'running'},
+	{command: 'run', keys: ['x'], description: 'Run one command in the container and show its output', group: 'Logs and shell', when: 'running'},
 ];

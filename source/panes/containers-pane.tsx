@@ -11,8 +11,10 @@ import {useEngine} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
 import {commandFor} from '../keymap.js';
 import {moveSelection} from '../selection.js';
+import {splitKeys} from '../split-keys.js';
 import {splitTyped} from '../typed-text.js';
 import {usePaneKeys, type PaneProps} from './pane.js';
+import {useContainerSession} from './use-container-session.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -43,6 +45,8 @@ export function ContainersPane(props: PaneProps) {
 	// params.select: a container id to start on (the alert list's c).
 	const [selectedId, setSelectedId] = useState<string | undefined>(typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
 	const act = useContainerActions(docker, props.notify);
+	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 
 	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
 	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);
@@ -116,10 +120,43 @@ export function ContainersPane(props: PaneProps) {
 		} else if (command === 'events') {
 			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`, since: '15m'} : {}});
 		} else if (isActionCommand(command)) runAction(command);
+		else runLogsCommand(command);
+	};
+
+	const runLogsCommand = (command: ContainersCommand) => {
+		if (command === 'mark') {
+			if (!selected) return;
+			const next = new Set(marked);
+			if (!next.delete(selected.id)) next.add(selected.id);
+			setMarked(next);
+			setSelectedId(shown[Math.min(shown.length - 1, selectedIndex + 1)]?.id);
+			return;
+		}
+		if (command === 'logs') {
+			const ids = marked.size > 0 ? containers.filter(c => marked.has(c.id)).map(c => c.id) : selected ? [selected.id] : [];
+			if (ids.length > 0) props.open({pane: 'logs', params: {containerIds: ids}});
+			return;
+		}
+		if (!selected) {
+			props.notify({text: 'No container selected.', tone: 'error'});
+			return;
+		}
+		if (command === 'projectLogs') {
+			if (!selected.composeProject) {
+				props.notify({text: `${selected.name} is not part of a compose project (no com.docker.compose.project label).`, tone: 'error'});
+				return;
+			}
+			const ids = containers.filter(c => c.composeProject === selected.composeProject).map(c => c.id);
+			props.open({pane: 'logs', params: {containerIds: ids}});
+		} else if (command === 'exec' || command === 'attach' || command === 'run') session.start(command, selected);
 	};
 
 	const handleKey = (input: string, key: Parameters<Parameters<typeof usePaneKeys>[1]>[1]): boolean => {
+		if (session.handleKey(input, key)) return true;
 		const current = modeRef.current;
+		// "  " (two spaces typed fast) marks two containers; filter text keeps its own splitting.
+		const split = current.kind === 'list' ? splitKeys(input, key, handleKey) : undefined;
+		if (split !== undefined) return split;
 		if (current.kind === 'confirm') {
 			if (input === 'f') setMode({...current, force: !current.force});
 			else if (input === 'v') setMode({...current, volumes: !current.volumes});
@@ -153,6 +190,10 @@ export function ContainersPane(props: PaneProps) {
 			}
 			return true;
 		}
+		if (key.escape && marked.size > 0) {
+			setMarked(new Set());
+			return true;
+		}
 		if (key.escape && viewRef.current.filter) {
 			updateView(v => ({...v, filter: ''}));
 			return true;
@@ -170,10 +211,11 @@ export function ContainersPane(props: PaneProps) {
 			? `  No container matches "${view.filter}".`
 			: view.showStopped ? '  No containers. Start one and it appears here.' : '  No running containers (a shows stopped ones).';
 
+	if (session.view) return session.view;
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} />
-			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} />
+			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} />
 			{mode.kind === 'confirm'
 				? <ConfirmRemove name={mode.container.name} isRunning={mode.container.state === 'running'} force={mode.force} volumes={mode.volumes} />
 				: null}

@@ -20,6 +20,8 @@ import {ImagesPane} from './images-pane.js';
 import {NetworksPane} from './networks-pane.js';
 import {SystemPane} from './system-pane.js';
 import {VolumesPane} from './volumes-pane.js';
+import {logsKeys} from '../keys/logs-keys.js';
+import {LogsPane} from './logs-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
 
 export interface PaneDefinition {
@@ -43,7 +45,16 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		isTopLevel: true,
 		component: ContainersPane,
 		keys: containersKeys,
-		hints: '? help  / filter  : command  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+		hints: '? help  / filter  : command  l logs  space mark  e shell  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+	},
+	{
+		name: 'logs',
+		title: 'Logs',
+		aliases: [],
+		isTopLevel: false,
+		component: LogsPane,
+		keys: logsKeys,
+		hints: '? help  / search  n/N next  f filter  t time  w wrap  s since  y copy  S save  e shell  End follow  Esc back',
 	},
 	{
 		name: 'detail',

@@ -10,6 +10,10 @@ export interface Term {
 	readonly waitForText: (text: string | RegExp, options?: {timeoutMs?: number}) => Promise<void>;
 	readonly waitForNoText: (text: string | RegExp, options?: {timeoutMs?: number}) => Promise<void>;
 	readonly isAlternateScreen: () => boolean;
+	/** The window title as the program (or anything it printed) last set it; '' if never. */
+	readonly title: () => string;
+	readonly isCursorHidden: () => boolean;
+	readonly modes: () => xterm.IModes;
 	readonly exited: Promise<{exitCode: number}>;
 	readonly kill: () => void;
 	/** Resizes the pseudo-terminal (the program gets SIGWINCH) and the emulator reading it. */
@@ -35,6 +39,10 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 	Object.assign(env, options.env ?? {});
 	const child = spawn('node', ['dist/cli.js', ...options.args], {cols, rows, env, name: 'xterm-256color'});
 	let output = '';
+	let title = '';
+	terminal.onTitleChange(next => {
+		title = next;
+	});
 	let pending = Promise.resolve();
 	child.onData(data => {
 		output += data;
@@ -44,7 +52,7 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 	const screen = () => {
 		const buffer = terminal.buffer.active;
 		const lines: string[] = [];
-		for (let row = 0; row < rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
 		return lines.join('\n');
 	};
 	const has = (text: string | RegExp) => (typeof text === 'string' ? screen().includes(text) : text.test(screen()));
@@ -64,6 +72,10 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 		waitForText: (text, o) => poll(true, text, o?.timeoutMs ?? 10_000),
 		waitForNoText: (text, o) => poll(false, text, o?.timeoutMs ?? 10_000),
 		isAlternateScreen: () => terminal.buffer.active.type === 'alternate',
+		title: () => title,
+		// Not in the public API of @xterm/headless; the core service holds DECTCEM.
+		isCursorHidden: () => Boolean((terminal as unknown as {_core?: {coreService?: {isCursorHidden?: boolean}}})._core?.coreService?.isCursorHidden),
+		modes: () => terminal.modes,
 		exited: exited.then(async result => {
 			await pending;
 			return result;

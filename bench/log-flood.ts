@@ -1,0 +1,151 @@
+// Log flood: a container writes as fast as it can; how does berth's log view
+// cope next to `docker logs -f > /dev/null` against the same container?
+// Reports lines/s ingested, peak RSS, and (for berth) keypress-to-screen
+// latency while the flood runs. Run: npm run bench:logs (BENCH_SECONDS to change the length).
+import {spawn as spawnProcess} from 'node:child_process';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
+import Docker from 'dockerode';
+import {spawn as spawnPty} from 'node-pty';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+if (!host.startsWith('unix://')) throw new Error('BERTH_TEST_DOCKER_HOST must point at a test engine (run through scripts/with-engine.sh).');
+if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: npm run build first.');
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const name = `flood-${process.pid}`;
+const statsFile = `/tmp/berth-bench-${process.pid}.json`;
+
+interface Result {
+	readonly who: string;
+	readonly linesPerSecond: number;
+	readonly peakRssMiB: number;
+	readonly latencyMs?: readonly number[];
+	readonly note?: string;
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** Peak resident memory of a process, from the kernel's own high-water mark. */
+function peakRssMiB(pid: number): number {
+	try {
+		const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) / 1024 : Number.NaN;
+	} catch {
+		return Number.NaN;
+	}
+}
+
+async function dockerCli(id: string): Promise<Result> {
+	const child = spawnProcess('docker', ['logs', '-f', '--tail', '0', id], {env: {...process.env, DOCKER_HOST: host}, stdio: ['ignore', 'pipe', 'pipe']});
+	let lines = 0;
+	let failed = '';
+	const count = (chunk: Buffer) => {
+		for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+	};
+	child.stdout.on('data', count);
+	child.stderr.on('data', count);
+	child.on('error', error => {
+		failed = error.message;
+	});
+	await sleep(1000);
+	const start = lines;
+	const started = Date.now();
+	await sleep(seconds * 1000);
+	const rate = (lines - start) / ((Date.now() - started) / 1000);
+	const peak = child.pid ? peakRssMiB(child.pid) : Number.NaN;
+	child.kill();
+	return failed ? {who: 'docker logs -f > /dev/null', linesPerSecond: 0, peakRssMiB: 0, note: failed} : {who: 'docker logs -f > /dev/null', linesPerSecond: rate, peakRssMiB: peak};
+}
+
+function readCounters(): {received: number; time: number} {
+	try {
+		return JSON.parse(readFileSync(statsFile, 'utf8')) as {received: number; time: number};
+	} catch {
+		return {received: 0, time: Date.now()};
+	}
+}
+
+async function berth(): Promise<Result> {
+	const env: Record<string, string> = {};
+	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI' && !key.startsWith('DOCKER_')) env[key] = value;
+	env['TERM'] = 'xterm-256color';
+	env['BERTH_BENCH_STATS'] = statsFile;
+	const child = spawnPty('node', [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
+	let output = '';
+	child.onData(data => {
+		output += data;
+	});
+	const waitFor = async (text: string, since: number, timeoutMs = 10_000): Promise<number> => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			if (output.indexOf(text, since) !== -1) return Date.now();
+			if (Date.now() > deadline) throw new Error(`berth did not show "${text}" within ${timeoutMs} ms`);
+			await new Promise(resolve => setImmediate(resolve));
+		}
+	};
+	try {
+		await waitFor(name, 0, 20_000);
+		const press = (keys: string) => child.write(keys);
+		press('/');
+		await waitFor('Enter keep', 0);
+		press(name);
+		await sleep(300);
+		press('\r');
+		await sleep(300);
+		press('l');
+		await waitFor(`Logs ${name}`, 0);
+		await sleep(1000);
+		const first = readCounters();
+		const latencies: number[] = [];
+		const endAt = Date.now() + seconds * 1000;
+		// Open and close the help overlay: each press must reach the screen despite the flood.
+		while (Date.now() < endAt) {
+			let mark = output.length;
+			let pressed = Date.now();
+			press('?');
+			latencies.push((await waitFor('Keys: Logs', mark)) - pressed);
+			await sleep(200);
+			mark = output.length;
+			pressed = Date.now();
+			press('?');
+			latencies.push((await waitFor(`Logs ${name}`, mark)) - pressed);
+			await sleep(200);
+		}
+		await sleep(400);
+		const last = readCounters();
+		const rate = (last.received - first.received) / Math.max(0.001, (last.time - first.time) / 1000);
+		return {who: 'berth (log view, following)', linesPerSecond: rate, peakRssMiB: peakRssMiB(child.pid), latencyMs: latencies};
+	} finally {
+		child.kill();
+		rmSync(statsFile, {force: true});
+	}
+}
+
+function percentile(values: readonly number[], p: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+const container = await docker.createContainer({
+	name,
+	Image: 'berth-test/busybox:latest',
+	Cmd: ['sh', '-c', 'yes "flood line: the quick brown fox jumps over the lazy dog 0123456789"'],
+	Labels: {'berth.test': 'bench'},
+	// The flood must not fill the disk: the engine rotates the log file.
+	HostConfig: {LogConfig: {Type: 'json-file', Config: {'max-size': '20m', 'max-file': '2'}}},
+});
+try {
+	await container.start();
+	await sleep(1000);
+	const results = [await dockerCli(container.id), await berth()];
+	process.stdout.write(`Log flood: busybox yes, ${seconds} s per reader, one after the other, same container\n\n`);
+	process.stdout.write(`${'reader'.padEnd(30)} ${'lines/s'.padStart(12)} ${'peak RSS'.padStart(10)}  key→screen (median / p95 / max, n)\n`);
+	for (const result of results) {
+		const latency = result.latencyMs && result.latencyMs.length > 0
+			? `${percentile(result.latencyMs, 50)} / ${percentile(result.latencyMs, 95)} / ${Math.max(...result.latencyMs)} ms, n=${result.latencyMs.length}`
+			: '-';
+		process.stdout.write(`${result.who.padEnd(30)} ${Math.round(result.linesPerSecond).toLocaleString('en-US').padStart(12)} ${`${result.peakRssMiB.toFixed(0)} MiB`.padStart(10)}  ${latency}${result.note ? `  (${result.note})` : ''}\n`);
+	}
+} finally {
+	await container.remove({force: true});
+}

@@ -1,0 +1,116 @@
+// Exec, attach and one-off commands: the engine layer and the real binary in a pty.
+import assert from 'node:assert/strict';
+import {after, afterEach, before, test} from 'node:test';
+import Docker from 'dockerode';
+import {findShell, runCommand, splitCommandLine} from '../../source/engine/exec.js';
+import {startTerm, type Term} from '../helpers/term.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+let term: Term | undefined;
+
+async function run(name: string, cmd: string[], options: {tty?: boolean; stdin?: boolean} = {}): Promise<Docker.Container> {
+	const container = await docker.createContainer({
+		name, Image: 'berth-test/busybox:latest', Cmd: cmd, Tty: options.tty ?? false, OpenStdin: options.stdin ?? false,
+		Labels: {'berth.test': 'exec'},
+	});
+	await container.start();
+	return container;
+}
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=exec']}})) await docker.getContainer(info.Id).remove({force: true});
+}
+async function select(t: Term, name: string): Promise<void> {
+	await t.waitForText(name);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of name) t.press(char);
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+}
+
+before(async () => {
+	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+	await cleanup();
+});
+afterEach(() => {
+	term?.kill();
+	term = undefined;
+});
+after(cleanup);
+
+test('the engine layer finds the shell, runs one command with its output and exit code', async () => {
+	const container = await run(`shell-${process.pid}`, ['sleep', '3600']);
+	assert.equal(await findShell(docker, container.id), '/bin/sh');
+	const result = await runCommand(docker, container.id, ['sh', '-c', 'echo out; echo err >&2; exit 3'], new AbortController().signal);
+	// stdout and stderr are separate pipes: their relative order is not guaranteed.
+	assert.deepEqual([...result.lines].sort((a, b) => a.text.localeCompare(b.text)), [{stream: 'stderr', text: 'err'}, {stream: 'stdout', text: 'out'}]);
+	assert.equal(result.exitCode, 3);
+	assert.deepEqual(splitCommandLine(`ls -la "/my dir" 'it''s' a\\ b ""`), ['ls', '-la', '/my dir', 'its', 'a b', '']);
+});
+
+test('e hands the terminal to a shell in the container; exit brings berth back intact', async () => {
+	const name = `exec-${process.pid}`;
+	await run(name, ['sleep', '3600']);
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await select(t, name);
+	t.press('e');
+	await t.waitForText(`/bin/sh in ${name}; exit the shell to come back.`);
+	await t.waitForText(/\/ # $/m);
+	assert.equal(t.isAlternateScreen(), false, 'the shell runs on the normal screen');
+	t.press('echo hi-$((6*7)) $COLUMNS\r');
+	await t.waitForText(/^hi-42/m);
+	// The window size reaches the shell, and a resize follows it.
+	t.press('stty size\r');
+	await t.waitForText(/^30 120$/m);
+	t.resize(100, 28);
+	t.press('stty size\r');
+	await t.waitForText(/^28 100$/m);
+	t.press('exit\r');
+	await t.waitForText(`The shell in ${name} exited with code 0.`);
+	assert.equal(t.isAlternateScreen(), true);
+	await t.waitForText(/^berth /);
+	await t.waitForText(new RegExp(`● ${name}`));
+	assert.doesNotMatch(t.screen(), /hi-42/, 'nothing of the shell is left on berth\'s screen');
+	// Keys reach berth again.
+	t.press('?');
+	await t.waitForText('Keys: Containers');
+	t.press('?');
+	t.press('q');
+	assert.equal((await t.exited).exitCode, 0);
+});
+
+test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it running', async () => {
+	const name = `attach-${process.pid}`;
+	const container = await run(name, ['sh'], {tty: true, stdin: true});
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await select(t, name);
+	t.press('A');
+	await t.waitForText(`attached to ${name}; ctrl+p ctrl+q detaches.`);
+	t.press('echo attached-$((40+2))\r');
+	await t.waitForText(/^attached-42/m);
+	t.press('\u0010\u0011');
+	await t.waitForText(`Detached from ${name}.`);
+	assert.equal(t.isAlternateScreen(), true);
+	assert.equal((await container.inspect()).State.Running, true);
+});
+
+test('x runs a single command and shows its output and exit code', async () => {
+	const name = `run-${process.pid}`;
+	await run(name, ['sleep', '3600']);
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await select(t, name);
+	t.press('x');
+	await t.waitForText('Enter run');
+	for (const char of 'ls /etc/hostname /nope') t.press(char);
+	t.press('enter');
+	await t.waitForText(/exit code 1/);
+	assert.match(t.screen(), / \/etc\/hostname/);
+	assert.match(t.screen(), /▌ls: \/nope: No such file or directory/);
+	t.press('escape');
+	await t.waitForText(new RegExp(`● ${name}`));
+});

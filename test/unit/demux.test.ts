@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {Demuxer} from '../../source/engine/demux.js';
+
+function frame(type: number, text: string): Buffer {
+	const payload = Buffer.from(text);
+	const header = Buffer.alloc(8);
+	header[0] = type;
+	header.writeUInt32BE(payload.length, 4);
+	return Buffer.concat([header, payload]);
+}
+
+test('frames are split by stream even when headers and payloads are torn across chunks', () => {
+	const got: string[] = [];
+	const bytes = Buffer.concat([frame(1, 'out one\n'), frame(2, 'err\n'), frame(1, 'out two\n')]);
+	// Every possible pair of cut points.
+	for (let cut = 0; cut <= bytes.length; cut++) {
+		got.length = 0;
+		const d = new Demuxer((stream, payload) => got.push(`${stream}:${payload.toString()}`));
+		d.write(bytes.subarray(0, cut));
+		d.write(bytes.subarray(cut));
+		assert.equal(got.filter(g => g.startsWith('stderr')).map(g => g.slice(7)).join(''), 'err\n', `cut at ${cut}`);
+		assert.equal(got.filter(g => g.startsWith('stdout')).map(g => g.slice(7)).join(''), 'out one\nout two\n', `cut at ${cut}`);
+	}
+});
+
+test('a stream that is not multiplexed passes through as stdout', () => {
+	const got: string[] = [];
+	const demuxer = new Demuxer((stream, payload) => got.push(`${stream}:${payload.toString()}`));
+	demuxer.write(Buffer.from('plain text, no headers\n'));
+	demuxer.write(Buffer.from('more\n'));
+	assert.deepEqual(got, ['stdout:plain text, no headers\n', 'stdout:more\n']);
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import {sanitizeLogText, stripSgr} from '../../source/format/sanitize.js';
+import {LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type RawLine} from '../../source/engine/log-lines.js';
+import {LogBuffer} from '../../source/engine/log-buffer.js';
+
+const esc = '\u001B';
+
+test('log text keeps SGR colours when asked and strips every other escape and control', () => {
+	const hostile = [
+		`${esc}[31mred${esc}[0m`, // SGR: kept
+		`${esc}[2J${esc}[H`, // clear screen, cursor home
+		`${esc}[10;10H${esc}[5A`, // cursor moves
+		`${esc}]0;pwned title\u0007`, // OSC title
+		`${esc}]52;c;aGVsbG8=\u0007`, // OSC 52 clipboard write
+		`${esc}]8;;http://evil/${esc}\\link${esc}]8;;${esc}\\`, // OSC 8 hyperlink
+		`${esc}P1$qm${esc}\\`, // DCS
+		`${esc}_apc${esc}\\${esc}^pm${esc}\\`, // APC, PM
+		'\u009B2J\u009D0;c1 title\u009C', // C1 CSI and OSC
+		`${esc}7${esc}8${esc}c`, // save/restore cursor, full reset
+		`${esc}[?1049l${esc}[?25l`, // leave alternate screen, hide cursor
+		'bell\u0007 nul\u0000 del\u007F',
+		`lone${esc}`,
+	].join('');
+	const kept = sanitizeLogText(hostile, true);
+	assert.equal(kept, `${esc}[31mred${esc}[0mlinkbell nul dellone${esc}[0m`);
+	assert.equal(sanitizeLogText(hostile, false), 'redlinkbell nul dellone');
+	assert.equal(stripSgr(kept), 'redlinkbell nul dellone');
+});
+
+test('carriage returns and backspaces cannot hide text; tabs expand to tab stops', () => {
+	assert.equal(sanitizeLogText('rm -rf /\rls      ', false), 'rm -rf / ls      ');
+	assert.equal(sanitizeLogText('secret\b\b\b\b\b\bpublic', false), 'secretpublic');
+	assert.equal(sanitizeLogText('crlf line\r', false), 'crlf line');
+	assert.equal(sanitizeLogText('a\tb\tc', false), 'a       b       c');
+	assert.equal(sanitizeLogText(`${esc}[1mab${esc}[0m\tc`, true), `${esc}[1mab${esc}[0m      c${esc}[0m`);
+	assert.equal(sanitizeLogText('bidi \u202Eevil', false), 'bidi evil');
+});
+
+test('the splitter joins lines torn across chunks and keeps stdout and stderr apart', () => {
+	const lines: RawLine[] = [];
+	const out = new LineSplitter('stdout', line => lines.push(line));
+	const err = new LineSplitter('stderr', line => lines.push(line));
+	out.write(Buffer.from('hel'));
+	err.write(Buffer.from('oops\n'));
+	out.write(Buffer.from('lo\nwor'));
+	out.write(Buffer.from('ld\n\nlast'));
+	out.end();
+	assert.deepEqual(lines.map(line => [line.stream, line.bytes.toString()]), [
+		['stderr', 'oops'], ['stdout', 'hello'], ['stdout', 'world'], ['stdout', ''], ['stdout', 'last'],
+	]);
+});
+
+test('a 10 MB line is capped, not held whole, and the next line is intact', () => {
+	const lines: RawLine[] = [];
+	const splitter = new LineSplitter('stdout', line => lines.push(line), 1024);
+	const chunk = Buffer.alloc(64 * 1024, 0x78);
+	for (let i = 0; i < 160; i++) splitter.write(chunk);
+	splitter.write(Buffer.from('\nnext\n'));
+	assert.equal(lines.length, 2);
+	assert.equal(lines[0]!.bytes.length, 1024);
+	assert.equal(lines[0]!.isTruncated, true);
+	assert.equal(lines[1]!.bytes.toString(), 'next');
+	assert.equal(lines[1]!.isTruncated, false);
+});
+
+test('invalid UTF-8 and binary bytes become harmless text', () => {
+	const raw: RawLine = {stream: 'stdout', bytes: Buffer.from([0x32, 0x30, 0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0xc3, 0x28, 0x41]), isTruncated: false};
+	const line = toLogLine('c1', raw);
+	assert.equal(line.text, '20\uFFFD\uFFFD\uFFFD(A');
+});
+
+test('timestamps: parsed to nanoseconds, split off the text, and written back for the engine', () => {
+	const parsed = splitTimestamp('2026-11-22T22:11:54.904807943Z hello world');
+	assert.equal(parsed.ns, 1_795_385_514_904_807_943n);
+	assert.equal(parsed.timestamp, '2026-11-22T22:11:54.904807943Z');
+	assert.equal(parsed.rest, 'hello world');
+	assert.equal(splitTimestamp('2026-11-22T22:11:54.5Z x').ns, 1_795_385_514_500_000_000n);
+	assert.equal(splitTimestamp('no timestamp').ns, 0n);
+	assert.equal(toEngineTime(1_795_385_514_004_807_943n), '1795385514.004807943');
+});
+
+function line(containerId: string, ns: number, text = `${containerId}${ns}`): LogLine {
+	return {containerId, stream: 'stdout', ns: BigInt(ns), timestamp: '', text, isTruncated: false};
+}
+
+test('the buffer is bounded, interleaves containers by time and detaches when older pages overflow it', () => {
+	const buffer = new LogBuffer(5);
+	buffer.append([line('a', 1), line('a', 3), line('a', 5)]);
+	buffer.append([line('b', 2), line('b', 4), line('b', 6)]);
+	assert.deepEqual(buffer.lines.map(l => l.text), ['b2', 'a3', 'b4', 'a5', 'b6']);
+	buffer.prepend([line('a', 0)]);
+	assert.equal(buffer.isDetached, true);
+	assert.deepEqual(buffer.lines.map(l => l.text), ['a0', 'b2', 'a3', 'b4', 'a5']);
+	buffer.append([line('a', 7)]);
+	assert.equal(buffer.missed, 1);
+	buffer.reset([line('a', 9)]);
+	assert.equal(buffer.isDetached, false);
+	assert.equal(buffer.append([line('a', 10), line('a', 11), line('a', 12), line('a', 13), line('a', 14)]), 1);
+	assert.deepEqual(buffer.lines.map(l => l.text), ['a10', 'a11', 'a12', 'a13', 'a14']);
+});
