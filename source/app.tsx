@@ -49,12 +49,28 @@ export function App(props: AppProps) {
 	const {docker, containers, connection, listError, stats, host} = useEngine();
 	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
 	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
+	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
 	const routesRef = useRef(routes);
-	const setRoutes = (next: readonly Route[]) => {
+	// Between a route change and the new pane registering its keys, keys wait
+	// here instead of reaching the old pane: typing ahead after `:images⏎` works.
+	const waitingKeys = useRef<Array<readonly [string, Key]> | undefined>(undefined);
+	const handleKeyRef = useRef<(input: string, key: Key) => void>(() => undefined);
+	const replayWaitingKeys = useCallback(() => {
+		const queued = waitingKeys.current ?? [];
+		waitingKeys.current = undefined;
+		for (const [input, key] of queued) handleKeyRef.current(input, key);
+	}, []);
+	const setRoutes = useCallback((next: readonly Route[]) => {
 		routesRef.current = next;
+		paneKeys.current = undefined;
+		waitingKeys.current = [];
+		// A pane that takes no keys never binds: after a moment the app's own keys apply.
+		setTimeout(() => {
+			if (waitingKeys.current) replayWaitingKeys();
+		}, 500);
 		setRoutesState(next);
-	};
+	}, [replayWaitingKeys]);
 	// Keys can arrive faster than React re-renders; handlers read refs, not state.
 	const [overlay, setOverlayState] = useState<Overlay>({kind: 'none'});
 	const overlayRef = useRef<Overlay>(overlay);
@@ -65,7 +81,6 @@ export function App(props: AppProps) {
 	const [message, setMessage] = useState<StatusMessage | undefined>(undefined);
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
-	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 
 	const notify = useCallback((next: StatusMessage) => {
 		setMessage(next);
@@ -76,7 +91,8 @@ export function App(props: AppProps) {
 	useEffect(() => () => clearTimeout(messageTimer.current), []);
 	const bindKeys = useCallback((handler: KeyHandler | undefined) => {
 		paneKeys.current = handler;
-	}, []);
+		if (handler && waitingKeys.current) replayWaitingKeys();
+	}, [replayWaitingKeys]);
 	const open = useCallback((route: Route) => {
 		if (!hasPane(route.pane)) {
 			notify({text: `There is no ${route.pane} pane in this build.`, tone: 'error'});
@@ -84,12 +100,12 @@ export function App(props: AppProps) {
 		}
 		setPaneStatus(undefined);
 		setRoutes([...routesRef.current, route]);
-	}, [notify]);
+	}, [notify, setRoutes]);
 	const back = useCallback(() => {
 		if (routesRef.current.length <= 1) return;
 		setPaneStatus(undefined);
 		setRoutes(routesRef.current.slice(0, -1));
-	}, []);
+	}, [setRoutes]);
 
 	const route = routes[routes.length - 1] ?? {pane: 'containers'};
 	const pane = paneDefinition(route.pane);
@@ -126,9 +142,14 @@ export function App(props: AppProps) {
 		} else handleKey(input, key);
 	});
 
+	handleKeyRef.current = handleKey;
 	function handleKey(input: string, key: Key): void {
 		if (key.ctrl && input === 'c') {
 			exit();
+			return;
+		}
+		if (waitingKeys.current) {
+			waitingKeys.current.push([input, key]);
 			return;
 		}
 		const current = overlayRef.current;
