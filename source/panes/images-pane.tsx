@@ -10,6 +10,7 @@ import {runImage, type RestartPolicy} from '../engine/run-image.js';
 import {formFields, formTitle, type FormKind} from './image-forms.js';
 import {historyLines, imageColumns, imageDetailLines} from '../format/image-views.js';
 import {formatBytes} from '../format/units.js';
+import type {EventFilters} from '../engine/events.js';
 import {useEngine} from '../hooks/engine-context.js';
 import type {FormValues} from '../hooks/use-form.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
@@ -30,7 +31,8 @@ type Mode =
 	| {readonly kind: 'remove'; readonly image: ImageSummary; readonly force: boolean}
 	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: ImagePrunePreview};
 
-const eventTypes = ['image', 'container'] as const;
+// Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
+const listEvents: EventFilters = {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']};
 
 export function ImagesPane(props: PaneProps) {
 	const {docker} = useEngine();
@@ -38,7 +40,7 @@ export function ImagesPane(props: PaneProps) {
 	const [now] = useState(() => Date.now());
 	const [showDangling, setShowDangling] = useState(true);
 	const load = useCallback((signal: AbortSignal) => listImages(docker, signal), [docker]);
-	const list = useResourceList(docker, load, eventTypes);
+	const list = useResourceList(docker, load, listEvents);
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
 	const modeRef = useRef<Mode>(mode);
 	const setMode = (next: Mode) => {

@@ -76,6 +76,11 @@ test(':images lists the busybox image with its ID, size and containers using it'
 	await t.waitForText('Cmd:           /bin/sh');
 	t.press('escape');
 	await t.waitForText('REPOSITORY:TAG');
+	// A tag made from outside arrives through the engine's events, without a key press.
+	await docker.getImage('berth-test/busybox:latest').tag({repo: 'berth-e2e/outside', tag: 'v1'});
+	await t.waitForText('berth-e2e/outside:v1');
+	await docker.getImage('berth-e2e/outside:v1').remove();
+	await t.waitForNoText('berth-e2e/outside:v1');
 });
 
 test('pulling from the local registry shows per-layer progress and a total while it runs, then the image is listed', async () => {
@@ -138,6 +143,11 @@ test('removing a volume a container uses shows the plain refusal and keeps the v
 	await t.waitForText(`Volume ${volume} is in use by ${user} (running). Remove that container first.`);
 	assert.doesNotMatch(t.screen(), /Remove volume .*\?/, 'no confirmation for something that cannot be removed');
 	assert.ok(await docker.getVolume(volume).inspect(), 'the volume is still there');
+	t.press('escape');
+	await t.waitForNoText('filter:');
+	const outside = `berth-e2e-outside-${process.pid}`;
+	await docker.createVolume({Name: outside, Labels: {[testLabel]: '1'}});
+	await t.waitForText(new RegExp(`○ ${outside}\\s+local`));
 });
 
 test('connect and disconnect a container from the networks pane, as the engine inspect sees it', async () => {
