@@ -1,3 +1,4 @@
+import {Transform} from 'node:stream';
 import type Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
 
@@ -14,6 +15,38 @@ export interface ProgressEvent {
 }
 
 export type StreamOutcome = 'done' | 'cancelled';
+
+/**
+ * followProgress parses each line with a bare JSON.parse inside a stream
+ * handler, so one garbled line (a proxy, a truncated chunk) would throw out of
+ * the event loop and end the app. This passes on only lines that parse.
+ */
+export function wholeJsonLines(): Transform {
+	let pending = '';
+	const keep = (line: string, push: (text: string) => void) => {
+		const trimmed = line.trim();
+		if (!trimmed) return;
+		try {
+			JSON.parse(trimmed);
+			push(`${trimmed}\n`);
+		} catch {
+			// Dropped: not worth ending a pull over.
+		}
+	};
+	return new Transform({
+		transform(chunk: Buffer | string, _encoding, done) {
+			pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+			const lines = pending.split('\n');
+			pending = lines.pop() ?? '';
+			for (const line of lines) keep(line, text => this.push(text));
+			done();
+		},
+		flush(done) {
+			keep(pending, text => this.push(text));
+			done();
+		},
+	});
+}
 
 /**
  * Follows a progress stream with docker-modem's followProgress. Events are
@@ -38,10 +71,15 @@ export async function followProgressStream(
 		pending = [];
 		onEvents(batch);
 	};
+	const lines = wholeJsonLines();
+	// A failed response stream ends the parsed one with the same error, so followProgress reports it.
+	stream.on('error', (error: Error) => lines.destroy(error));
+	stream.pipe(lines);
 	return new Promise<StreamOutcome>((resolve, reject) => {
 		const onAbort = () => {
 			// Destroying the response closes the connection; the engine then stops the pull/push/build.
 			(stream as NodeJS.ReadableStream & {destroy?: () => void}).destroy?.();
+			lines.destroy();
 			finish(null);
 		};
 		let settled = false;
@@ -61,7 +99,7 @@ export async function followProgressStream(
 			return;
 		}
 		signal.addEventListener('abort', onAbort, {once: true});
-		docker.modem.followProgress(stream, error => finish(error), (event: ProgressEvent) => {
+		docker.modem.followProgress(lines, error => finish(error), (event: ProgressEvent) => {
 			if (settled) return;
 			if (event.error !== undefined || event.errorDetail?.message !== undefined) failure ??= event.errorDetail?.message ?? event.error;
 			pending.push(event);

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {coalesce, type Coalescer} from '../engine/coalesce.js';
-import {followEvents} from '../engine/events.js';
+import {followEvents, type EventFilters} from '../engine/events.js';
 
 export interface ResourceListState<T> {
 	readonly rows: readonly T[];
@@ -12,15 +12,17 @@ export interface ResourceListState<T> {
 }
 
 /**
- * A resource list kept current by the engine's events of the given types:
+ * A resource list kept current by the engine's events matching `filters`:
  * events only trigger a coalesced re-list (never patch the list by hand).
+ * Filters should name the actions that change the list, so health-check
+ * exec_* noise does not cause a re-list on every interval.
  */
-export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) => Promise<readonly T[]>, eventTypes: readonly string[]): ResourceListState<T> {
+export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) => Promise<readonly T[]>, filters: EventFilters): ResourceListState<T> {
 	const [state, setState] = useState<{rows: readonly T[]; isLoaded: boolean; error?: string}>({rows: [], isLoaded: false});
 	const refresher = useRef<Coalescer | undefined>(undefined);
 	const loadRef = useRef(load);
 	loadRef.current = load;
-	const typesKey = eventTypes.join(',');
+	const filtersKey = JSON.stringify(filters);
 
 	useEffect(() => {
 		const controller = new AbortController();
@@ -35,7 +37,7 @@ export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) =
 		}, 100, 500);
 		refresher.current = refresh;
 		refresh.runNow();
-		void followEvents(docker, {type: typesKey.split(',')}, {
+		void followEvents(docker, JSON.parse(filtersKey) as EventFilters, {
 			onConnected: () => refresh.trigger(),
 			onEvent: () => refresh.trigger(),
 			onLost: () => undefined,
@@ -44,7 +46,7 @@ export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) =
 			controller.abort();
 			refresh.cancel();
 		};
-	}, [docker, typesKey]);
+	}, [docker, filtersKey]);
 
 	const reload = useCallback(() => refresher.current?.trigger(), []);
 	return {...state, reload};

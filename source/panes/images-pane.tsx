@@ -6,11 +6,13 @@ import {ResourceBar} from '../components/resource-bar.js';
 import {ResourceTable} from '../components/resource-table.js';
 import {TransferProgressView} from '../components/transfer-progress.js';
 import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../engine/images.js';
-import {restartPolicies, runImage, type RestartPolicy} from '../engine/run-image.js';
+import {runImage, type RestartPolicy} from '../engine/run-image.js';
+import {formFields, formTitle, type FormKind} from './image-forms.js';
 import {historyLines, imageColumns, imageDetailLines} from '../format/image-views.js';
 import {formatBytes} from '../format/units.js';
+import type {EventFilters} from '../engine/events.js';
 import {useEngine} from '../hooks/engine-context.js';
-import type {FormField, FormValues} from '../hooks/use-form.js';
+import type {FormValues} from '../hooks/use-form.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {useBuild, useTransfer} from '../hooks/use-transfer.js';
@@ -20,7 +22,6 @@ import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 // A cycle (the registry lists this pane), read only inside a handler, long after both modules loaded.
 import {paneDefinitions} from './registry.js';
 
-type FormKind = 'pull' | 'tag' | 'run' | 'build';
 type Mode =
 	| {readonly kind: 'list'}
 	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
@@ -30,28 +31,8 @@ type Mode =
 	| {readonly kind: 'remove'; readonly image: ImageSummary; readonly force: boolean}
 	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: ImagePrunePreview};
 
-const eventTypes = ['image', 'container'] as const;
-
-function formFields(form: FormKind, image: ImageSummary | undefined): readonly FormField[] {
-	const reference = image && !image.isDangling ? image.reference : image?.shortId ?? '';
-	switch (form) {
-		case 'pull': return [{kind: 'text', name: 'reference', label: 'Image', value: '', placeholder: 'e.g. busybox:latest or 127.0.0.1:5000/app:1'}];
-		case 'tag': return [{kind: 'text', name: 'target', label: 'New tag', value: '', placeholder: `for ${reference}, e.g. registry:5000/app:1`}];
-		case 'build': return [
-			{kind: 'text', name: 'directory', label: 'Directory', value: process.cwd(), placeholder: 'holds the Dockerfile'},
-			{kind: 'text', name: 'tag', label: 'Tag', value: '', placeholder: 'e.g. myapp:dev'},
-		];
-		case 'run': return [
-			{kind: 'text', name: 'name', label: 'Name', value: '', placeholder: 'optional'},
-			{kind: 'text', name: 'command', label: 'Command', value: '', placeholder: "image's default"},
-			{kind: 'text', name: 'env', label: 'Env', value: '', placeholder: 'KEY=value, …'},
-			{kind: 'text', name: 'ports', label: 'Ports', value: '', placeholder: '8080:80, 127.0.0.1::53/udp'},
-			{kind: 'text', name: 'volumes', label: 'Volumes', value: '', placeholder: 'name:/data, /host:/path:ro'},
-			{kind: 'choice', name: 'restart', label: 'Restart', value: 'no', options: restartPolicies},
-			{kind: 'toggle', name: 'detached', label: 'Detached', value: true},
-		];
-	}
-}
+// Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
+const listEvents: EventFilters = {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']};
 
 export function ImagesPane(props: PaneProps) {
 	const {docker} = useEngine();
@@ -59,7 +40,7 @@ export function ImagesPane(props: PaneProps) {
 	const [now] = useState(() => Date.now());
 	const [showDangling, setShowDangling] = useState(true);
 	const load = useCallback((signal: AbortSignal) => listImages(docker, signal), [docker]);
-	const list = useResourceList(docker, load, eventTypes);
+	const list = useResourceList(docker, load, listEvents);
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
 	const modeRef = useRef<Mode>(mode);
 	const setMode = (next: Mode) => {
@@ -239,10 +220,7 @@ export function ImagesPane(props: PaneProps) {
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
 			case 'form': {
-				const titles: Record<FormKind, string> = {
-					pull: 'Pull an image', tag: `Tag ${mode.image?.reference ?? ''}`, build: 'Build an image from a directory with a Dockerfile', run: `Run a container from ${mode.image?.reference ?? ''}`,
-				};
-				return <FormPanel key={mode.form} setStatus={setStatus} height={props.height} title={titles[mode.form]} fields={formFields(mode.form, mode.image)} keysRef={subKeys} onSubmit={values => submitForm(mode.form, mode.image, values)} onCancel={() => setMode({kind: 'list'})} />;
+				return <FormPanel key={mode.form} setStatus={setStatus} height={props.height} title={formTitle(mode.form, mode.image)} fields={formFields(mode.form, mode.image)} keysRef={subKeys} onSubmit={values => submitForm(mode.form, mode.image, values)} onCancel={() => setMode({kind: 'list'})} />;
 			}
 			case 'transfer':
 				return transfer.state

@@ -6,6 +6,7 @@ import {ResourceBar} from '../components/resource-bar.js';
 import {ResourceTable} from '../components/resource-table.js';
 import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork, type NetworkSummary} from '../engine/networks.js';
 import {networkColumns, networkDetailLines} from '../format/network-views.js';
+import type {EventFilters} from '../engine/events.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
@@ -20,14 +21,15 @@ type Mode =
 	| {readonly kind: 'remove'; readonly network: NetworkSummary}
 	| {readonly kind: 'pick'; readonly action: 'connect' | 'disconnect'; readonly network: NetworkSummary; readonly items: readonly PickItem[]};
 
-const eventTypes = ['network', 'container'] as const;
+// Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
+const listEvents: EventFilters = {type: ['network', 'container'], event: ['create', 'destroy', 'remove', 'connect', 'disconnect', 'prune', 'start', 'die']};
 const rowKey = (network: NetworkSummary) => network.id;
 
 export function NetworksPane(props: PaneProps) {
 	const {docker, containers} = useEngine();
 	const {notify, setStatus} = props;
 	const load = useCallback((signal: AbortSignal) => listNetworks(docker, signal), [docker]);
-	const list = useResourceList(docker, load, eventTypes);
+	const list = useResourceList(docker, load, listEvents);
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
 	const modeRef = useRef<Mode>(mode);
 	const setMode = (next: Mode) => {

@@ -7,6 +7,7 @@ import {ResourceTable} from '../components/resource-table.js';
 import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../engine/volumes.js';
 import {formatBytes} from '../format/units.js';
 import {volumeColumns, volumeDetailLines} from '../format/volume-views.js';
+import type {EventFilters} from '../engine/events.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
@@ -21,14 +22,15 @@ type Mode =
 	| {readonly kind: 'remove'; readonly volume: VolumeSummary}
 	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: VolumePrunePreview};
 
-const eventTypes = ['volume', 'container'] as const;
+// Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
+const listEvents: EventFilters = {type: ['volume', 'container'], event: ['create', 'destroy', 'mount', 'unmount', 'prune', 'start', 'die']};
 const rowKey = (volume: VolumeSummary) => volume.name;
 
 export function VolumesPane(props: PaneProps) {
 	const {docker} = useEngine();
 	const {notify, setStatus} = props;
 	const load = useCallback((signal: AbortSignal) => listVolumes(docker, {withSizes: true, signal}), [docker]);
-	const list = useResourceList(docker, load, eventTypes);
+	const list = useResourceList(docker, load, listEvents);
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
 	const modeRef = useRef<Mode>(mode);
 	const setMode = (next: Mode) => {

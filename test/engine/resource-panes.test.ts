@@ -76,9 +76,14 @@ test(':images lists the busybox image with its ID, size and containers using it'
 	await t.waitForText('Cmd:           /bin/sh');
 	t.press('escape');
 	await t.waitForText('REPOSITORY:TAG');
+	// A tag made from outside arrives through the engine's events, without a key press.
+	await docker.getImage('berth-test/busybox:latest').tag({repo: 'berth-e2e/outside', tag: 'v1'});
+	await t.waitForText('berth-e2e/outside:v1');
+	await docker.getImage('berth-e2e/outside:v1').remove();
+	await t.waitForNoText('berth-e2e/outside:v1');
 });
 
-test('pulling from the local registry shows per-layer progress and a total while it runs, then the image is listed', async () => {
+test('a pull from the local registry cancels with Esc; pulled again it shows per-layer progress and a total while it runs, then the image is listed', async () => {
 	const directory = await mkdtemp(join(tmpdir(), 'berth-e2e-'));
 	directories.push(directory);
 	// Two fresh 24 MiB layers of random bytes: big enough that the pull takes a few frames.
@@ -98,6 +103,20 @@ test('pulling from the local registry shows per-layer progress and a total while
 	await openPane(t, 'images');
 	await t.waitForText('berth-test/busybox:latest');
 	assert.doesNotMatch(t.screen(), /berth-e2e\/pull/);
+	// First pull: Esc as soon as a layer is downloading cancels it, and nothing is left behind.
+	t.press('p');
+	await t.waitForText('Pull an image');
+	for (const char of remote) t.press(char);
+	t.press('enter');
+	await t.waitForText(/[0-9a-f]{12} Downloading/, {timeoutMs: 30_000});
+	t.press('escape');
+	await t.waitForText('Cancelled.');
+	assert.doesNotMatch(t.screen(), /Done\./);
+	await new Promise(resolve => setTimeout(resolve, 500));
+	assert.equal((await docker.listImages()).some(image => image.RepoTags?.includes(remote)), false, 'a cancelled pull leaves no image');
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
+
 	t.press('p');
 	await t.waitForText('Pull an image');
 	for (const char of remote) t.press(char);
@@ -138,6 +157,11 @@ test('removing a volume a container uses shows the plain refusal and keeps the v
 	await t.waitForText(`Volume ${volume} is in use by ${user} (running). Remove that container first.`);
 	assert.doesNotMatch(t.screen(), /Remove volume .*\?/, 'no confirmation for something that cannot be removed');
 	assert.ok(await docker.getVolume(volume).inspect(), 'the volume is still there');
+	t.press('escape');
+	await t.waitForNoText('filter:');
+	const outside = `berth-e2e-outside-${process.pid}`;
+	await docker.createVolume({Name: outside, Labels: {[testLabel]: '1'}});
+	await t.waitForText(new RegExp(`○ ${outside}\\s+local`));
 });
 
 test('connect and disconnect a container from the networks pane, as the engine inspect sees it', async () => {

@@ -90,3 +90,16 @@ test('inspect lines are YAML-like and env values with secret-looking names are m
 	]);
 	assert.ok(inspectLines(doc, false).includes('    - API_TOKEN=t0k'));
 });
+
+test('progress lines torn across chunks are joined, and a garbled line is dropped instead of throwing', async () => {
+	const {wholeJsonLines} = await import('../../source/engine/progress.js');
+	const lines = wholeJsonLines();
+	const out: string[] = [];
+	lines.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+	const ended = new Promise(resolve => lines.on('end', resolve));
+	lines.write('{"status":"Pull');
+	lines.write('ing"}\n{not json}\n\n{"id":"a"');
+	lines.end('}');
+	await ended;
+	assert.deepEqual(out.join('').split('\n').filter(Boolean), ['{"status":"Pulling"}', '{"id":"a"}']);
+});
