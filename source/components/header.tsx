@@ -34,7 +34,7 @@ export function Header(props: HeaderProps) {
 	// Totals take only room the endpoint and counts do not need.
 	const leftWidth = 6 + props.endpointLabel.length + ` · Docker ${props.engineVersion} · API ${props.apiVersion}`.length;
 	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
-	const totals = counts ? props.totals?.find(text => leftWidth + 1 + countsWidth + 2 + text.length <= props.width) : undefined;
+	const totals = counts ? props.totals?.find(text => leftWidth + 1 + (badge ? badge.length + 3 : 0) + countsWidth + 2 + text.length <= props.width) : undefined;
 	return (
 		<Box width={props.width} justifyContent="space-between">
 			<Box flexShrink={1} flexGrow={1}>
