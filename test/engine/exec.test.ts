@@ -66,8 +66,12 @@ test('e hands the terminal to a shell in the container; exit brings berth back i
 	t.press('stty size\r');
 	await t.waitForText(/^30 120$/m);
 	t.resize(100, 28);
-	t.press('stty size\r');
-	await t.waitForText(/^28 100$/m);
+	// The resize reaches the shell through an API call: ask until it has landed.
+	for (let attempt = 0; !/^28 100$/m.test(t.screen()); attempt++) {
+		assert.ok(attempt < 20, `the shell never saw the new size:\n${t.screen()}`);
+		t.press('stty size\r');
+		await new Promise(resolve => setTimeout(resolve, 300));
+	}
 	t.press('exit\r');
 	await t.waitForText(`The shell in ${name} exited with code 0.`);
 	assert.equal(t.isAlternateScreen(), true);
