@@ -38,6 +38,7 @@ interface ContainerInfo {
 
 const second = 1_000_000_000n;
 const renderIntervalMs = 100;
+const maxLinesPerFlush = 10_000;
 const floodRenderIntervalMs = 300;
 /** Lines in one flush (100 ms) above which the log counts as a flood. */
 const floodBatch = 500;
@@ -98,7 +99,8 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 				const result = await streamLogs(docker, id, {tail, follow: true, ...(sinceNs === undefined ? {} : {sinceNs})}, {
 					signal: controller.signal,
 					isTty: Boolean(info.Config?.Tty),
-					maxPending: capacity,
+					// Bounds the work of one flush (parse + sanitise) so a flood cannot stall the keyboard.
+					maxPending: Math.min(capacity, maxLinesPerFlush),
 					onLines(lines) {
 						// Lines pushed out of the front mean there is older history again.
 						if (buffer.append(lines) > 0 && exhaustedRef.current.size > 0) setExhausted(new Set());
