@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {color} from '../theme.js';
 
@@ -10,15 +10,19 @@ export interface ContainerRowProps {
 	readonly health: string;
 	readonly healthColor: string;
 	readonly trail: string;
+	/** The stats cells (CPU onwards), which change every second. */
+	readonly numbers: string;
 	readonly isSelected: boolean;
 	/** Marked with space (e.g. for merged logs). */
 	readonly isMarked?: boolean;
 }
 
 // Few, stable text segments per row: a row whose numbers did not change renders
-// to the same strings, so React skips it and Ink's per-line cache hits.
+// to the same strings, so React skips it and Ink reuses its text. The numbers are
+// their own text node: when only they change, the rest of the row (name, image,
+// status) is still the same line to Ink and is not tokenised again.
 export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps) {
-	return (
+	const names = (
 		<Text inverse={props.isSelected} wrap="truncate-end">
 			<Text color={color(props.glyphColor)}>{props.glyph}</Text>
 			{props.isMarked ? <Text color={color('cyan')} bold>*</Text> : ' '}
@@ -26,5 +30,12 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
 			{props.health ? <Text color={color(props.healthColor)}>{props.health}</Text> : null}
 			{props.trail}
 		</Text>
+	);
+	if (!props.numbers) return names;
+	return (
+		<Box>
+			{names}
+			<Text inverse={props.isSelected} wrap="truncate-end">{props.numbers}</Text>
+		</Box>
 	);
 });

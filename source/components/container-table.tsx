@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {ContainerSummary} from '../engine/containers.js';
 import type {StatsSample} from '../engine/stats.js';
-import {containerCells, headerCells, type ColumnSpec} from '../format/container-table.js';
+import {containerCells, headerCells, type Column, type ColumnSpec} from '../format/container-table.js';
 import {healthColor, stateColor, stateGlyph} from '../theme.js';
 import {ContainerRow} from './container-row.js';
 
@@ -19,6 +19,8 @@ export interface ContainerTableProps {
 	readonly marked?: ReadonlySet<string>;
 }
 
+const numberColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'block', 'trend']);
+
 export function ContainerTable(props: ContainerTableProps) {
 	const visible = props.containers.slice(props.offset, props.offset + Math.max(0, props.height));
 	return (
@@ -26,7 +28,10 @@ export function ContainerTable(props: ContainerTableProps) {
 			<Text bold wrap="truncate-end">{'  ' + headerCells(props.layout)}</Text>
 			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
 			{visible.map((container, index) => {
-				const cells = containerCells(container, props.stats.get(container.id), props.layout, props.trends?.get(container.id));
+				const allCells = containerCells(container, props.stats.get(container.id), props.layout, props.trends?.get(container.id));
+				const numbersAt = allCells.findIndex(cell => numberColumns.has(cell.column));
+				const cells = numbersAt <= 0 ? allCells : allCells.slice(0, numbersAt);
+				const numbers = numbersAt <= 0 ? '' : allCells.slice(numbersAt).map(cell => ' ' + cell.text).join('');
 				const healthAt = cells.findIndex(cell => cell.column === 'health');
 				const before = healthAt === -1 ? cells : cells.slice(0, healthAt);
 				const after = healthAt === -1 ? [] : cells.slice(healthAt + 1);
@@ -41,6 +46,7 @@ export function ContainerTable(props: ContainerTableProps) {
 						health={healthAt === -1 ? '' : (cells[healthAt]?.text ?? '')}
 						healthColor={healthColor[container.health]}
 						trail={healthAt === -1 ? trail.trimStart() : trail}
+						numbers={numbers}
 						isSelected={props.offset + index === props.selectedIndex}
 						isMarked={props.marked?.has(container.id) ?? false}
 					/>
