@@ -40,6 +40,10 @@ export function useContainers(docker: Docker): ContainersState {
 			}
 		}, 50, 250);
 
+		// List at once rather than after the events handshake (ping, then /events):
+		// the first frame with the list comes two round trips sooner. The list made
+		// in onConnected still follows, so nothing between the two is missed.
+		refresh.runNow();
 		void followEvents(docker, listChangingEvents, {
 			onConnected() {
 				setState(previous => ({...previous, connection: {status: 'live'}}));
