@@ -66,8 +66,11 @@ export function detailCharts(
 			series: [cpu],
 			legend: [],
 			format: percent,
-			// 100% = one CPU; an idle container's chart should not look busy.
+			// 100% = one CPU; an idle container's chart should not look busy. With a
+			// limit the axis is the limit: sampling jitter (80.8% of an 80% quota)
+			// would otherwise move the scale; the summary still gives the exact peak.
 			minTop: cpuLimit ?? 100,
+			...(cpuLimit === undefined ? {} : {maxTop: cpuLimit}),
 		},
 		{
 			key: 'memory',
