@@ -25,6 +25,8 @@ export const listChangingEvents: EventFilters = {
 	event: ['create', 'start', 'restart', 'die', 'destroy', 'pause', 'unpause', 'rename', 'health_status', 'update'],
 };
 
+const statusRefreshMs = 15_000;
+
 /** The container list, kept current by the engine's events and re-listed at most a few times a second. */
 export function useContainers(docker: Docker): ContainersState {
 	const [state, setState] = useState<ContainersState>({containers: [], isLoaded: false, connection: {status: 'connecting'}});
@@ -34,7 +36,12 @@ export function useContainers(docker: Docker): ContainersState {
 		const refresh = coalesce(async () => {
 			try {
 				const containers = await listContainers(docker, controller.signal);
-				if (!controller.signal.aborted) setState(previous => ({...previous, containers, isLoaded: true, listError: undefined}));
+				if (controller.signal.aborted) return;
+				setState(previous => {
+					// The timed re-list usually finds nothing new: keep the same array so nothing re-renders.
+					const same = previous.isLoaded && previous.listError === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
+					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined};
+				});
 			} catch (error) {
 				if (!controller.signal.aborted) setState(previous => ({...previous, listError: (error as Error).message}));
 			}
@@ -63,8 +70,14 @@ export function useContainers(docker: Docker): ContainersState {
 			},
 		}, controller.signal);
 
+		// Events say when a container changes, but not that "Up 2 seconds" has
+		// become "Up 5 minutes": the engine writes those words at list time. One
+		// list now and then keeps them true (one request per interval, not per container).
+		const ageTimer = setInterval(() => refresh.trigger(), statusRefreshMs);
+
 		return () => {
 			controller.abort();
+			clearInterval(ageTimer);
 			refresh.cancel();
 		};
 	}, [docker]);

@@ -130,3 +130,12 @@ test('tiny and resized terminals: the frame shrinks to fit, says what it can, an
 	t.press('q');
 	assert.equal((await t.exited).exitCode, 0);
 });
+
+test('uptime words stay true while nothing happens: "Up 1 second" does not stay frozen', async () => {
+	const name = `ageing-${process.pid}`;
+	await run(name);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	await term.waitForText(new RegExp(`● ${name} .*Up (Less than a second|[1-5] seconds?)`));
+	// No event happens to this container; the periodic re-list alone moves the words on.
+	await term.waitForText(new RegExp(`● ${name} .*Up (1[0-9]|[2-5][0-9]) seconds`), {timeoutMs: 30_000});
+});
