@@ -1,9 +1,11 @@
 import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
+import {HealthPanel} from '../components/health-panel.js';
 import {StatsChart} from '../components/stats-chart.js';
 import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from '../format/detail.js';
 import {sanitizeInline} from '../format/sanitize.js';
 import {useEngine} from '../hooks/engine-context.js';
+import {useContainerHealth} from '../hooks/use-container-health.js';
 import {useContainerLimits} from '../hooks/use-container-limits.js';
 import {detailKeys} from '../keys/detail-keys.js';
 import {commandFor} from '../keymap.js';
@@ -19,6 +21,9 @@ export function DetailPane(props: PaneProps) {
 	const windowSeconds = chartWindows[windowIndex] ?? 120;
 	const {limits, error} = useContainerLimits(docker, id, container ? `${container.state}|${container.status}` : 'gone');
 	const sample = stats.get(id);
+	// Only a container with a health check pays for the inspect and the events that keep its results current.
+	const hasHealthCheck = container !== undefined && container.health !== 'none';
+	const {health, error: healthError} = useContainerHealth(docker, hasHealthCheck ? id : undefined);
 
 	usePaneKeys(props, (input, key) => {
 		const command = commandFor({input, ...key}, detailKeys);
@@ -37,7 +42,9 @@ export function DetailPane(props: PaneProps) {
 	if (!id) return <Text color={color('red')}>No container given.</Text>;
 	const name = container?.name ?? id.slice(0, 12);
 	const state = container?.state;
-	const infoHeight = 3;
+	// The health check and its last results sit under the charts when there is one and room for it.
+	const healthRows = hasHealthCheck && props.height >= 16 ? Math.min(8, Math.floor(props.height / 4)) : 0;
+	const infoHeight = 3 + healthRows;
 	const grid = chartGrid(props.width, props.height - infoHeight);
 	const chartWidth = Math.floor(props.width / grid.columns) - (grid.columns > 1 ? 1 : 0);
 	const rows = grid.columns === 2 ? [charts.slice(0, 2), charts.slice(2, 4)] : charts.map(chart => [chart]);
@@ -62,6 +69,7 @@ export function DetailPane(props: PaneProps) {
 					))}
 				</Box>
 			))}
+			{healthRows > 0 ? <HealthPanel health={health} error={healthError} width={props.width} height={healthRows} /> : null}
 		</Box>
 	);
 }

@@ -74,3 +74,19 @@ test('a tiny terminal gets the figures without charts, and a container removed u
 	await container.remove({force: true});
 	await t.waitForText('gone (removed)');
 });
+
+test('a container with a health check shows the check and its last results under the charts', async () => {
+	const name = `detail-health-${process.pid}`;
+	const container = await docker.createContainer({
+		name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {[label]: '1', 'berth.test': '1'},
+		Healthcheck: {Test: ['CMD-SHELL', 'echo probe-ok'], Interval: 1_000_000_000, Timeout: 1_000_000_000, Retries: 2},
+	});
+	await container.start();
+	term = startTerm({args: ['--host', host], cols: 120, rows: 40});
+	const t = term;
+	await t.waitForText(new RegExp(`● ${name} .*healthy`), {timeoutMs: 15_000});
+	await openDetail(t, name);
+	await t.waitForText(new RegExp(`Health ${name} +healthy`));
+	await t.waitForText(/Check {2}echo probe-ok · every 1s · timeout 1s · 2 retries/);
+	await t.waitForText(/\d\d:\d\d:\d\d {2}exit 0 .*probe-ok/, {timeoutMs: 10_000});
+});
