@@ -87,6 +87,6 @@ test('a container with a health check shows the check and its last results under
 	await t.waitForText(new RegExp(`● ${name} .*healthy`), {timeoutMs: 15_000});
 	await openDetail(t, name);
 	await t.waitForText(new RegExp(`Health ${name} +healthy`));
-	await t.waitForText(/Check {2}echo probe-ok · every 1s · timeout 1s · 2 retries/);
+	await t.waitForText(/Check {2}(\/bin\/sh -c )?echo probe-ok · every 1s · timeout 1s · 2 retries/);
 	await t.waitForText(/\d\d:\d\d:\d\d {2}exit 0 .*probe-ok/, {timeoutMs: 10_000});
 });
