@@ -27,8 +27,8 @@ const cli = meow(`
 	      --restarts <n>     Alert on a restart loop after n restarts (default 3)
 	      --restart-window <secs>
 	                         ... within this many seconds (default 60)
-	  --tail <n|all>         Log lines a log view opens on (default 1000)
-	  --log-buffer <n>       Log lines a log view holds at most (default 50000)
+	      --tail <n|all>     Log lines a log view opens on (default 1000)
+	      --log-buffer <n>   Log lines a log view holds at most (default 50000)
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
