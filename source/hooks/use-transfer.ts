@@ -28,22 +28,16 @@ export function useTransfer(docker: Docker, onFinished: (state: TransferState) =
 		let current: TransferState = {kind, reference, progress: emptyProgress, status: 'running'};
 		setState(current);
 		const run = kind === 'pull' ? pullImage : pushImage;
-		run(docker, reference, own.signal, events => {
+		const outcome = run(docker, reference, own.signal, events => {
 			// Events arrive batched by the engine layer (at most ~10 a second).
 			current = {...current, progress: applyProgressEvents(current.progress, events)};
 			if (!own.signal.aborted) setState(current);
-		}).then(
-			outcome => {
-				current = {...current, status: outcome === 'cancelled' ? 'cancelled' : 'done'};
-				setState(current);
-				finished.current(current);
-			},
-			(error: Error) => {
-				current = {...current, status: 'failed', error: error.message};
-				setState(current);
-				finished.current(current);
-			},
-		);
+		});
+		settle(outcome, change => {
+			current = {...current, ...change};
+			setState(current);
+			return current;
+		}, state => finished.current(state));
 	}, [docker]);
 	const cancel = useCallback(() => controller.current?.abort(), []);
 	const close = useCallback(() => {
@@ -51,6 +45,14 @@ export function useTransfer(docker: Docker, onFinished: (state: TransferState) =
 		setState(undefined);
 	}, []);
 	return {state, start, cancel, close};
+}
+
+/** A job's last state as its engine call ends: done, cancelled, or failed with the engine's words. */
+function settle<S>(outcome: Promise<unknown>, update: (change: {readonly status: JobStatus; readonly error?: string}) => S, onFinished: (state: S) => void): void {
+	outcome.then(
+		result => onFinished(update({status: result === 'cancelled' ? 'cancelled' : 'done'})),
+		(error: Error) => onFinished(update({status: 'failed', error: error.message})),
+	);
 }
 
 export interface BuildState {
@@ -81,18 +83,11 @@ export function useBuild(docker: Docker, onFinished: (state: BuildState) => void
 			current = {...current, lines: [...current.lines, ...lines].slice(-maxBuildLines)};
 			if (!own.signal.aborted) setState(current);
 		};
-		buildImage(docker, directory, tag, own.signal, append).then(
-			result => {
-				current = {...current, status: result.outcome === 'cancelled' ? 'cancelled' : 'done'};
-				setState(current);
-				finished.current(current);
-			},
-			(error: Error) => {
-				current = {...current, status: 'failed', error: error.message};
-				setState(current);
-				finished.current(current);
-			},
-		);
+		settle(buildImage(docker, directory, tag, own.signal, append).then(result => result.outcome), change => {
+			current = {...current, ...change};
+			setState(current);
+			return current;
+		}, state => finished.current(state));
 	}, [docker]);
 	const cancel = useCallback(() => controller.current?.abort(), []);
 	const close = useCallback(() => {

@@ -2,8 +2,9 @@
 // health shown as the engine reports it, pause and unpause, restart and kill,
 // the `:` command line and the help overlay.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -36,15 +37,10 @@ async function select(t: Term, name: string): Promise<void> {
 	await t.waitForText(/Containers 1\//);
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('the health column shows healthy and unhealthy as the engine reports them', async () => {
 	const good = `hc-good-${process.pid}`;

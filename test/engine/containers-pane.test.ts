@@ -1,7 +1,8 @@
 // End to end: the real berth binary in a pseudo-terminal against the private test engine.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -24,15 +25,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 	}
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('lists running containers first with live CPU and memory, shows one started from outside, stops one with s', async () => {
 	const busy = `busy-${process.pid}`;

@@ -1,7 +1,8 @@
 // The detail view end to end: the real binary in a pseudo-terminal against the test engine.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -22,15 +23,10 @@ async function openDetail(t: Term, name: string): Promise<void> {
 	t.press('enter');
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('Enter opens live charts with the limits from inspect; [ and ] change the window; Esc goes back', async () => {
 	const name = `detail-${process.pid}`;

@@ -1,7 +1,8 @@
 // The events pane end to end: the real binary in a pseudo-terminal against the test engine.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -30,15 +31,10 @@ async function openEvents(t: Term): Promise<void> {
 }
 const line = (time: boolean, action: string, name: string) => new RegExp(`${time ? '\\d\\d:\\d\\d:\\d\\d ' : ''}container ${action}\\s+${name}\\b`);
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('the events pane shows create/start/die/destroy for a container started from outside; filters combine; history loads with t', async () => {
 	const name = `evpane-${process.pid}`;

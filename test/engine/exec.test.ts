@@ -1,8 +1,9 @@
 // Exec, attach and one-off commands: the engine layer and the real binary in a pty.
 import assert from 'node:assert/strict';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
 import {findShell, runCommand, splitCommandLine} from '../../source/engine/exec.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -30,15 +31,10 @@ async function select(t: Term, name: string): Promise<void> {
 	await t.waitForNoText('Enter keep');
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('the engine layer finds the shell, runs one command with its output and exit code', async () => {
 	const container = await run(`shell-${process.pid}`, ['sleep', '3600']);

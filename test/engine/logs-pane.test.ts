@@ -1,8 +1,9 @@
 // The logs pane end to end: the real binary in a pseudo-terminal against the test engine.
 import assert from 'node:assert/strict';
 import {readFile, rm} from 'node:fs/promises';
-import {after, afterEach, before, test} from 'node:test';
+import {test} from 'node:test';
 import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -53,15 +54,10 @@ async function openLogs(filter: string, options: {rows?: number; cols?: number; 
 	return t;
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
-});
-after(cleanup);
+}});
 
 test('l opens the log on its tail and follows; stderr has a gutter mark; t shows timestamps; scrolling pauses, End resumes', async () => {
 	const name = `follow-${process.pid}`;

@@ -1,0 +1,17 @@
+// The lifecycle every end-to-end test file against the test engine shares.
+import assert from 'node:assert/strict';
+import {after, afterEach, before} from 'node:test';
+
+/**
+ * Refuses to run without the private test engine, starts and ends with none of
+ * the file's labelled containers, and closes the terminal a test opened even
+ * when the test failed.
+ */
+export function engineTestHooks(options: {readonly host: string; readonly cleanup: () => Promise<void>; readonly closeTerminal: () => void}): void {
+	before(async () => {
+		assert.ok(options.host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
+		await options.cleanup();
+	});
+	afterEach(options.closeTerminal);
+	after(options.cleanup);
+}
