@@ -3,7 +3,8 @@ import {createElement, useCallback, useEffect, useMemo, useRef, useState} from '
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './command-line.js';
 import {AlertToast} from './components/alert-toast.js';
 import {Header} from './components/header.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {PaneTabs} from './components/pane-tabs.js';
+import {HelpOverlay, helpMaxOffset} from './components/help-overlay.js';
 import {StatusLine, type StatusLineProps, type StatusMessage} from './components/status-line.js';
 import {isActive} from './format/container-table.js';
 import {hostTotalsText} from './format/host-totals.js';
@@ -14,7 +15,7 @@ import {useAlertWatch} from './hooks/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
 import type {KeyHandler, Route} from './panes/pane.js';
-import {hasPane, paneDefinition} from './panes/registry.js';
+import {hasPane, paneDefinition, paneDefinitions} from './panes/registry.js';
 import {splitTyped} from './typed-text.js';
 
 export interface AppProps {
@@ -28,9 +29,11 @@ export interface AppProps {
 }
 
 /** What has the keyboard above the pane: nothing, the `:` line, or the help overlay. */
-type Overlay = {readonly kind: 'none'} | {readonly kind: 'command'; readonly draft: string} | {readonly kind: 'help'};
+type Overlay = {readonly kind: 'none'} | {readonly kind: 'command'; readonly draft: string} | {readonly kind: 'help'; readonly offset: number};
 
 const messageLifetimeMs = 6000;
+const topLevelPanes = paneDefinitions.filter(definition => definition.isTopLevel);
+const topLevelTitles = topLevelPanes.map(definition => definition.title);
 
 const noKey: Key = {
 	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -115,7 +118,11 @@ export function App(props: AppProps) {
 	const height = Math.max(3, rows - 1);
 	// A new alert shows as a toast line above the status line, unless its list is open or there is no room.
 	const toast = route.pane !== 'alerts' && height >= 8 ? alerts.toast : undefined;
-	const paneHeight = Math.max(1, height - 2 - (toast ? 1 : 0));
+	// The tabs take a row only where rows are not scarce.
+	const showTabs = height >= 12;
+	const paneHeight = Math.max(1, height - 2 - (toast ? 1 : 0) - (showTabs ? 1 : 0));
+	const rootPane = routes[0]?.pane ?? 'containers';
+	const tabIndex = topLevelPanes.findIndex(definition => definition.name === rootPane);
 
 	const counts = useMemo(() => ({
 		running: containers.filter(c => c.state === 'running' || c.state === 'restarting').length,
@@ -126,7 +133,7 @@ export function App(props: AppProps) {
 	const runResult = (result: CommandResult) => {
 		setOverlay({kind: 'none'});
 		if (result.kind === 'quit') exit();
-		else if (result.kind === 'help') setOverlay({kind: 'help'});
+		else if (result.kind === 'help') setOverlay({kind: 'help', offset: 0});
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
 		else {
 			setPaneStatus(undefined);
@@ -155,6 +162,11 @@ export function App(props: AppProps) {
 		const current = overlayRef.current;
 		if (current.kind === 'help') {
 			if (key.escape || input === '?' || input === 'q') setOverlay({kind: 'none'});
+			else {
+				const max = helpMaxOffset([...pane.keys, ...globalKeys], paneHeight, columns);
+				const step = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : key.pageDown || input === ' ' ? paneHeight - 3 : key.pageUp ? 3 - paneHeight : 0;
+				if (step !== 0) setOverlay({kind: 'help', offset: Math.min(max, Math.max(0, current.offset + step))});
+			}
 			return;
 		}
 		if (current.kind === 'command') {
@@ -174,11 +186,22 @@ export function App(props: AppProps) {
 			return;
 		}
 		if (paneKeys.current?.(input, key)) return;
-		switch (commandFor({input, ...key}, globalKeys)) {
+		const command = commandFor({input, ...key}, globalKeys);
+		switch (command) {
 			case 'quit': exit(); return;
-			case 'help': setOverlay({kind: 'help'}); return;
+			case 'help': setOverlay({kind: 'help', offset: 0}); return;
 			case 'commandLine': setOverlay({kind: 'command', draft: ''}); return;
 			case 'back': back(); return;
+			case 'previousPane':
+			case 'nextPane': {
+				const step = command === 'nextPane' ? 1 : -1;
+				const next = topLevelPanes[(Math.max(0, tabIndex) + step + topLevelPanes.length) % topLevelPanes.length];
+				if (next) {
+					setPaneStatus(undefined);
+					setRoutes([{pane: next.name}]);
+				}
+				return;
+			}
 			case 'alerts':
 				if (route.pane !== 'alerts') open({pane: 'alerts'});
 				return;
@@ -201,8 +224,9 @@ export function App(props: AppProps) {
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
 			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} totals={totals} />
+			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
-				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} />
+				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />
 				: <AlertsContext.Provider value={alerts}>{createElement(pane.component, {
 					key: `${routes.length}:${route.pane}`,
 					width: columns,

@@ -13,12 +13,14 @@ export interface KeyBinding<C extends string = string> {
 	readonly when?: string;
 }
 
-export type GlobalCommand = 'commandLine' | 'help' | 'back' | 'quit' | 'alerts';
+export type GlobalCommand = 'commandLine' | 'help' | 'back' | 'quit' | 'alerts' | 'previousPane' | 'nextPane';
 
 export const globalKeys: readonly KeyBinding<GlobalCommand>[] = [
 	{command: 'commandLine', keys: [':'], description: 'Command line: switch panes by name (Tab completes)', group: 'General'},
 	{command: 'help', keys: ['?'], description: 'Show or hide the keys of this pane', group: 'General'},
 	{command: 'back', keys: ['<esc>'], description: 'Back to the previous pane', group: 'General'},
+	{command: 'previousPane', keys: ['<'], description: 'Previous tab: containers, images, volumes, … alerts', group: 'General'},
+	{command: 'nextPane', keys: ['>'], description: 'Next tab', group: 'General'},
 	{command: 'alerts', keys: ['!'], description: 'Alerts: OOM kills, crashes, unhealthy, restart loops', group: 'General'},
 	{command: 'quit', keys: ['q', 'ctrl+c'], description: 'Quit', group: 'General'},
 ];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
 import {ContainerTable} from '../../source/components/container-table.js';
-import {HelpOverlay} from '../../source/components/help-overlay.js';
+import {HelpOverlay, helpMaxOffset} from '../../source/components/help-overlay.js';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import type {StatsSample} from '../../source/engine/stats.js';
 import {columnLayout} from '../../source/format/container-table.js';
@@ -58,17 +58,28 @@ test('a help list taller than the room flows into more columns instead of being 
 	const pane = paneDefinitions[0];
 	assert.ok(pane);
 	const bindings = [...pane.keys, ...globalKeys];
-	// ink-testing-library draws 100 columns wide: room for two or three columns of keys.
-	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={16} width={100} />);
+	// ink-testing-library draws 100 columns wide: room for three columns of keys.
+	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={bindings} height={20} width={100} />);
 	const frame = plain(lastFrame());
-	assert.ok(frame.split('\n').length <= 16, frame);
+	assert.ok(frame.split('\n').length <= 20, frame);
+	assert.doesNotMatch(frame, /scroll/);
 	// Side by side the columns are narrower, so long descriptions are cut at the end, not dropped.
 	for (const binding of bindings) assert.ok(frame.includes(binding.description.slice(0, 12)), `${binding.description}\n${frame}`);
 });
 
-test('when even the columns cannot hold the list, the overlay says how many keys it could not show', () => {
+test('when even the columns cannot hold the list, it scrolls: every key is reachable and the title says where', () => {
 	const pane = paneDefinitions[0];
 	assert.ok(pane);
-	const {lastFrame} = render(<HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={8} width={40} />);
-	assert.match(plain(lastFrame()), /… \d+ more: a taller or wider terminal shows them/);
+	const bindings = [...pane.keys, ...globalKeys];
+	const max = helpMaxOffset(bindings, 12, 60);
+	assert.ok(max > 0);
+	const seen = new Set<string>();
+	for (let offset = 0; offset <= max; offset += 9) {
+		const frame = plain(render(<HelpOverlay title={pane.title} bindings={bindings} height={12} width={60} offset={offset} />).lastFrame());
+		assert.match(frame, new RegExp(`j/k scroll · ${offset + 1}-\\d+ of \\d+`));
+		for (const binding of bindings) if (frame.includes(binding.description.slice(0, 20))) seen.add(binding.description);
+	}
+	const last = plain(render(<HelpOverlay title={pane.title} bindings={bindings} height={12} width={60} offset={max} />).lastFrame());
+	for (const binding of bindings) if (last.includes(binding.description.slice(0, 20))) seen.add(binding.description);
+	for (const binding of bindings) assert.ok(seen.has(binding.description), binding.description);
 });

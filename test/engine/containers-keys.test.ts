@@ -135,3 +135,21 @@ test('uptime words stay true while nothing happens: "Up 1 second" does not stay 
 	// No event happens to this container; the periodic re-list alone moves the words on.
 	await term.waitForText(new RegExp(`● ${name} .*Up (1[0-9]|[2-5][0-9]) seconds`), {timeoutMs: 30_000});
 });
+
+test('tabs name every top-level pane; > and < walk through them and wrap around', async () => {
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	await t.waitForText(/ Containers {2}Images {2}Volumes {2}Networks {2}System {2}Events {2}Alerts {3}< > switch/);
+	await t.waitForText(/Containers \d+\//);
+	t.press('>');
+	await t.waitForText(/Images \d+\//);
+	t.press('>');
+	await t.waitForText(/Volumes \d+\//);
+	t.press('<');
+	t.press('<');
+	await t.waitForText(/Containers \d+\//);
+	t.press('<');
+	await t.waitForText(/Alerts/);
+	t.press('>');
+	await t.waitForText(/Containers \d+\//);
+});
