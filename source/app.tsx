@@ -58,6 +58,7 @@ export function App(props: AppProps) {
 	// Between a route change and the new pane registering its keys, keys wait
 	// here instead of reaching the old pane: typing ahead after `:images⏎` works.
 	const waitingKeys = useRef<Array<readonly [string, Key]> | undefined>(undefined);
+	const waitingTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const handleKeyRef = useRef<(input: string, key: Key) => void>(() => undefined);
 	const replayWaitingKeys = useCallback(() => {
 		const queued = waitingKeys.current ?? [];
@@ -68,8 +69,11 @@ export function App(props: AppProps) {
 		routesRef.current = next;
 		paneKeys.current = undefined;
 		waitingKeys.current = [];
-		// A pane that takes no keys never binds: after a moment the app's own keys apply.
-		setTimeout(() => {
+		// A pane that takes no keys never binds: after a moment the app's own keys
+		// apply. One timer, for the latest change only: an older one firing while a
+		// newer pane is still mounting would hand its keys to the wrong pane.
+		clearTimeout(waitingTimer.current);
+		waitingTimer.current = setTimeout(() => {
 			if (waitingKeys.current) replayWaitingKeys();
 		}, 500);
 		setRoutesState(next);
@@ -91,7 +95,10 @@ export function App(props: AppProps) {
 		// Errors stay until the next message: a person may be looking away.
 		messageTimer.current = next.tone === 'info' ? setTimeout(() => setMessage(undefined), messageLifetimeMs) : undefined;
 	}, []);
-	useEffect(() => () => clearTimeout(messageTimer.current), []);
+	useEffect(() => () => {
+		clearTimeout(messageTimer.current);
+		clearTimeout(waitingTimer.current);
+	}, []);
 	const bindKeys = useCallback((handler: KeyHandler | undefined) => {
 		paneKeys.current = handler;
 		if (handler && waitingKeys.current) replayWaitingKeys();
@@ -142,11 +149,14 @@ export function App(props: AppProps) {
 	};
 
 	// Ink hands over a chunk of typed text as one input ("q\r", ":q\r", "cont\t");
-	// each character is its own key press, whatever mode it lands in.
+	// each character is its own key press, whatever mode it lands in. Keys go
+	// through handleKeyRef, set at every render: Ink swaps in a new useInput
+	// callback only after passive effects run, so a key arriving between a
+	// render and those effects would otherwise see the previous render's state.
 	useInput((input: string, key: Key) => {
 		if (input.length > 1 && !key.ctrl && !key.meta && /^[^\u0000-\u0008\u000A-\u000C\u000E-\u001F\u001B]+$/.test(input)) {
-			for (const char of input) handleKey(char, pressOf(char));
-		} else handleKey(input, key);
+			for (const char of input) handleKeyRef.current(char, pressOf(char));
+		} else handleKeyRef.current(input, key);
 	});
 
 	handleKeyRef.current = handleKey;
