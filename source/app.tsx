@@ -184,10 +184,7 @@ export function App(props: AppProps) {
 			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft)});
 			else if (key.backspace || key.delete) setOverlay({kind: 'command', draft: current.draft.slice(0, -1)});
 			else if (key.return) runResult(runCommandLine(current.draft));
-			else if (input.includes('\t')) {
-				// Text and Tab in one chunk (a fast typist): add the text, then complete.
-				setOverlay({kind: 'command', draft: completeCommand(current.draft + splitTyped(input.slice(0, input.indexOf('\t'))).text)});
-			} else if (input && !key.ctrl && !key.meta) {
+			else if (input && !key.ctrl && !key.meta) {
 				const typed = splitTyped(input);
 				const draft = current.draft + typed.text;
 				if (typed.submitted) runResult(runCommandLine(draft));

@@ -2,12 +2,13 @@ import {sanitizeInline} from './format/sanitize.js';
 
 /**
  * Text typed into a prompt can arrive in one chunk with the Enter that ends it
- * ("web\r" from a fast typist or a paste), and even with keys after it
- * ("web\rd"). Split it so the Enter submits instead of landing in the text,
- * the keys after it are not lost, and control characters stay out.
+ * ("web\r" from a paste, or a chunk the app did not split into single keys).
+ * Split it so the Enter submits instead of landing in the text, and control
+ * characters stay out. (The app feeds printable chunks one key at a time, so
+ * keys after an Enter reach the mode the Enter left.)
  */
-export function splitTyped(input: string): {readonly text: string; readonly submitted: boolean; readonly rest: string} {
+export function splitTyped(input: string): {readonly text: string; readonly submitted: boolean} {
 	const end = input.search(/[\r\n]/);
 	const text = end === -1 ? input : input.slice(0, end);
-	return {text: sanitizeInline(text), submitted: end !== -1, rest: end === -1 ? '' : input.slice(end + 1)};
+	return {text: sanitizeInline(text), submitted: end !== -1};
 }

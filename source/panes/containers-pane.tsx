@@ -1,4 +1,4 @@
-import {Box} from 'ink';
+import {Box, type Key} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {ConfirmRemove} from '../components/confirm-remove.js';
 import {ContainerTable} from '../components/container-table.js';
@@ -151,7 +151,7 @@ export function ContainersPane(props: PaneProps) {
 		} else if (command === 'exec' || command === 'attach' || command === 'run') session.start(command, selected);
 	};
 
-	const handleKey = (input: string, key: Parameters<Parameters<typeof usePaneKeys>[1]>[1]): boolean => {
+	const handleKey = (input: string, key: Key): boolean => {
 		if (session.handleKey(input, key)) return true;
 		const current = modeRef.current;
 		// "  " (two spaces typed fast) marks two containers; filter text keeps its own splitting.
@@ -184,8 +184,6 @@ export function ContainersPane(props: PaneProps) {
 				else {
 					setMode({kind: 'list'});
 					props.setStatus(undefined);
-					// Keys typed after Enter in the same chunk are list keys, not filter text.
-					for (const char of typed.rest) handleKey(char, {...key, return: char === '\r', escape: false});
 				}
 			}
 			return true;
