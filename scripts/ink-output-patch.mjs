@@ -9,6 +9,9 @@
 // previous row string is reused. A row's text is a pure function of those
 // writes and the width, so the frame is the same string Ink would produce.
 // The line-level caches are also kept across frames (bounded) instead of per frame.
+// A changed row whose writes sit side by side (no overlap, no overflow: every
+// row of a plain pane) is joined as text without building its cell grid; the
+// terminal shows the same characters in the same styles.
 //
 // The patch checks that Ink's source still has the pieces it relies on and
 // fails the build otherwise, so an Ink upgrade cannot silently change behaviour.
@@ -23,6 +26,30 @@ function framesCaches() {
     return sharedCaches;
 }
 const previousRows = {width: -1, signatures: [], texts: []};
+// The common row: writes left to right that neither overlap nor overflow. Its text
+// is the writes joined by the spaces between them, with no per-character grid.
+// Each styled write is closed with a reset so no style leaks into the next one,
+// as Ink's grid guarantees by tokenising each write on its own.
+// Control characters other than ESC take a cell each in Ink's grid but no width
+// in string-width; such rows keep the grid.
+const controlCharacters = /[\u0000-\u001A\u001C-\u001F\u007F-\u009F]/;
+function composeRow(writes, width, caches) {
+    let text = '';
+    let cursor = 0;
+    for (let index = 0; index < writes.length; index += 2) {
+        const x = writes[index];
+        const line = writes[index + 1];
+        if (x < cursor || controlCharacters.test(line)) return undefined;
+        const lineWidth = caches.getStringWidth(line);
+        if (x + lineWidth > width) return undefined;
+        if (lineWidth === 0) continue;
+        if (x > cursor) text += ' '.repeat(x - cursor);
+        text += line;
+        if (line.includes('\u001B')) text += '\u001B[0m';
+        cursor = x + lineWidth;
+    }
+    return text.trimEnd();
+}
 export default class Output extends InkOutput {
     caches = framesCaches();
     get() {
@@ -85,6 +112,13 @@ export default class Output extends InkOutput {
             const signature = writes.join('\\u0000');
             if (previousRows.signatures[y] === signature) {
                 texts.push(previousRows.texts[y]);
+                continue;
+            }
+            const composed = composeRow(writes, this.width, this.caches);
+            if (composed !== undefined) {
+                previousRows.signatures[y] = signature;
+                previousRows.texts[y] = composed;
+                texts.push(composed);
                 continue;
             }
             const currentLine = [];
