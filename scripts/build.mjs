@@ -4,6 +4,7 @@ import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {patchInkOutput} from './ink-output-patch.mjs';
+import {startUpPatches} from './start-up-patches.mjs';
 
 const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
 
@@ -55,14 +56,14 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	minify: false,
+	minify: true,
 	sourcemap: false,
 	legalComments: 'none',
 	// Native addons and their loaders stay in node_modules: ssh2 (optional ssh://
 	// transport) and cpu-features carry .node binaries that cannot be bundled.
 	external: ['ssh2', 'cpu-features'],
 	// Ink imports React DevTools only when DEV is set; berth ships without it.
-	plugins: [neverRun, inkRowReuse, stringWidthFastPath, {
+	plugins: [neverRun, inkRowReuse, stringWidthFastPath, startUpPatches(readFile), {
 		name: 'no-devtools',
 		setup(builder) {
 			builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));

@@ -1,6 +1,7 @@
 // `berth alerts`: only the alerts (OOM kills, crashes, unhealthy, restart loops,
 // the engine going away), one per line or as JSON lines, until interrupted.
 import meow from 'meow';
+import {packageInfo} from '../package-info.js';
 import {defaultAlertRules, type AlertDraft} from '../engine/alerts.js';
 import {watchAlerts} from '../engine/alert-watch.js';
 import {toEngineError} from '../engine/errors.js';
@@ -38,7 +39,7 @@ export const alertsCommand: Subcommand = {
 	name: 'alerts',
 	summary: 'Print alerts (OOM, crash, unhealthy, restart loop, engine lost) until interrupted',
 	async run(argv, signal) {
-		const cli = meow(help, {importMeta: import.meta, argv: [...argv], flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false});
+		const cli = meow(help, {importMeta: import.meta, pkg: packageInfo, argv: [...argv], flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false});
 		if (cli.flags.help) {
 			await writeOut(`${cli.help}\n`);
 			return 0;

@@ -1,5 +1,6 @@
 // `berth events`: the engine's events as lines (or JSON lines) until interrupted.
 import meow from 'meow';
+import {packageInfo} from '../package-info.js';
 import {emptyQuery, engineFiltersFor, matchesQuery, type EventQuery} from '../engine/event-query.js';
 import {engineEvents, followEvents, type EngineEvent} from '../engine/events.js';
 import {toEngineError} from '../engine/errors.js';
@@ -46,7 +47,7 @@ export const eventsCommand: Subcommand = {
 	name: 'events',
 	summary: 'Print engine events as lines or JSON, filtered, until interrupted',
 	async run(argv, signal) {
-		const cli = meow(help, {importMeta: import.meta, argv: [...argv], flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false});
+		const cli = meow(help, {importMeta: import.meta, pkg: packageInfo, argv: [...argv], flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false});
 		if (cli.flags.help) {
 			await writeOut(`${cli.help}\n`);
 			return 0;

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import meow from 'meow';
+import {packageInfo} from '../package-info.js';
 import {listContainers, type ContainerSummary} from '../engine/containers.js';
 import {EngineError} from '../engine/errors.js';
 import {followEvents} from '../engine/events.js';
@@ -90,7 +91,7 @@ export const statsCommand: Subcommand = {
 	summary: 'Print CPU, memory, network and block I/O of running containers (--json, --watch)',
 	async run(argv, signal) {
 		const cli = meow(help, {
-			importMeta: import.meta,
+			importMeta: import.meta, pkg: packageInfo,
 			argv: [...argv],
 			// meow's own message is a bare "Unknown flag"; this says which one.
 			allowUnknownFlags: true,

@@ -1,0 +1,47 @@
+// Build-time source edits that keep work off berth's start-up path. Each one
+// checks that the text it replaces is still there and fails the build otherwise,
+// so a dependency upgrade cannot silently undo (or break) it.
+
+const edits = [
+	{
+		// meow evaluates @babel/code-frame and normalize-package-data (semver, spdx
+		// licence tables sorted at load) when it is imported, though berth hands it
+		// `pkg` and never has a package.json read or normalised: load them on first use.
+		file: /[\\/]meow[\\/]build[\\/]dependencies\.js$/,
+		replacements: [
+			['var libExports = requireLib$1();', 'const libExports = {codeFrameColumns: (...args) => requireLib$1().codeFrameColumns(...args)};'],
+			['var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);', 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);'],
+		],
+	},
+	{
+		// yoga's loader fetches its inlined WebAssembly from a data: URL when fetch
+		// exists, which loads Node's whole fetch stack (undici) just to decode base64.
+		// Without fetch it decodes the same bytes itself.
+		file: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+		replacements: [
+			['"function"!=typeof fetch?Promise', 'true?Promise'],
+			['"function"!=typeof fetch?c(b)', 'true?c(b)'],
+		],
+	},
+];
+
+function apply(source, path, replacements) {
+	let result = source;
+	for (const [from, to] of replacements) {
+		if (!result.includes(from)) throw new Error(`${path} changed (no "${from.slice(0, 60)}"): review scripts/start-up-patches.mjs`);
+		result = result.replace(from, to);
+	}
+	return result;
+}
+
+/** An esbuild plugin applying the edits above. */
+export function startUpPatches(readFile) {
+	return {
+		name: 'start-up-patches',
+		setup(builder) {
+			for (const {file, replacements} of edits) {
+				builder.onLoad({filter: file}, async args => ({contents: apply(await readFile(args.path, 'utf8'), args.path, replacements), loader: 'js'}));
+			}
+		},
+	};
+}
