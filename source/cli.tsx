@@ -1,5 +1,4 @@
 import meow from 'meow';
-import {packageInfo} from './package-info.js';
 import {render} from 'ink';
 import {App} from './app.js';
 import {EngineProvider} from './hooks/engine-context.js';
@@ -41,7 +40,6 @@ const cli = meow(`
 	Keys: press ? inside berth for the full list.
 ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${subcommands.map(c => `\t  ${c.name.padEnd(22)} ${c.summary}`).join('\n')}\n` : ''}`, {
 	importMeta: import.meta,
-		pkg: packageInfo,
 	argv: isSubcommand ? [] : process.argv.slice(2),
 	allowUnknownFlags: true,
 	flags: {
@@ -129,7 +127,7 @@ async function main(): Promise<void> {
 			/>
 		</EngineProvider>,
 		// inkStdout is process.stdout, muted while a shell in a container has the terminal.
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 20, incrementalRendering: true, stdout: inkStdout},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 20, stdout: inkStdout},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);
