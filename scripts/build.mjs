@@ -56,7 +56,8 @@ await build({
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	minify: true,
+	// BERTH_NO_MINIFY=1 keeps names readable in --cpu-prof profiles.
+	minify: process.env.BERTH_NO_MINIFY !== '1',
 	sourcemap: false,
 	legalComments: 'none',
 	// Native addons and their loaders stay in node_modules: ssh2 (optional ssh://
