@@ -1,7 +1,7 @@
 // Bundles the app into one file so start-up does not pay for resolving and
 // loading hundreds of ESM modules (an unbundled Ink app spends ~1 s there).
 import {build} from 'esbuild';
-import {chmod, readFile} from 'node:fs/promises';
+import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {patchInkOutput} from './ink-output-patch.mjs';
 import {startUpPatches} from './start-up-patches.mjs';
@@ -51,11 +51,12 @@ const stringWidthFastPath = {
 
 await build({
 	entryPoints: ['source/cli.tsx'],
-	outfile: 'dist/cli.js',
+	outfile: 'dist/berth.cjs',
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
-	format: 'esm',
+	// A CommonJS script, so scripts/launcher.mjs can run it through V8's code cache.
+	format: 'cjs',
 	// BERTH_NO_MINIFY=1 keeps names readable in --cpu-prof profiles.
 	minify: process.env.BERTH_NO_MINIFY !== '1',
 	sourcemap: false,
@@ -71,14 +72,14 @@ await build({
 			builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
 		},
 	}],
-	define: {'process.env.NODE_ENV': '"production"'},
-	banner: {
-		// CommonJS dependencies bundled into ESM still call require() for builtins.
-		// A 1 MB young generation instead of 16 MB: measured with npm run bench, peak RSS
-		// 141 -> 111 MB with 20 containers for a few percent more CPU; --optimize-for-size
-		// saved little more and doubled CPU, so it is not used. `env -S` passes both words.
-		js: "#!/usr/bin/env -S node --max-semi-space-size=1\nimport {createRequire as __berthCreateRequire} from 'node:module';\nconst require = __berthCreateRequire(import.meta.url);",
-	},
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta': '__berthImportMeta'},
+	// The bundle is a CommonJS script: import.meta (meow wants it; createRequire and
+	// fileURLToPath read its url) is made from its own file name.
+	banner: {js: "const __berthImportMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
 	logLevel: 'warning',
 });
+// A 1 MB young generation instead of 16 MB: measured with npm run bench, peak RSS
+// 141 -> 111 MB with 20 containers for a few percent more CPU; --optimize-for-size
+// saved little more and doubled CPU, so it is not used. `env -S` passes both words.
+await writeFile('dist/cli.js', `#!/usr/bin/env -S node --max-semi-space-size=1\n${await readFile('scripts/launcher.mjs', 'utf8')}`);
 await chmod('dist/cli.js', 0o755);

@@ -21,6 +21,41 @@ const edits = [
 		replacements: [
 			['"function"!=typeof fetch?Promise', 'true?Promise'],
 			['"function"!=typeof fetch?c(b)', 'true?c(b)'],
+			['export default loadYoga;', `export default loadYoga;
+export function loadYogaSync() {
+    const yoga = {instantiateWasm(imports, receiveInstance) {
+        // yogaWasmUrl is set by loadYoga itself, before it asks for the instance.
+        const base64 = yogaWasmUrl.slice(yogaWasmUrl.indexOf(',') + 1);
+        receiveInstance(new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), imports));
+        return {};
+    }};
+    loadYoga(yoga);
+    if (!yoga.calledRun) throw new Error('yoga did not start synchronously');
+    return yoga;
+}`],
+			['H="data:application/octet-stream;base64,', 'H=yogaWasmUrl="data:application/octet-stream;base64,'],
+			['var loadYoga = (() => {', 'var yogaWasmUrl;\nvar loadYoga = (() => {'],
+		],
+	},
+	{
+		// Ink's reconciler awaits (at the top level) two imports made only with
+		// DEV=true: React DevTools and its own package.json. berth ships without
+		// DevTools, and top-level await is what keeps the bundle from being a
+		// CommonJS script that V8 can cache compiled (see scripts/launcher.mjs).
+		file: /[\\/]ink[\\/]build[\\/]reconciler\.js$/,
+		replacements: [
+			["await import('./devtools.js');", "void 0;"],
+			['? await loadPackageJson()', '? {name: undefined, version: undefined}'],
+		],
+	},
+	{
+		// yoga awaits its WebAssembly at the top level. The same bytes can be
+		// compiled and instantiated synchronously (Node allows it for any size),
+		// after which emscripten's runtime is ready within the same call.
+		file: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
+		replacements: [
+			['const Yoga = wrapAssembly(await loadYoga());', 'const Yoga = wrapAssembly(loadYogaSync());'],
+			["import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import {loadYogaSync} from '../binaries/yoga-wasm-base64-esm.js';"],
 		],
 	},
 	{

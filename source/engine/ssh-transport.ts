@@ -6,8 +6,12 @@
 // setTimeout). Here a few connections are shared, each carrying at most
 // `channelsPerConnection` channels, under sshd's default MaxSessions of 10.
 import {Agent, type ClientRequestArgs} from 'node:http';
+import {createRequire} from 'node:module';
 import type {Duplex} from 'node:stream';
+import type * as Ssh2 from 'ssh2';
 import type {Client, ClientChannel, ConnectConfig} from 'ssh2';
+
+const requireModule = createRequire(import.meta.url);
 
 const channelsPerConnection = 8;
 
@@ -29,8 +33,10 @@ function asSocket(channel: ClientChannel): Duplex {
 }
 
 export async function createSshAgent(config: ConnectConfig): Promise<Agent> {
-	// Loaded only for ssh:// endpoints: ssh2 is large and has native parts.
-	const {Client: SshClient} = await import('ssh2');
+	// Loaded only for ssh:// endpoints: ssh2 is large and has native parts. It is
+	// CommonJS, and require() works the same from source and from the bundle
+	// (a CommonJS script run through V8's code cache, where import() has no loader).
+	const {Client: SshClient} = requireModule('ssh2') as typeof Ssh2;
 	const pool: PooledConnection[] = [];
 
 	const connectOne = (): PooledConnection => {
