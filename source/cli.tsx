@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import meow from 'meow';
 import {render} from 'ink';
 import {App} from './app.js';
@@ -94,6 +95,9 @@ async function runSubcommand(name: string): Promise<never> {
 	const subcommand = findSubcommand(name);
 	if (!subcommand) fail(`unknown command "${name}". Run berth --help for usage.`);
 	const controller = new AbortController();
+	// One signal is shared by a request per container (berth stats with 100 of
+	// them); Node's "possible memory leak" warning at 11 listeners would be noise.
+	setMaxListeners(0, controller.signal);
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
