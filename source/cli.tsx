@@ -3,7 +3,9 @@ import meow from 'meow';
 import {render} from 'ink';
 import {App} from './app.js';
 import {EngineProvider} from './hooks/engine-context.js';
+import type Docker from 'dockerode';
 import {connect, resolveEndpoint} from './engine/connection.js';
+import {listContainers, type ContainerSummary} from './engine/containers.js';
 import {findSubcommand, subcommands} from './commands/index.js';
 import {defaultAlertRules} from './engine/alerts.js';
 import {EngineError} from './engine/errors.js';
@@ -104,6 +106,21 @@ async function runSubcommand(name: string): Promise<never> {
 	process.exit(await subcommand.run(process.argv.slice(3), controller.signal));
 }
 
+// The list, asked for before the first frame so that frame already shows it
+// (a local engine answers in a few ms). A slow engine does not hold the screen
+// back: after a short wait the frame comes without it and the list follows.
+async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | undefined> {
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), 150);
+	try {
+		return await listContainers(docker, controller.signal);
+	} catch {
+		return undefined;
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 async function main(): Promise<void> {
 	if (isSubcommand) await runSubcommand(firstArgument);
 	checkArguments();
@@ -118,10 +135,11 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
+	const initialContainers = await firstList(docker);
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<EngineProvider docker={docker}>
+		<EngineProvider docker={docker} initialContainers={initialContainers}>
 			<App
 				endpointLabel={endpoint.label}
 				engineVersion={identity.engineVersion}

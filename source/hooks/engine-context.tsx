@@ -26,8 +26,8 @@ export interface EngineState {
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
 
-export function EngineProvider(props: {readonly docker: Docker; readonly children: ReactNode}) {
-	const {containers, isLoaded, connection, listError} = useContainers(props.docker);
+export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly children: ReactNode}) {
+	const {containers, isLoaded, connection, listError} = useContainers(props.docker, props.initialContainers);
 	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');

@@ -28,8 +28,10 @@ export const listChangingEvents: EventFilters = {
 const statusRefreshMs = 15_000;
 
 /** The container list, kept current by the engine's events and re-listed at most a few times a second. */
-export function useContainers(docker: Docker): ContainersState {
-	const [state, setState] = useState<ContainersState>({containers: [], isLoaded: false, connection: {status: 'connecting'}});
+export function useContainers(docker: Docker, initialContainers?: readonly ContainerSummary[]): ContainersState {
+	// A list fetched before the first frame (cli.tsx) lets that frame show it; the
+	// list made at mount below still follows and changes nothing if it is the same.
+	const [state, setState] = useState<ContainersState>(() => ({containers: initialContainers ?? [], isLoaded: initialContainers !== undefined, connection: {status: 'connecting'}}));
 
 	useEffect(() => {
 		const controller = new AbortController();
