@@ -1,5 +1,5 @@
 import {Box, useApp, useInput, type Key} from 'ink';
-import {createElement, useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {createElement, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './command-line.js';
 import {AlertToast} from './components/alert-toast.js';
 import {Header} from './components/header.js';
@@ -10,7 +10,7 @@ import {isActive} from './format/container-table.js';
 import {hostTotalsText} from './format/host-totals.js';
 import type {AlertRules} from './engine/alerts.js';
 import {AlertsContext} from './hooks/alerts-context.js';
-import {useEngine} from './hooks/engine-context.js';
+import {useEngine, useEngineStats} from './hooks/engine-context.js';
 import {useAlertWatch} from './hooks/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
@@ -49,8 +49,7 @@ function pressOf(char: string): Key {
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {docker, containers, connection, listError, stats, host} = useEngine();
-	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
+	const {docker, containers, connection, listError} = useEngine();
 	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
@@ -230,7 +229,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<Header endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} totals={totals} />
+			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
 			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
 				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />
@@ -249,4 +248,13 @@ export function App(props: AppProps) {
 			<StatusLine {...statusProps} />
 		</Box>
 	);
+}
+
+// The header's host totals change with every stats update; computing them here
+// keeps those updates from re-rendering the whole app frame.
+function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals'>) {
+	const {host} = useEngine();
+	const stats = useEngineStats();
+	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
+	return <Header {...props} totals={totals} />;
 }

@@ -16,15 +16,16 @@ export interface EngineState {
 	readonly connection: Connection;
 	/** A failed list that did not mean the engine went away. */
 	readonly listError?: string;
-	/** The latest sample per running container id. */
-	readonly stats: ReadonlyMap<string, StatsSample>;
-	/** Per-container history (rings of recent samples) for charts and sparklines; read it when `stats` changes. */
+	/** Per-container history (rings of recent samples) for charts and sparklines; read it when useEngineStats() changes. */
 	readonly statsHub: StatsHub;
 	/** The host's CPUs and memory and its image/volume counts (undefined until the first /info answers). */
 	readonly host: HostInfo | undefined;
 }
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
+// The stats change every second; apart from the list, so a pane or the app
+// frame that shows no numbers does not re-render with them.
+const StatsContext = createContext<ReadonlyMap<string, StatsSample> | undefined>(undefined);
 
 export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly children: ReactNode}) {
 	const {containers, isLoaded, connection, listError} = useContainers(props.docker, props.initialContainers);
@@ -33,14 +34,25 @@ export function EngineProvider(props: {readonly docker: Docker; readonly initial
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
 	const host = useHostInfo(props.docker, connection.status === 'live');
 	const value = useMemo<EngineState>(
-		() => ({docker: props.docker, containers, isLoaded, connection, stats, statsHub, host, ...(listError ? {listError} : {})}),
-		[props.docker, containers, isLoaded, connection, stats, statsHub, host, listError],
+		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, ...(listError ? {listError} : {})}),
+		[props.docker, containers, isLoaded, connection, statsHub, host, listError],
 	);
-	return <EngineContext.Provider value={value}>{props.children}</EngineContext.Provider>;
+	return (
+		<EngineContext.Provider value={value}>
+			<StatsContext.Provider value={stats}>{props.children}</StatsContext.Provider>
+		</EngineContext.Provider>
+	);
 }
 
 export function useEngine(): EngineState {
 	const state = useContext(EngineContext);
 	if (!state) throw new Error('useEngine() outside <EngineProvider>');
 	return state;
+}
+
+/** The latest stats sample per running container id; a new map at most about once a second. */
+export function useEngineStats(): ReadonlyMap<string, StatsSample> {
+	const stats = useContext(StatsContext);
+	if (!stats) throw new Error('useEngineStats() outside <EngineProvider>');
+	return stats;
 }

@@ -7,7 +7,7 @@ import {availableActions, type ContainerSummary} from '../engine/containers.js';
 import {sparkline} from '../format/sparkline.js';
 import {columnLayout, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
 import {useContainerActions} from '../hooks/use-container-actions.js';
-import {useEngine} from '../hooks/engine-context.js';
+import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
 import {commandFor} from '../keymap.js';
 import {moveSelection} from '../selection.js';
@@ -27,7 +27,8 @@ type ActionCommand = typeof actionCommands[number];
 const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
 
 export function ContainersPane(props: PaneProps) {
-	const {docker, containers, isLoaded, connection, stats, statsHub} = useEngine();
+	const {docker, containers, isLoaded, connection, statsHub} = useEngine();
+	const stats = useEngineStats();
 	const [view, setView] = useState<ListView>({showStopped: true, filter: '', sort: 'default', descending: false});
 	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
 	// test); the handler reads the mode and view from refs so no key sees stale ones.

@@ -4,7 +4,7 @@ import {HealthPanel} from '../components/health-panel.js';
 import {StatsChart} from '../components/stats-chart.js';
 import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from '../format/detail.js';
 import {sanitizeInline} from '../format/sanitize.js';
-import {useEngine} from '../hooks/engine-context.js';
+import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {useContainerHealth} from '../hooks/use-container-health.js';
 import {useContainerLimits} from '../hooks/use-container-limits.js';
 import {detailKeys} from '../keys/detail-keys.js';
@@ -14,7 +14,8 @@ import {usePaneKeys, type PaneProps} from './pane.js';
 
 /** Live charts of one container (params: {containerId}), drawn from the history the stats hub already keeps. */
 export function DetailPane(props: PaneProps) {
-	const {docker, containers, stats, statsHub, host} = useEngine();
+	const {docker, containers, statsHub, host} = useEngine();
+	const stats = useEngineStats();
 	const id = typeof props.params['containerId'] === 'string' ? props.params['containerId'] : '';
 	const container = containers.find(c => c.id === id);
 	const [windowIndex, setWindowIndex] = useState(defaultWindowIndex);
