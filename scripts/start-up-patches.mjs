@@ -59,6 +59,21 @@ export function loadYogaSync() {
 		],
 	},
 	{
+		// Ink sanitises every text node of every frame, and a row with a coloured
+		// glyph carries colour codes, so each such row was tokenised character by
+		// character, every second, for nothing. Text with no controls, or none but
+		// colour (SGR) sequences, is exactly what the tokeniser would give back.
+		file: /[\\/]ink[\\/]build[\\/]sanitize-ansi\.js$/,
+		replacements: [
+			['const sanitizeAnsi = (text) => {\n    if (!hasAnsiControlCharacters(text)) {\n        return text;\n    }', `const controlCharacters = /[\\u001B\\u0080-\\u009F]/;
+const sgrSequences = /\\u001B\\[[\\d:;]*m/g;
+const sanitizeAnsi = (text) => {
+    if (!controlCharacters.test(text) || !controlCharacters.test(text.replace(sgrSequences, ''))) {
+        return text;
+    }`],
+		],
+	},
+	{
 		// docker-modem formats every request's options with util.inspect (hidden
 		// properties, unlimited depth) for its debug log even when that log is off:
 		// ~1 ms of CPU per request, 20 of them when berth opens 20 stats streams.
@@ -76,6 +91,12 @@ function apply(source, path, replacements) {
 		result = result.replace(from, to);
 	}
 	return result;
+}
+
+/** A dependency file's source with the edits for it applied (unchanged when none apply). */
+export function patchedSource(path, source) {
+	const edit = edits.find(({file}) => file.test(path));
+	return edit ? apply(source, path, edit.replacements) : source;
 }
 
 /** An esbuild plugin applying the edits above. */
