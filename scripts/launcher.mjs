@@ -29,11 +29,15 @@ const wrapped = `(function (exports, require, module, __filename, __dirname) {${
 // import() inside the bundle (none today) resolves as it would in a module.
 const script = new Script(wrapped, {filename: bundlePath, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, ...(cachedData ? {cachedData} : {})});
 
-if (process.env.BERTH_NO_CODE_CACHE !== '1' && (!cachedData || script.cachedDataRejected)) {
+if (process.env.BERTH_NO_CODE_CACHE !== '1') {
 	// Written as berth exits, so the cache also holds every function the run
-	// compiled (V8 compiles most of them lazily, on first call).
+	// compiled (V8 compiles most of them lazily, on first call). A cache left by
+	// a short run (--version, --help) holds little of the app; one that a longer
+	// run would make noticeably bigger is replaced.
 	process.once('exit', () => {
 		try {
+			const data = script.createCachedData();
+			if (cachedData && !script.cachedDataRejected && data.length <= cachedData.length * 1.1) return;
 			// One level at a time: a recursive mkdir spins forever under /proc.
 			for (const folder of [dirname(cacheDir), cacheDir]) {
 				try {
@@ -43,7 +47,7 @@ if (process.env.BERTH_NO_CODE_CACHE !== '1' && (!cachedData || script.cachedData
 				}
 			}
 			const temporary = `${cachePath}.${process.pid}`;
-			writeFileSync(temporary, script.createCachedData());
+			writeFileSync(temporary, data);
 			renameSync(temporary, cachePath);
 			// Caches of earlier builds or Node versions are never read again.
 			for (const name of readdirSync(cacheDir)) if (name.startsWith('bundle-') && join(cacheDir, name) !== cachePath && !name.includes('.v8cache.')) rmSync(join(cacheDir, name), {force: true});
