@@ -4,7 +4,7 @@
 import {Writable} from 'node:stream';
 import type Docker from 'dockerode';
 import {toEngineError} from './errors.js';
-import {LineSplitter, type RawLine} from './log-lines.js';
+import {LineSplitter, type LogStream} from './log-lines.js';
 import {sanitizeLogText} from '../format/sanitize.js';
 
 export interface TerminalSize {
@@ -139,8 +139,8 @@ export async function runCommand(docker: Docker, id: string, argv: readonly stri
 		const stream = await exec.start({hijack: true, stdin: false, abortSignal: signal} as Docker.ExecStartOptions) as unknown as NodeJS.ReadableStream;
 		const lines: Array<{stream: 'stdout' | 'stderr'; text: string}> = [];
 		let isCut = false;
-		const onLine = (raw: RawLine) => {
-			lines.push({stream: raw.stream, text: sanitizeLogText(raw.bytes.toString('utf8'), false)});
+		const onLine = (text: string, stream: LogStream) => {
+			lines.push({stream, text: sanitizeLogText(text, false)});
 			if (lines.length > maxLines) {
 				lines.shift();
 				isCut = true;

@@ -18,12 +18,8 @@ export interface LogLine {
 	readonly isTruncated: boolean;
 }
 
-/** One raw line before it is parsed; kept small so a flood can be dropped cheaply. */
-export interface RawLine {
-	readonly stream: LogStream;
-	readonly bytes: Buffer;
-	readonly isTruncated: boolean;
-}
+/** Receives each complete line, decoded (invalid UTF-8 becomes U+FFFD) but not yet parsed or sanitised. */
+export type LineSink = (text: string, stream: LogStream, isTruncated: boolean) => void;
 
 /** Bytes kept of a single line; the rest of it is dropped until its newline. */
 export const defaultMaxLineBytes = 16 * 1024;
@@ -31,6 +27,8 @@ export const defaultMaxLineBytes = 16 * 1024;
 /**
  * Splits one stream's bytes into lines. Holds at most maxLineBytes of an
  * unfinished line, so a 10 MB line without a newline costs 16 KiB, not 10 MB.
+ * A line that lies whole inside a chunk is decoded straight from it: in a flood
+ * that is nearly every line, and it costs one string and no copies.
  */
 export class LineSplitter {
 	private pending: Buffer[] = [];
@@ -39,19 +37,26 @@ export class LineSplitter {
 
 	constructor(
 		private readonly stream: LogStream,
-		private readonly onLine: (line: RawLine) => void,
+		private readonly onLine: LineSink,
 		private readonly maxLineBytes = defaultMaxLineBytes,
 	) {}
 
-	write(chunk: Buffer): void {
-		let start = 0;
-		while (start < chunk.length) {
-			const newline = chunk.indexOf(10, start);
-			const end = newline === -1 ? chunk.length : newline;
-			this.take(chunk.subarray(start, end));
-			if (newline === -1) return;
-			this.emit();
-			start = newline + 1;
+	/** Bytes [start, end) of chunk (the whole chunk by default). */
+	write(chunk: Buffer, start = 0, end = chunk.length): void {
+		let at = start;
+		while (at < end) {
+			const found = chunk.indexOf(10, at);
+			const newline = found === -1 || found >= end ? -1 : found;
+			const stop = newline === -1 ? end : newline;
+			if (newline !== -1 && this.pendingBytes === 0 && !this.isDiscarding) {
+				const isCut = stop - at > this.maxLineBytes;
+				this.onLine(chunk.toString('utf8', at, isCut ? at + this.maxLineBytes : stop), this.stream, isCut);
+			} else {
+				this.take(chunk, at, stop);
+				if (newline === -1) return;
+				this.emit();
+			}
+			at = newline + 1;
 		}
 	}
 
@@ -60,26 +65,27 @@ export class LineSplitter {
 		if (this.pendingBytes > 0 || this.isDiscarding) this.emit();
 	}
 
-	private take(part: Buffer): void {
-		if (this.isDiscarding || part.length === 0) return;
+	private take(chunk: Buffer, start: number, end: number): void {
+		if (this.isDiscarding || end === start) return;
 		const room = this.maxLineBytes - this.pendingBytes;
-		if (part.length > room) {
-			// Copy: the kept slice must not pin the (possibly huge) chunk in memory.
-			this.pending.push(Buffer.from(part.subarray(0, room)));
+		// Copies: a kept slice must not pin the (possibly huge) chunk in memory.
+		if (end - start > room) {
+			this.pending.push(Buffer.from(chunk.subarray(start, start + room)));
 			this.pendingBytes += room;
 			this.isDiscarding = true;
 			return;
 		}
-		this.pending.push(Buffer.from(part));
-		this.pendingBytes += part.length;
+		this.pending.push(Buffer.from(chunk.subarray(start, end)));
+		this.pendingBytes += end - start;
 	}
 
 	private emit(): void {
 		const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-		this.onLine({stream: this.stream, bytes, isTruncated: this.isDiscarding});
+		const isTruncated = this.isDiscarding;
 		this.pending = [];
 		this.pendingBytes = 0;
 		this.isDiscarding = false;
+		this.onLine(bytes.toString('utf8'), this.stream, isTruncated);
 	}
 }
 
@@ -100,10 +106,78 @@ export function splitTimestamp(line: string): {ns: bigint; timestamp: string; re
 	};
 }
 
-/** Parses and sanitises one raw line; invalid UTF-8 becomes U+FFFD, never an error. */
-export function toLogLine(containerId: string, raw: RawLine): LogLine {
-	const {ns, timestamp, rest} = splitTimestamp(raw.bytes.toString('utf8'));
-	return {containerId, stream: raw.stream, ns, timestamp, text: sanitizeLogText(rest, true), isTruncated: raw.isTruncated};
+// The engine writes log timestamps at a fixed width (RFC 3339, nine fraction digits, UTC):
+// such a line is split by position, and two of them compare as strings.
+const fixedWidth = 30;
+
+function isFixedTimestamp(text: string): boolean {
+	return text.length > fixedWidth && text.charCodeAt(fixedWidth) === 32 && text.charCodeAt(fixedWidth - 1) === 90 && text.charCodeAt(19) === 46 && text.charCodeAt(10) === 84;
+}
+
+// Consecutive lines share their second: its Date.parse and BigInt are done once per second.
+let cachedSecond = '';
+let cachedSecondNs = 0n;
+
+function fixedNs(timestamp: string): bigint {
+	const secondText = timestamp.slice(0, 19);
+	if (secondText !== cachedSecond) {
+		const ms = Date.parse(`${secondText}Z`);
+		if (!Number.isFinite(ms)) return splitTimestamp(`${timestamp} `).ns;
+		cachedSecond = secondText;
+		cachedSecondNs = BigInt(ms) * 1_000_000n;
+	}
+	const fraction = Number(timestamp.slice(20, 29));
+	return Number.isInteger(fraction) ? cachedSecondNs + BigInt(fraction) : splitTimestamp(`${timestamp} `).ns;
+}
+
+/**
+ * A line from the engine, parsed only as far as it is looked at: a flood
+ * delivers tens of thousands of lines a second and a person sees forty of
+ * them, so the timestamp is read and the text sanitised on first use (then kept).
+ */
+class EngineLogLine implements LogLine {
+	private cachedNs: bigint | undefined;
+	private cachedText: string | undefined;
+	private readonly split: number;
+
+	constructor(
+		readonly containerId: string,
+		readonly stream: LogStream,
+		/** As the engine sent it: timestamp, space, text. */
+		private readonly raw: string,
+		readonly isTruncated: boolean,
+	) {
+		this.split = isFixedTimestamp(raw) ? fixedWidth : -1;
+	}
+
+	/** Order against another fixed-width line by the timestamp text, or undefined when either is not one. */
+	compareTime(other: EngineLogLine): number | undefined {
+		if (this.split === -1 || other.split === -1) return undefined;
+		for (let i = 0; i < fixedWidth; i++) {
+			const difference = this.raw.charCodeAt(i) - other.raw.charCodeAt(i);
+			if (difference !== 0) return difference;
+		}
+		return 0;
+	}
+
+	get timestamp(): string {
+		return this.split === -1 ? splitTimestamp(this.raw).timestamp : this.raw.slice(0, fixedWidth);
+	}
+
+	get ns(): bigint {
+		this.cachedNs ??= this.split === -1 ? splitTimestamp(this.raw).ns : fixedNs(this.raw);
+		return this.cachedNs;
+	}
+
+	get text(): string {
+		this.cachedText ??= sanitizeLogText(this.split === -1 ? splitTimestamp(this.raw).rest : this.raw.slice(fixedWidth + 1), true);
+		return this.cachedText;
+	}
+}
+
+/** One line as the engine sent it (timestamp prefix included); invalid UTF-8 is already U+FFFD. */
+export function toLogLine(containerId: string, stream: LogStream, raw: string, isTruncated = false): LogLine {
+	return new EngineLogLine(containerId, stream, raw, isTruncated);
 }
 
 /** The engine's `since`/`until` take seconds with a nanosecond fraction. */
@@ -115,5 +189,8 @@ export function toEngineTime(ns: bigint): string {
 
 /** Oldest first; ties keep their order (stable sort), so one container's lines stay in order. */
 export function compareLines(a: LogLine, b: LogLine): number {
+	// Two fixed-width UTC timestamps order as text: no parsing, no BigInt.
+	const byText = a instanceof EngineLogLine && b instanceof EngineLogLine ? a.compareTime(b) : undefined;
+	if (byText !== undefined) return byText;
 	return a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0;
 }

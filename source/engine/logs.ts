@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import {Demuxer} from './demux.js';
 import {toEngineError} from './errors.js';
-import {LineSplitter, toEngineTime, toLogLine, type LogLine, type RawLine} from './log-lines.js';
+import {LineSplitter, toEngineTime, toLogLine, type LogLine, type LogStream} from './log-lines.js';
 import {Ring} from './ring.js';
 
 export interface LogQuery {
@@ -75,7 +75,7 @@ function openLogStream(docker: Docker, id: string, query: LogQuery, signal: Abor
 
 /**
  * Reads a container's log and delivers it in batches: lines are split as bytes
- * arrive but parsed and sanitised only when a batch is flushed, and at most
+ * arrive but parsed and sanitised only when something looks at them, and at most
  * maxPending wait for a flush, so a container writing as fast as it can costs
  * bounded memory and leaves the event loop free for the keyboard.
  * Resolves when the stream ends (the container stopped, or not following) or the signal aborts.
@@ -90,23 +90,23 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 		if (signal.aborted) return {dropped: 0};
 		throw toEngineError(error);
 	}
-	const pending = new Ring<RawLine>(delivery.maxPending ?? defaultMaxPending);
+	const pending = new Ring<LogLine>(delivery.maxPending ?? defaultMaxPending);
 	let dropped = 0;
 	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
 		timer = undefined;
 		if (pending.size === 0) return;
-		const lines = pending.toArray().map(raw => toLogLine(id, raw));
+		const lines = pending.toArray();
 		pending.clear();
 		if (!signal.aborted) delivery.onLines(lines);
 	};
-	const onLine = (raw: RawLine) => {
+	const onLine = (text: string, stream: LogStream, isTruncated: boolean) => {
 		logCounters.received++;
 		if (pending.size === pending.capacity) {
 			dropped++;
 			logCounters.dropped++;
 		}
-		pending.push(raw);
+		pending.push(toLogLine(id, stream, text, isTruncated));
 		timer ??= setTimeout(flush, delivery.flushMs ?? defaultFlushMs);
 	};
 	const out = new LineSplitter('stdout', onLine, delivery.maxLineBytes);
@@ -120,7 +120,7 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 			};
 			if (isTty) stream.on('data', (chunk: Buffer) => out.write(chunk));
 			else {
-				const demuxer = new Demuxer((which, payload) => (which === 'stderr' ? err : out).write(payload));
+				const demuxer = new Demuxer((which, chunk, start, end) => (which === 'stderr' ? err : out).write(chunk, start, end));
 				stream.on('data', (chunk: Buffer) => demuxer.write(chunk));
 			}
 			stream.on('end', finish);

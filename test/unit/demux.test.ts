@@ -16,7 +16,7 @@ test('frames are split by stream even when headers and payloads are torn across 
 	// Every possible pair of cut points.
 	for (let cut = 0; cut <= bytes.length; cut++) {
 		got.length = 0;
-		const d = new Demuxer((stream, payload) => got.push(`${stream}:${payload.toString()}`));
+		const d = new Demuxer((stream, chunk, start, end) => got.push(`${stream}:${chunk.toString('utf8', start, end)}`));
 		d.write(bytes.subarray(0, cut));
 		d.write(bytes.subarray(cut));
 		assert.equal(got.filter(g => g.startsWith('stderr')).map(g => g.slice(7)).join(''), 'err\n', `cut at ${cut}`);
@@ -26,7 +26,7 @@ test('frames are split by stream even when headers and payloads are torn across 
 
 test('a stream that is not multiplexed passes through as stdout', () => {
 	const got: string[] = [];
-	const demuxer = new Demuxer((stream, payload) => got.push(`${stream}:${payload.toString()}`));
+	const demuxer = new Demuxer((stream, chunk, start, end) => got.push(`${stream}:${chunk.toString('utf8', start, end)}`));
 	demuxer.write(Buffer.from('plain text, no headers\n'));
 	demuxer.write(Buffer.from('more\n'));
 	assert.deepEqual(got, ['stdout:plain text, no headers\n', 'stdout:more\n']);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {sanitizeLogText, stripSgr} from '../../source/format/sanitize.js';
-import {LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type RawLine} from '../../source/engine/log-lines.js';
+import {compareLines, LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type LogStream} from '../../source/engine/log-lines.js';
 import {LogBuffer} from '../../source/engine/log-buffer.js';
 
 const esc = '\u001B';
@@ -37,37 +37,85 @@ test('carriage returns and backspaces cannot hide text; tabs expand to tab stops
 	assert.equal(sanitizeLogText('bidi \u202Eevil', false), 'bidi evil');
 });
 
+interface Split {
+	readonly text: string;
+	readonly stream: LogStream;
+	readonly isTruncated: boolean;
+}
+
+const collect = (into: Split[]) => (text: string, stream: LogStream, isTruncated: boolean) => into.push({text, stream, isTruncated});
+
 test('the splitter joins lines torn across chunks and keeps stdout and stderr apart', () => {
-	const lines: RawLine[] = [];
-	const out = new LineSplitter('stdout', line => lines.push(line));
-	const err = new LineSplitter('stderr', line => lines.push(line));
+	const lines: Split[] = [];
+	const out = new LineSplitter('stdout', collect(lines));
+	const err = new LineSplitter('stderr', collect(lines));
 	out.write(Buffer.from('hel'));
 	err.write(Buffer.from('oops\n'));
 	out.write(Buffer.from('lo\nwor'));
 	out.write(Buffer.from('ld\n\nlast'));
 	out.end();
-	assert.deepEqual(lines.map(line => [line.stream, line.bytes.toString()]), [
+	assert.deepEqual(lines.map(line => [line.stream, line.text]), [
 		['stderr', 'oops'], ['stdout', 'hello'], ['stdout', 'world'], ['stdout', ''], ['stdout', 'last'],
 	]);
 });
 
+test('the splitter reads only the given range of a chunk, and a character torn across chunks stays whole', () => {
+	const lines: Split[] = [];
+	const splitter = new LineSplitter('stdout', collect(lines));
+	const bytes = Buffer.from('xxone\ntwo é\nthreexx');
+	splitter.write(bytes, 2, 11);
+	splitter.write(bytes, 11, bytes.length - 2);
+	splitter.write(Buffer.from('\n'));
+	assert.deepEqual(lines.map(line => line.text), ['one', 'two é', 'three']);
+});
+
 test('a 10 MB line is capped, not held whole, and the next line is intact', () => {
-	const lines: RawLine[] = [];
-	const splitter = new LineSplitter('stdout', line => lines.push(line), 1024);
+	const lines: Split[] = [];
+	const splitter = new LineSplitter('stdout', collect(lines), 1024);
 	const chunk = Buffer.alloc(64 * 1024, 0x78);
 	for (let i = 0; i < 160; i++) splitter.write(chunk);
 	splitter.write(Buffer.from('\nnext\n'));
-	assert.equal(lines.length, 2);
-	assert.equal(lines[0]!.bytes.length, 1024);
-	assert.equal(lines[0]!.isTruncated, true);
-	assert.equal(lines[1]!.bytes.toString(), 'next');
-	assert.equal(lines[1]!.isTruncated, false);
+	// A long line whole inside one chunk is capped the same way.
+	splitter.write(Buffer.concat([Buffer.alloc(5000, 0x79), Buffer.from('\nlast\n')]));
+	assert.deepEqual(lines.map(line => [line.text.length, line.isTruncated]), [[1024, true], [4, false], [1024, true], [4, false]]);
+	assert.equal(lines[1]!.text, 'next');
+	assert.equal(lines[2]!.text, 'y'.repeat(1024));
 });
 
 test('invalid UTF-8 and binary bytes become harmless text', () => {
-	const raw: RawLine = {stream: 'stdout', bytes: Buffer.from([0x32, 0x30, 0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0xc3, 0x28, 0x41]), isTruncated: false};
-	const line = toLogLine('c1', raw);
+	const lines: Split[] = [];
+	new LineSplitter('stdout', collect(lines)).write(Buffer.from([0x32, 0x30, 0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0xc3, 0x28, 0x41, 0x0a]));
+	const line = toLogLine('c1', 'stdout', lines[0]!.text);
 	assert.equal(line.text, '20\uFFFD\uFFFD\uFFFD(A');
+});
+
+test('an engine line is read lazily but reads the same as splitTimestamp and the sanitiser', () => {
+	const esc = '\u001B';
+	const raw = `2026-11-22T22:11:54.004807943Z ${esc}]0;title\u0007${esc}[31mred${esc}[0m\tx`;
+	const line = toLogLine('c1', 'stderr', raw, true);
+	assert.equal(line.ns, 1_795_385_514_004_807_943n);
+	assert.equal(line.timestamp, '2026-11-22T22:11:54.004807943Z');
+	assert.equal(line.text, `${esc}[31mred${esc}[0m     x${esc}[0m`);
+	assert.deepEqual([line.containerId, line.stream, line.isTruncated], ['c1', 'stderr', true]);
+	// Not the engine's fixed width: parsed the slow way, same result.
+	const short = toLogLine('c1', 'stdout', '2026-11-22T22:11:54.5Z x');
+	assert.deepEqual([short.ns, short.timestamp, short.text], [1_795_385_514_500_000_000n, '2026-11-22T22:11:54.5Z', 'x']);
+	const offset = toLogLine('c1', 'stdout', '2026-11-22T23:11:54.000000001+01:00 y');
+	assert.equal(offset.ns, 1_795_385_514_000_000_001n);
+	const bare = toLogLine('c1', 'stdout', 'no timestamp at all');
+	assert.deepEqual([bare.ns, bare.timestamp, bare.text], [0n, '', 'no timestamp at all']);
+});
+
+test('lines order by time, whether compared as fixed-width text or as nanoseconds', () => {
+	const at = (stamp: string) => toLogLine('c', 'stdout', `${stamp} x`);
+	const a = at('2026-11-22T22:11:54.999999999Z');
+	const b = at('2026-11-22T22:11:55.000000000Z');
+	const c = at('2026-11-22T23:11:55.000000001+01:00');
+	assert.ok(compareLines(a, b) < 0 && compareLines(b, a) > 0);
+	assert.equal(compareLines(a, at('2026-11-22T22:11:54.999999999Z')), 0);
+	assert.ok(compareLines(c, b) > 0 && compareLines(a, c) < 0);
+	// A second boundary crossed between two lines (the per-second cache must not leak).
+	assert.equal(b.ns - a.ns, 1n);
 });
 
 test('timestamps: parsed to nanoseconds, split off the text, and written back for the engine', () => {
