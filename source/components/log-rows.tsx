@@ -27,7 +27,9 @@ export function LogRows(props: {readonly rows: readonly LogRow[]; readonly heigh
 		return <Box height={props.height}><Text dimColor>{props.emptyText}</Text></Box>;
 	}
 	return (
-		<Box flexDirection="column" height={props.height} overflow="hidden">
+		// No overflow="hidden": rows never outnumber the height and each is truncated to the
+		// width, and clipping would slice every row's ANSI text again on every frame.
+		<Box flexDirection="column" height={props.height}>
 			{props.rows.map(row => (
 				<Box key={row.key} height={1}>
 					<Text wrap="truncate-end">

@@ -37,10 +37,13 @@ export class LogBuffer {
 		if (!last || compareLines(last, first) <= 0) {
 			for (const line of batch) this.items.push(line);
 		} else {
-			// Another container's lines arrived first with later times: merge the overlapping tail.
+			// Another container's lines arrived first with later times (or the engine sent a
+			// stretch again after rotating the log file): merge the overlapping tail. No spread:
+			// a tail of the whole buffer would overflow the call stack as arguments.
 			const at = this.insertionPoint(first);
-			const tail = this.items.splice(at);
-			this.items.push(...mergeSorted(tail, batch));
+			const merged = mergeSorted(this.items.slice(at), batch);
+			this.items.length = at;
+			for (const line of merged) this.items.push(line);
 		}
 		this.version++;
 		const excess = this.items.length - this.capacity;
