@@ -233,7 +233,10 @@ export function App(props: AppProps) {
 			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
 				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />
-				: <AlertsContext.Provider value={alerts}>{createElement(pane.component, {
+				: null}
+			{/* Hidden, not unmounted, under the help: a log view keeps its place, search and stream. */}
+			<Box display={overlay.kind === 'help' ? 'none' : 'flex'} flexDirection="column">
+				<AlertsContext.Provider value={alerts}>{createElement(pane.component, {
 					key: `${routes.length}:${route.pane}`,
 					width: columns,
 					height: paneHeight,
@@ -243,7 +246,8 @@ export function App(props: AppProps) {
 					back,
 					bindKeys,
 					setStatus: setPaneStatus,
-				})}</AlertsContext.Provider>}
+				})}</AlertsContext.Provider>
+			</Box>
 			{toast ? <AlertToast alert={toast} /> : null}
 			<StatusLine {...statusProps} />
 		</Box>

@@ -72,6 +72,13 @@ test('l opens the log on its tail and follows; stderr has a gutter mark; t shows
 	await t.waitForText(/paused at/);
 	const frozen = /›.(?:\S+ \S+ )?(tick|oops) \d+/.exec(t.screen())?.[0];
 	assert.ok(frozen, 'a cursor marks the line where the view paused');
+	// The help overlay covers the view but does not reset it.
+	t.press('?');
+	await t.waitForText('Keys: Logs');
+	t.press('?');
+	await t.waitForNoText('Keys: Logs');
+	await t.waitForText(/paused at/);
+	assert.ok(t.screen().includes(frozen), 'the paused view comes back where it was');
 	t.press('G');
 	await t.waitForText(/following/);
 	await t.waitForNoText('›');
