@@ -20,6 +20,8 @@ interface Result {
 	readonly linesPerSecond: number;
 	readonly peakRssMiB: number;
 	readonly latencyMs?: readonly number[];
+	/** Latencies by the key pressed. */
+	readonly byKey?: ReadonlyMap<string, readonly number[]>;
 	readonly note?: string;
 }
 
@@ -57,12 +59,18 @@ async function dockerCli(id: string): Promise<Result> {
 	return failed ? {who: 'docker logs -f > /dev/null', linesPerSecond: 0, peakRssMiB: 0, note: failed} : {who: 'docker logs -f > /dev/null', linesPerSecond: rate, peakRssMiB: peak};
 }
 
-function readCounters(): {received: number; time: number} {
+function readCounters(): {received: number; dropped: number; time: number} {
 	try {
-		return JSON.parse(readFileSync(statsFile, 'utf8')) as {received: number; time: number};
+		return JSON.parse(readFileSync(statsFile, 'utf8')) as {received: number; dropped: number; time: number};
 	} catch {
-		return {received: 0, time: Date.now()};
+		return {received: 0, dropped: 0, time: Date.now()};
 	}
+}
+
+/** The node flags on dist/cli.js's #! line (what `berth` runs with). */
+function shebangFlags(): string[] {
+	const first = readFileSync('dist/cli.js', 'utf8').slice(0, 200).split('\n')[0] ?? '';
+	return first.startsWith('#!') ? first.split(/\s+/).filter(word => word.startsWith('--')) : [];
 }
 
 async function berth(): Promise<Result> {
@@ -70,7 +78,8 @@ async function berth(): Promise<Result> {
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI' && !key.startsWith('DOCKER_')) env[key] = value;
 	env['TERM'] = 'xterm-256color';
 	env['BERTH_BENCH_STATS'] = statsFile;
-	const child = spawnPty('node', [...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
+	// As shipped: with the node flags from the bundle's #! line, and any extra ones asked for.
+	const child = spawnPty('node', [...shebangFlags(), ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
 	let output = '';
 	child.onData(data => {
 		output += data;
@@ -97,24 +106,39 @@ async function berth(): Promise<Result> {
 		await sleep(1000);
 		const first = readCounters();
 		const latencies: number[] = [];
+		const byKey = new Map<string, number[]>();
 		const endAt = Date.now() + seconds * 1000;
-		// Open and close the help overlay: each press must reach the screen despite the flood.
+		// What a person does in a flooding log: help, scroll up, back to the end, search as
+		// they type, Esc. Each key waits for the frame that shows its effect; a frame drawn
+		// before the key was handled cannot show it.
+		const steps: ReadonlyArray<readonly [string, string]> = [
+			['?', 'Keys: Logs'], ['?', `Logs ${name}`], ['k', 'paused at'], ['G', 'following'],
+			['/', 'Enter keep'], ['f', 'paused at'], ['\u001B', 'following'],
+		];
 		while (Date.now() < endAt) {
-			let mark = output.length;
-			let pressed = Date.now();
-			press('?');
-			latencies.push((await waitFor('Keys: Logs', mark)) - pressed);
-			await sleep(200);
-			mark = output.length;
-			pressed = Date.now();
-			press('?');
-			latencies.push((await waitFor(`Logs ${name}`, mark)) - pressed);
-			await sleep(200);
+			for (const [key, shows] of steps) {
+				const mark = output.length;
+				const pressed = Date.now();
+				press(key);
+				const latency = (await waitFor(shows, mark)) - pressed;
+				latencies.push(latency);
+				const label = key === '\u001B' ? 'Esc' : key;
+				byKey.set(label, [...(byKey.get(label) ?? []), latency]);
+				await sleep(150);
+			}
 		}
-		await sleep(400);
+		await sleep(600);
 		const last = readCounters();
-		const rate = (last.received - first.received) / Math.max(0.001, (last.time - first.time) / 1000);
-		return {who: 'berth (log view, following)', linesPerSecond: rate, peakRssMiB: peakRssMiB(child.pid), latencyMs: latencies};
+		const elapsed = Math.max(0.001, (last.time - first.time) / 1000);
+		const dropped = last.dropped - first.dropped;
+		return {
+			who: 'berth (log view, following)',
+			linesPerSecond: (last.received - first.received) / elapsed,
+			peakRssMiB: peakRssMiB(child.pid),
+			latencyMs: latencies,
+			byKey,
+			...(dropped > 0 ? {note: `${dropped.toLocaleString('en-US')} of them skipped in the flood, shown in the pane`} : {}),
+		};
 	} finally {
 		child.kill();
 		rmSync(statsFile, {force: true});
@@ -145,6 +169,10 @@ try {
 			? `${percentile(result.latencyMs, 50)} / ${percentile(result.latencyMs, 95)} / ${Math.max(...result.latencyMs)} ms, n=${result.latencyMs.length}`
 			: '-';
 		process.stdout.write(`${result.who.padEnd(30)} ${Math.round(result.linesPerSecond).toLocaleString('en-US').padStart(12)} ${`${result.peakRssMiB.toFixed(0)} MiB`.padStart(10)}  ${latency}${result.note ? `  (${result.note})` : ''}\n`);
+	}
+	for (const result of results) {
+		if (!result.byKey) continue;
+		process.stdout.write(`\n${result.who}, median / max ms by key: ${[...result.byKey].map(([key, values]) => `${key} ${percentile(values, 50)}/${Math.max(...values)}`).join(' · ')}\n`);
 	}
 } finally {
 	await container.remove({force: true});
