@@ -8,8 +8,10 @@ export class LogBuffer {
 	private items: LogLine[] = [];
 	/** Newest lines were dropped to make room for older ones: new lines are not appended until a reload. */
 	isDetached = false;
-	/** Lines left out while detached or dropped by the engine stream (shown to the person). */
+	/** Lines left out while detached (shown to the person). */
 	missed = 0;
+	/** Lines a flood outran: they came faster than a flush could take them (shown to the person). */
+	skipped = 0;
 	/** Bumped on every change so a view can memoise on it. */
 	version = 0;
 
@@ -69,6 +71,7 @@ export class LogBuffer {
 		this.items = lines.length > this.capacity ? lines.slice(lines.length - this.capacity) : [...lines];
 		this.isDetached = false;
 		this.missed = 0;
+		this.skipped = 0;
 		this.version++;
 	}
 

@@ -20,8 +20,11 @@ export interface LogQuery {
 
 export interface LogDelivery {
 	readonly signal: AbortSignal;
-	/** Called with batches of lines, oldest first, at most once per flushMs. */
-	readonly onLines: (lines: readonly LogLine[]) => void;
+	/**
+	 * Called with batches of lines, oldest first, at most once per flushMs, and how
+	 * many lines were skipped since the last batch because they came faster than maxPending.
+	 */
+	readonly onLines: (lines: readonly LogLine[], skipped: number) => void;
 	/** Whether the container has a TTY (raw stream); inspected when not given. */
 	readonly isTty?: boolean;
 	readonly flushMs?: number;
@@ -92,18 +95,22 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 	}
 	const pending = new Ring<LogLine>(delivery.maxPending ?? defaultMaxPending);
 	let dropped = 0;
+	let droppedSinceFlush = 0;
 	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
 		timer = undefined;
 		if (pending.size === 0) return;
 		const lines = pending.toArray();
+		const skipped = droppedSinceFlush;
 		pending.clear();
-		if (!signal.aborted) delivery.onLines(lines);
+		droppedSinceFlush = 0;
+		if (!signal.aborted) delivery.onLines(lines, skipped);
 	};
 	const onLine = (text: string, stream: LogStream, isTruncated: boolean) => {
 		logCounters.received++;
 		if (pending.size === pending.capacity) {
 			dropped++;
+			droppedSinceFlush++;
 			logCounters.dropped++;
 		}
 		pending.push(toLogLine(id, stream, text, isTruncated));

@@ -96,18 +96,18 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 				infoRef.current.set(id, {isTty: Boolean(info.Config?.Tty), createdNs: splitTimestamp(`${info.Created} `).ns});
 				if (controller.signal.aborted) return;
 				setState('live');
-				const result = await streamLogs(docker, id, {tail, follow: true, ...(sinceNs === undefined ? {} : {sinceNs})}, {
+				await streamLogs(docker, id, {tail, follow: true, ...(sinceNs === undefined ? {} : {sinceNs})}, {
 					signal: controller.signal,
 					isTty: Boolean(info.Config?.Tty),
-					// Bounds the work of one flush (parse + sanitise) so a flood cannot stall the keyboard.
+					// Bounds the lines held between flushes and the work of one flush; what a flood outruns is counted and shown.
 					maxPending: Math.min(capacity, maxLinesPerFlush),
-					onLines(lines) {
+					onLines(lines, skipped) {
+						buffer.skipped += skipped;
 						// Lines pushed out of the front mean there is older history again.
 						if (buffer.append(lines) > 0 && exhaustedRef.current.size > 0) setExhausted(new Set());
-						scheduleRender(lines.length);
+						scheduleRender(lines.length + skipped);
 					},
 				});
-				buffer.missed += result.dropped;
 			} catch (caught) {
 				if (controller.signal.aborted) return;
 				setError(toEngineError(caught).message);

@@ -339,6 +339,7 @@ export function LogsPane(props: PaneProps) {
 		isFollowing ? (source.state === 'ended' ? 'stream ended' : 'following') : `paused at ${cursor + 1}/${count} · End follows`,
 		`${lines.length.toLocaleString('en-US')} lines${source.isAtStart ? ' (from the start)' : ''}`,
 		source.buffer.isDetached || source.buffer.missed > 0 ? `${source.buffer.missed.toLocaleString('en-US')} newer not shown` : '',
+		source.buffer.skipped > 0 ? `${source.buffer.skipped.toLocaleString('en-US')} skipped in the flood` : '',
 		`since ${sinceLabels[sinceIndex]}`,
 		`tail ${tail}`,
 		filter ? `filter "${filter.query}"${context ? ` ±${context}` : ''} ${count}` : '',

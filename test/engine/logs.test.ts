@@ -91,3 +91,23 @@ test('a 10 MB line and binary output neither hang nor break the lines after them
 	assert.equal(lines.at(-1)!.text, 'after-the-flood');
 	assert.ok(lines.every(line => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(line.text.replace(/\u001B\[[0-9;:]*m/g, ''))));
 });
+
+test('lines that come faster than a flush can hold are skipped oldest first, and each batch says how many', async () => {
+	const container = await run(`outrun-${process.pid}`, ['seq', '1', '5000']);
+	await container.wait();
+	const delivered: LogLine[] = [];
+	let skipped = 0;
+	// A flush far longer than the read: every line waits for the one flush at the end, which holds 100.
+	const result = await streamLogs(docker, container.id, {tail: 'all', follow: false}, {
+		signal: new AbortController().signal,
+		maxPending: 100,
+		flushMs: 60_000,
+		onLines(batch, skippedNow) {
+			delivered.push(...batch);
+			skipped += skippedNow;
+		},
+	});
+	assert.deepEqual(delivered.map(line => line.text), Array.from({length: 100}, (_, i) => String(4901 + i)));
+	assert.equal(skipped, 4900);
+	assert.equal(result.dropped, 4900);
+});
