@@ -19,6 +19,8 @@ interface Result {
 	readonly who: string;
 	readonly linesPerSecond: number;
 	readonly peakRssMiB: number;
+	/** CPU seconds (user + system) per 100 000 lines read, over the measured window. */
+	readonly cpuPer100k: number;
 	readonly latencyMs?: readonly number[];
 	/** Latencies by the key pressed. */
 	readonly byKey?: ReadonlyMap<string, readonly number[]>;
@@ -26,6 +28,17 @@ interface Result {
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+		// utime and stime, the 14th and 15th fields, in clock ticks (100 a second on Linux).
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return Number.NaN;
+	}
+}
 
 /** Peak resident memory of a process, from the kernel's own high-water mark. */
 function peakRssMiB(pid: number): number {
@@ -51,12 +64,14 @@ async function dockerCli(id: string): Promise<Result> {
 	});
 	await sleep(1000);
 	const start = lines;
+	const cpuStart = child.pid ? cpuSeconds(child.pid) : Number.NaN;
 	const started = Date.now();
 	await sleep(seconds * 1000);
 	const rate = (lines - start) / ((Date.now() - started) / 1000);
 	const peak = child.pid ? peakRssMiB(child.pid) : Number.NaN;
+	const cpuPer100k = child.pid ? ((cpuSeconds(child.pid) - cpuStart) / Math.max(1, lines - start)) * 100_000 : Number.NaN;
 	child.kill();
-	return failed ? {who: 'docker logs -f > /dev/null', linesPerSecond: 0, peakRssMiB: 0, note: failed} : {who: 'docker logs -f > /dev/null', linesPerSecond: rate, peakRssMiB: peak};
+	return failed ? {who: 'docker logs -f > /dev/null', linesPerSecond: 0, peakRssMiB: 0, cpuPer100k: 0, note: failed} : {who: 'docker logs -f > /dev/null', linesPerSecond: rate, peakRssMiB: peak, cpuPer100k};
 }
 
 function readCounters(): {received: number; dropped: number; time: number} {
@@ -81,17 +96,30 @@ async function berth(): Promise<Result> {
 	// As shipped: with the node flags from the bundle's #! line, and any extra ones asked for.
 	const child = spawnPty('node', [...shebangFlags(), ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
 	let output = '';
+	// Waiters are checked as output arrives, never by polling: a busy-wait here would
+	// take a core from berth and the engine on the machines this runs on.
+	const waiters = new Set<() => void>();
 	child.onData(data => {
 		output += data;
+		for (const check of waiters) check();
 	});
-	const waitFor = async (text: string, since: number, timeoutMs = 10_000): Promise<number> => {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			if (output.indexOf(text, since) !== -1) return Date.now();
-			if (Date.now() > deadline) throw new Error(`berth did not show "${text}" within ${timeoutMs} ms`);
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
+	const waitFor = (text: string, since: number, timeoutMs = 10_000): Promise<number> => new Promise((resolve, reject) => {
+		const check = () => {
+			if (output.indexOf(text, since) === -1) return;
+			finish();
+			resolve(Date.now());
+		};
+		const timer = setTimeout(() => {
+			finish();
+			reject(new Error(`berth did not show "${text}" within ${timeoutMs} ms`));
+		}, timeoutMs);
+		const finish = () => {
+			clearTimeout(timer);
+			waiters.delete(check);
+		};
+		waiters.add(check);
+		check();
+	});
 	try {
 		await waitFor(name, 0, 20_000);
 		const press = (keys: string) => child.write(keys);
@@ -105,6 +133,7 @@ async function berth(): Promise<Result> {
 		await waitFor(`Logs ${name}`, 0);
 		await sleep(1000);
 		const first = readCounters();
+		const cpuStart = cpuSeconds(child.pid);
 		const latencies: number[] = [];
 		const byKey = new Map<string, number[]>();
 		const endAt = Date.now() + seconds * 1000;
@@ -129,12 +158,14 @@ async function berth(): Promise<Result> {
 		}
 		await sleep(600);
 		const last = readCounters();
+		const cpuUsed = cpuSeconds(child.pid) - cpuStart;
 		const elapsed = Math.max(0.001, (last.time - first.time) / 1000);
 		const dropped = last.dropped - first.dropped;
 		return {
 			who: 'berth (log view, following)',
 			linesPerSecond: (last.received - first.received) / elapsed,
 			peakRssMiB: peakRssMiB(child.pid),
+			cpuPer100k: (cpuUsed / Math.max(1, last.received - first.received)) * 100_000,
 			latencyMs: latencies,
 			byKey,
 			...(dropped > 0 ? {note: `${dropped.toLocaleString('en-US')} of them skipped in the flood, shown in the pane`} : {}),
@@ -163,12 +194,12 @@ try {
 	await sleep(1000);
 	const results = [await dockerCli(container.id), await berth()];
 	process.stdout.write(`Log flood: busybox yes, ${seconds} s per reader, one after the other, same container\n\n`);
-	process.stdout.write(`${'reader'.padEnd(30)} ${'lines/s'.padStart(12)} ${'peak RSS'.padStart(10)}  key→screen (median / p95 / max, n)\n`);
+	process.stdout.write(`${'reader'.padEnd(30)} ${'lines/s'.padStart(12)} ${'CPU s/100k'.padStart(11)} ${'peak RSS'.padStart(10)}  key→screen (median / p95 / max, n)\n`);
 	for (const result of results) {
 		const latency = result.latencyMs && result.latencyMs.length > 0
 			? `${percentile(result.latencyMs, 50)} / ${percentile(result.latencyMs, 95)} / ${Math.max(...result.latencyMs)} ms, n=${result.latencyMs.length}`
 			: '-';
-		process.stdout.write(`${result.who.padEnd(30)} ${Math.round(result.linesPerSecond).toLocaleString('en-US').padStart(12)} ${`${result.peakRssMiB.toFixed(0)} MiB`.padStart(10)}  ${latency}${result.note ? `  (${result.note})` : ''}\n`);
+		process.stdout.write(`${result.who.padEnd(30)} ${Math.round(result.linesPerSecond).toLocaleString('en-US').padStart(12)} ${result.cpuPer100k.toFixed(2).padStart(11)} ${`${result.peakRssMiB.toFixed(0)} MiB`.padStart(10)}  ${latency}${result.note ? `  (${result.note})` : ''}\n`);
 	}
 	for (const result of results) {
 		if (!result.byKey) continue;
