@@ -341,6 +341,7 @@ export function LogsPane(props: PaneProps) {
 		source.buffer.isDetached || source.buffer.missed > 0 ? `${source.buffer.missed.toLocaleString('en-US')} newer not shown` : '',
 		source.buffer.skipped > 0 ? `${source.buffer.skipped.toLocaleString('en-US')} skipped in the flood` : '',
 		`since ${sinceLabels[sinceIndex]}`,
+		keepColours ? '' : 'no colours',
 		`tail ${tail}`,
 		filter ? `filter "${filter.query}"${context ? ` ±${context}` : ''} ${count}` : '',
 		search ? `search "${search.query}"` : '',

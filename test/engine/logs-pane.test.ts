@@ -270,3 +270,46 @@ test('L opens the merged logs of the selected container\'s compose project', asy
 	await t.waitForText(new RegExp(`${project}-web-1 hello from web`));
 	await t.waitForText(new RegExp(`${project}-db-1 +hello from db`));
 });
+
+test('T cycles the lines a log opens on: 1000, 5000, 20000, all, 200', async () => {
+	const name = `tail-${process.pid}`;
+	await run(name, 'seq 1 3000; sleep 3600');
+	const t = await openLogs(name);
+	await t.waitForText(/ {2}3000\n/);
+	await t.waitForText(/1,000 lines · since all · tail 1000/);
+	for (const next of ['5000', '20000', 'all']) {
+		t.press('T');
+		await t.waitForText(new RegExp(`3,000 lines.* · tail ${next}`));
+	}
+	t.press('T');
+	await t.waitForText(/200 lines · since all · tail 200/);
+	assert.match(t.screen(), / {2}3000\n/, 'still on the newest line');
+});
+
+test('s narrows the log to the last 5m, 1h, 24h and back to all', async () => {
+	const name = `since-${process.pid}`;
+	await run(name, 'seq 1 3000; sleep 3600');
+	const t = await openLogs(name);
+	await t.waitForText(/1,000 lines · since all/);
+	// Every line is minutes old at most, so each window still holds the tail; a since the engine refused would show an error.
+	for (const label of ['5m', '1h', '24h', 'all']) {
+		t.press('s');
+		await t.waitForText(new RegExp(`1,000 lines · since ${label} · tail 1000`));
+		await t.waitForText(/ {2}3000\n/);
+		assert.doesNotMatch(t.screen(), /Could not read/);
+	}
+});
+
+test('C drops the log\'s own colours and brings them back', async () => {
+	const name = `colour-${process.pid}`;
+	await run(name, 'printf "\\033[31mred words\\033[0m plain\\n"; sleep 3600');
+	const t = await openLogs(name);
+	await t.waitForText('red words plain');
+	assert.equal(t.colourOf('red words'), 1, 'kept: red (palette 1)');
+	t.press('C');
+	await t.waitForText('no colours');
+	assert.equal(t.colourOf('red words'), 'default');
+	t.press('C');
+	await t.waitForNoText('no colours');
+	assert.equal(t.colourOf('red words'), 1);
+});

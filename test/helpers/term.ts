@@ -20,6 +20,8 @@ export interface Term {
 	readonly resize: (cols: number, rows: number) => void;
 	/** Rows the emulator had to wrap because something was drawn past the right edge. */
 	readonly wrappedRows: () => number;
+	/** The foreground colour of the first character of `text` on screen: a palette index, 'default', or undefined if not shown. */
+	readonly colourOf: (text: string) => number | 'default' | undefined;
 }
 
 const named: Readonly<Record<string, string>> = {
@@ -80,6 +82,19 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 			await pending;
 			return result;
 		}),
+		colourOf(text) {
+			const buffer = terminal.buffer.active;
+			for (let row = 0; row < terminal.rows; row++) {
+				const line = buffer.getLine(buffer.viewportY + row);
+				const at = line?.translateToString(true).indexOf(text) ?? -1;
+				if (!line || at === -1) continue;
+				// Columns and string indexes agree for the text these tests print (one column per character).
+				const cell = line.getCell(at);
+				if (!cell) return undefined;
+				return cell.isFgDefault() ? 'default' : cell.getFgColor();
+			}
+			return undefined;
+		},
 		wrappedRows() {
 			const buffer = terminal.buffer.active;
 			let wrapped = 0;
