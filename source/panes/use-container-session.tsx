@@ -3,6 +3,7 @@ import {Box, Text, type Key} from 'ink';
 import {useEffect, useRef, useState, type ReactNode} from 'react';
 import type {StatusLineProps, StatusMessage} from '../components/status-line.js';
 import type {ContainerSummary} from '../engine/containers.js';
+import {lineInput} from '../line-input.js';
 import {attachToContainer, findShell, runCommand, splitCommandLine, startShell, type CommandResult, type InteractiveSession} from '../engine/exec.js';
 import {lendTerminal, type LentTerminal} from '../terminal-handoff.js';
 import {accent, color} from '../theme.js';
@@ -38,7 +39,15 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /** Pipes the lent terminal to the session until it ends; resizes follow the window. */
 async function connect(terminal: LentTerminal, session: InteractiveSession, docker: Docker): Promise<void> {
 	terminal.onResize(size => void session.resize(size));
-	terminal.stdin.on('data', (chunk: Buffer) => session.stream.write(chunk));
+	const type = session.isTty
+		? (chunk: Buffer) => session.stream.write(chunk)
+		: lineInput({
+			send: text => session.stream.write(text),
+			echo: text => terminal.stdout.write(text),
+			// Closing the connection leaves the container running (its stdin stays open unless StdinOnce).
+			detach: () => (session.stream as NodeJS.ReadWriteStream & {destroy: () => void}).destroy(),
+		});
+	terminal.stdin.on('data', type);
 	terminal.stdin.resume();
 	if (session.isTty) session.stream.on('data', (chunk: Buffer) => terminal.stdout.write(chunk));
 	else docker.modem.demuxStream(session.stream as NodeJS.ReadableStream, terminal.stdout, process.stderr);

@@ -98,6 +98,24 @@ test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it runni
 	assert.equal((await container.inspect()).State.Running, true);
 });
 
+test('A attaches to a container without a TTY: typed lines reach it, its output shows, ctrl+p ctrl+q detaches', async () => {
+	const name = `attach-plain-${process.pid}`;
+	const container = await run(name, ['sh', '-c', 'echo ready; while read line; do echo "got $line"; echo "err $line" >&2; done'], {stdin: true});
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await select(t, name);
+	t.press('A');
+	await t.waitForText(`attached to ${name}; ctrl+p ctrl+q detaches.`);
+	t.press('hello-$((1+1))\r');
+	// No TTY: no echo, no shell expansion, stdout and stderr both reach the screen.
+	await t.waitForText(/got hello-\$\(\(1\+1\)\)/);
+	await t.waitForText(/err hello-\$\(\(1\+1\)\)/);
+	t.press('\u0010\u0011');
+	await t.waitForText(`Detached from ${name}.`);
+	assert.equal(t.isAlternateScreen(), true);
+	assert.equal((await container.inspect()).State.Running, true);
+});
+
 test('x runs a single command and shows its output and exit code', async () => {
 	const name = `run-${process.pid}`;
 	await run(name, ['sleep', '3600']);
