@@ -6,6 +6,7 @@ import {Demuxer} from './demux.js';
 import {toEngineError} from './errors.js';
 import {LineSplitter, toEngineTime, toLogLine, type LogLine, type LogStream} from './log-lines.js';
 import {Ring} from './ring.js';
+import {readInSlices} from './time-slice.js';
 
 export interface LogQuery {
 	/** Lines from the end to start with; 'all' (the default) for everything in the window. */
@@ -125,10 +126,10 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 				err.end();
 				resolve();
 			};
-			if (isTty) stream.on('data', (chunk: Buffer) => out.write(chunk));
+			if (isTty) readInSlices(stream, chunk => out.write(chunk));
 			else {
 				const demuxer = new Demuxer((which, chunk, start, end) => (which === 'stderr' ? err : out).write(chunk, start, end));
-				stream.on('data', (chunk: Buffer) => demuxer.write(chunk));
+				readInSlices(stream, chunk => demuxer.write(chunk));
 			}
 			stream.on('end', finish);
 			stream.on('close', finish);
