@@ -110,8 +110,10 @@ export function splitTimestamp(line: string): {ns: bigint; timestamp: string; re
 // such a line is split by position, and two of them compare as strings.
 const fixedWidth = 30;
 
+const fixedTimestamp = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z /;
+
 function isFixedTimestamp(text: string): boolean {
-	return text.length > fixedWidth && text.charCodeAt(fixedWidth) === 32 && text.charCodeAt(fixedWidth - 1) === 90 && text.charCodeAt(19) === 46 && text.charCodeAt(10) === 84;
+	return text.length > fixedWidth && text.charCodeAt(fixedWidth) === 32 && fixedTimestamp.test(text);
 }
 
 // Consecutive lines share their second: its Date.parse and BigInt are done once per second.

@@ -102,6 +102,8 @@ test('an engine line is read lazily but reads the same as splitTimestamp and the
 	assert.deepEqual([short.ns, short.timestamp, short.text], [1_795_385_514_500_000_000n, '2026-11-22T22:11:54.5Z', 'x']);
 	const offset = toLogLine('c1', 'stdout', '2026-11-22T23:11:54.000000001+01:00 y');
 	assert.equal(offset.ns, 1_795_385_514_000_000_001n);
+	const lookalike = toLogLine('c1', 'stdout', '2026-11-22T22:11:54.90480794\u001BZ x');
+	assert.deepEqual([lookalike.ns, lookalike.timestamp, lookalike.text], [0n, '', '2026-11-22T22:11:54.90480794 x']);
 	const bare = toLogLine('c1', 'stdout', 'no timestamp at all');
 	assert.deepEqual([bare.ns, bare.timestamp, bare.text], [0n, '', 'no timestamp at all']);
 });
