@@ -53,12 +53,30 @@ export function matchRanges(text: string, regex: RegExp): Array<readonly [number
 	return ranges;
 }
 
+// A filter is applied to the whole buffer on every frame while lines arrive: each
+// line is tested against a given regex once, and the answer kept with the line.
+const filterAnswers = new WeakMap<RegExp, WeakMap<LogLine, boolean>>();
+
+function matchesOnce(line: LogLine, regex: RegExp, answers: WeakMap<LogLine, boolean>): boolean {
+	let answer = answers.get(line);
+	if (answer === undefined) {
+		answer = lineMatches(line, regex);
+		answers.set(line, answer);
+	}
+	return answer;
+}
+
 /** Indexes of lines that match, with `context` lines either side, in order and without repeats. */
 export function filterIndexes(lines: readonly LogLine[], regex: RegExp, context: number): number[] {
+	let answers = filterAnswers.get(regex);
+	if (!answers) {
+		answers = new WeakMap();
+		filterAnswers.set(regex, answers);
+	}
 	const out: number[] = [];
 	let nextFree = 0;
 	for (let i = 0; i < lines.length; i++) {
-		if (!lineMatches(lines[i]!, regex)) continue;
+		if (!matchesOnce(lines[i]!, regex, answers)) continue;
 		for (let j = Math.max(nextFree, i - context); j <= Math.min(lines.length - 1, i + context); j++) out.push(j);
 		nextFree = Math.min(lines.length, i + context + 1);
 	}
