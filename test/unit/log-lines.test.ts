@@ -149,3 +149,12 @@ test('the buffer is bounded, interleaves containers by time and detaches when ol
 	assert.equal(buffer.append([line('a', 10), line('a', 11), line('a', 12), line('a', 13), line('a', 14)]), 1);
 	assert.deepEqual(buffer.lines.map(l => l.text), ['a10', 'a11', 'a12', 'a13', 'a14']);
 });
+
+test('a late batch merges into a large buffer without overflowing the call stack', () => {
+	const buffer = new LogBuffer(300_000);
+	buffer.append(Array.from({length: 250_000}, (_, i) => line('a', 2 * i + 2, '')));
+	// Older than everything held: the whole buffer is the merged tail.
+	buffer.append([line('b', 1, 'first'), line('b', 3, 'third')]);
+	assert.equal(buffer.size, 250_002);
+	assert.deepEqual(buffer.lines.slice(0, 4).map(l => Number(l.ns)), [1, 2, 3, 4]);
+});
