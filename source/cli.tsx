@@ -149,7 +149,10 @@ async function main(): Promise<void> {
 			/>
 		</EngineProvider>,
 		// inkStdout is process.stdout, muted while a shell in a container has the terminal.
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 20, stdout: inkStdout},
+		// At most 30 frames a second (Ink's default): a key waits at most a frame while a
+		// log floods. 60 measured a little quicker but doubles the bytes a flood sends
+		// to the terminal, which over SSH is the slow part; 20 held keys up to 50 ms.
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: inkStdout},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);
