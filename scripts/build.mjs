@@ -4,8 +4,7 @@ import {build} from 'esbuild';
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {patchInkOutput} from './ink-output-patch.mjs';
-import {startUpPatches} from './start-up-patches.mjs';
-import {inkCachePatch} from './ink-cache-patch.mjs';
+import {dependencyPatches} from './dependency-patches.mjs';
 
 const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
 
@@ -66,7 +65,7 @@ await build({
 	// transport) and cpu-features carry .node binaries that cannot be bundled.
 	external: ['ssh2', 'cpu-features'],
 	// Ink imports React DevTools only when DEV is set; berth ships without it.
-	plugins: [neverRun, inkRowReuse, stringWidthFastPath, startUpPatches(readFile), inkCachePatch(readFile), {
+	plugins: [neverRun, inkRowReuse, stringWidthFastPath, dependencyPatches(readFile), {
 		name: 'no-devtools',
 		setup(builder) {
 			builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));

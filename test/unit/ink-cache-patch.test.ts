@@ -1,4 +1,4 @@
-// berth's build bounds Ink's text caches (scripts/ink-cache-patch.mjs): under a
+// berth's build bounds Ink's text caches (scripts/dependency-patches.mjs): under a
 // log flood every frame measures new rows, and Ink kept every one of them forever.
 import assert from 'node:assert/strict';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -6,7 +6,7 @@ import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {after, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {maxEntries, patchInkCaches} from '../../scripts/ink-cache-patch.mjs';
+import {maxInkCacheEntries as maxEntries, patchedSource} from '../../scripts/dependency-patches.mjs';
 
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
 // The patched modules import their packages by name, so they sit beside Ink's own.
@@ -14,7 +14,7 @@ const patchedPaths: string[] = [];
 async function patched<T>(name: string): Promise<T> {
 	const original = join(inkBuild, name);
 	const path = join(inkBuild, `berth-patched-${process.pid}-${name}`);
-	writeFileSync(path, patchInkCaches(readFileSync(original, 'utf8'), original)!);
+	writeFileSync(path, patchedSource(original, readFileSync(original, 'utf8')));
 	patchedPaths.push(path);
 	return ((await import(pathToFileURL(path).href)) as {default: T}).default;
 }
@@ -40,6 +40,6 @@ test('wrapping and truncation still read the same with the bounded cache', async
 });
 
 test('the build fails when Ink no longer has the lines the patch replaces', () => {
-	assert.throws(() => patchInkCaches('const cache = new Map();', '/x/ink/build/measure-text.js'), /ink-cache-patch/);
-	assert.equal(patchInkCaches('anything', '/x/ink/build/output.js'), undefined);
+	assert.throws(() => patchedSource('/x/ink/build/measure-text.js', 'const cache = new Map();'), /dependency-patches/);
+	assert.equal(patchedSource('/x/ink/build/output.js', 'anything'), 'anything');
 });

@@ -1,6 +1,11 @@
-// Build-time source edits that keep needless work off berth's start-up and hot paths. Each one
+// Build-time source edits to dependencies, for berth's bundle only: work kept off
+// start-up and the per-frame path, and caches that must not grow forever. Each one
 // checks that the text it replaces is still there and fails the build otherwise,
 // so a dependency upgrade cannot silently undo (or break) it.
+// (Ink's Output has its own, larger patch: scripts/ink-output-patch.mjs.)
+
+/** Entries Ink's text caches may hold before they are emptied. */
+export const maxInkCacheEntries = 2000;
 
 const edits = [
 	{
@@ -74,6 +79,24 @@ const sanitizeAnsi = (text) => {
 		],
 	},
 	{
+		// Ink remembers the size of every text it has measured (measure-text.js) and
+		// the cut form of every text it has wrapped or truncated (wrap-text.js),
+		// keyed by the text, and never forgets any. A log view under a flood shows
+		// new lines every frame, so both grew for as long as berth ran. Each is
+		// emptied when full; a text measured again after that costs one measurement.
+		file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+		replacements: [
+			['    cache.set(text, dimensions);', `    if (cache.size >= ${maxInkCacheEntries}) cache.clear();\n    cache.set(text, dimensions);`],
+		],
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]wrap-text\.js$/,
+		replacements: [
+			['const cache = {};', 'let cache = {};\nlet cacheSize = 0;'],
+			['    cache[cacheKey] = wrappedText;', `    if (++cacheSize > ${maxInkCacheEntries}) {\n        cache = {};\n        cacheSize = 1;\n    }\n    cache[cacheKey] = wrappedText;`],
+		],
+	},
+	{
 		// docker-modem formats every request's options with util.inspect (hidden
 		// properties, unlimited depth) for its debug log even when that log is off:
 		// ~1 ms of CPU per request, 20 of them when berth opens 20 stats streams.
@@ -87,7 +110,7 @@ const sanitizeAnsi = (text) => {
 function apply(source, path, replacements) {
 	let result = source;
 	for (const [from, to] of replacements) {
-		if (!result.includes(from)) throw new Error(`${path} changed (no "${from.slice(0, 60)}"): review scripts/start-up-patches.mjs`);
+		if (!result.includes(from)) throw new Error(`${path} changed (no "${from.slice(0, 60)}"): review scripts/dependency-patches.mjs`);
 		result = result.replace(from, to);
 	}
 	return result;
@@ -100,9 +123,9 @@ export function patchedSource(path, source) {
 }
 
 /** An esbuild plugin applying the edits above. */
-export function startUpPatches(readFile) {
+export function dependencyPatches(readFile) {
 	return {
-		name: 'start-up-patches',
+		name: 'dependency-patches',
 		setup(builder) {
 			for (const {file, replacements} of edits) {
 				builder.onLoad({filter: file}, async args => ({contents: apply(await readFile(args.path, 'utf8'), args.path, replacements), loader: 'js'}));

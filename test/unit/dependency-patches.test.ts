@@ -1,4 +1,4 @@
-// scripts/start-up-patches.mjs edits dependencies at build time. The one that
+// scripts/dependency-patches.mjs edits dependencies at build time. The one that
 // changes behaviour on a hot path, Ink's sanitiser fast path, must give back
 // exactly what Ink's own sanitiser gives for every kind of text.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {after, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {patchedSource} from '../../scripts/start-up-patches.mjs';
+import {patchedSource} from '../../scripts/dependency-patches.mjs';
 
 const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
 const original = join(inkBuild, 'sanitize-ansi.js');
