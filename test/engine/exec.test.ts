@@ -82,6 +82,26 @@ test('e hands the terminal to a shell in the container; exit brings berth back i
 	assert.equal((await t.exited).exitCode, 0);
 });
 
+test('e prefers /bin/bash when the container has one', async () => {
+	const name = `exec-bash-${process.pid}`;
+	// busybox has no bash: this container makes one, a shell that says which it is.
+	await run(name, ['sh', '-c', 'printf "#!/bin/sh\\nexport BERTH_SHELL=bash\\nexec /bin/sh \\"\\$@\\"\\n" > /bin/bash && chmod +x /bin/bash && exec sleep 3600']);
+	const container = docker.getContainer(name);
+	for (let attempt = 0; (await findShell(docker, container.id)) !== '/bin/bash'; attempt++) {
+		assert.ok(attempt < 50, 'the container never made its /bin/bash');
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await select(t, name);
+	t.press('e');
+	await t.waitForText(`/bin/bash in ${name}; exit the shell to come back.`);
+	t.press('echo shell-is-$BERTH_SHELL\r');
+	await t.waitForText(/^shell-is-bash/m);
+	t.press('exit\r');
+	await t.waitForText(`The shell in ${name} exited with code 0.`);
+});
+
 test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it running', async () => {
 	const name = `attach-${process.pid}`;
 	const container = await run(name, ['sh'], {tty: true, stdin: true});
