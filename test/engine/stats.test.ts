@@ -96,7 +96,10 @@ test('berth stats --json: CPU burners near the engine\'s own figures, a known am
 	assert.ok(Math.abs(busyCpu - engineBusy) < 35, `busy: berth ${busyCpu}% vs engine ${engineBusy.toFixed(1)}%`);
 	const cappedCpu = berthCpu(capped.id);
 	const engineCapped = median(rounds.map(r => r[2].cpu));
-	assert.ok(cappedCpu > 5 && cappedCpu < 60, `capped container at ${cappedCpu}% (limit 50%)`);
+	// The daemon's one-second window is timed on a busy machine too: in one loaded
+	// CI run a container held to 50% read 68%. What berth must get right is the
+	// engine's own number for the same moments, checked below within 12 points.
+	assert.ok(cappedCpu > 5 && cappedCpu < 80, `capped container at ${cappedCpu}% (limit 50%)`);
 	console.log(`busy: berth ${busyCpu}% engine ${engineBusy.toFixed(1)}%; capped: berth ${cappedCpu}% engine ${engineCapped.toFixed(1)}%`);
 	assert.ok(Math.abs(cappedCpu - engineCapped) < 12, `capped: berth ${cappedCpu}% vs engine ${engineCapped.toFixed(1)}%`);
 	assert.ok((holderRecord.cpuPercent ?? 100) < 5, `idle holder at ${holderRecord.cpuPercent}%`);
