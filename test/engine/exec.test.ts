@@ -31,6 +31,15 @@ async function select(t: Term, name: string): Promise<void> {
 	await t.waitForNoText('Enter keep');
 }
 
+/** berth in a pty, attached (A) to the named container. */
+async function attachTo(name: string): Promise<Term> {
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	await select(term, name);
+	term.press('A');
+	await term.waitForText(`attached to ${name}; ctrl+p ctrl+q detaches.`);
+	return term;
+}
+
 engineTestHooks({host, cleanup, closeTerminal() {
 	term?.kill();
 	term = undefined;
@@ -105,11 +114,7 @@ test('e prefers /bin/bash when the container has one', async () => {
 test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it running', async () => {
 	const name = `attach-${process.pid}`;
 	const container = await run(name, ['sh'], {tty: true, stdin: true});
-	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
-	const t = term;
-	await select(t, name);
-	t.press('A');
-	await t.waitForText(`attached to ${name}; ctrl+p ctrl+q detaches.`);
+	const t = await attachTo(name);
 	t.press('echo attached-$((40+2))\r');
 	await t.waitForText(/^attached-42/m);
 	t.press('\u0010\u0011');
@@ -121,11 +126,7 @@ test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it runni
 test('A attaches to a container without a TTY: typed lines reach it, its output shows, ctrl+p ctrl+q detaches', async () => {
 	const name = `attach-plain-${process.pid}`;
 	const container = await run(name, ['sh', '-c', 'echo ready; while read line; do echo "got $line"; echo "err $line" >&2; done'], {stdin: true});
-	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
-	const t = term;
-	await select(t, name);
-	t.press('A');
-	await t.waitForText(`attached to ${name}; ctrl+p ctrl+q detaches.`);
+	const t = await attachTo(name);
 	t.press('hello-$((1+1))\r');
 	// No TTY: no echo, no shell expansion, stdout and stderr both reach the screen.
 	await t.waitForText(/got hello-\$\(\(1\+1\)\)/);
