@@ -110,15 +110,7 @@ async function runSubcommand(name: string): Promise<never> {
 // (a local engine answers in a few ms). A slow engine does not hold the screen
 // back: after a short wait the frame comes without it and the list follows.
 async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | undefined> {
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), 150);
-	try {
-		return await listContainers(docker, controller.signal);
-	} catch {
-		return undefined;
-	} finally {
-		clearTimeout(timer);
-	}
+	return listContainers(docker, AbortSignal.timeout(150)).catch(() => undefined);
 }
 
 async function main(): Promise<void> {

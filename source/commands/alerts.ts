@@ -7,7 +7,7 @@ import {watchAlerts} from '../engine/alert-watch.js';
 import {toEngineError} from '../engine/errors.js';
 import {alertJson, alertLine} from '../format/event-line.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
-import {listFlag, unknownFlags, writeOut} from './flags.js';
+import {listFlag, usageError, usageProblem, writeOut} from './flags.js';
 
 const help = `
 	Usage
@@ -44,18 +44,13 @@ export const alertsCommand: Subcommand = {
 			await writeOut(`${cli.help}\n`);
 			return 0;
 		}
-		const unknown = unknownFlags(cli.unnormalizedFlags, knownFlags);
 		const restarts = cli.flags.restarts ?? defaultAlertRules.restartCount;
 		const window = cli.flags.window ?? defaultAlertRules.restartWindowMs / 1000;
-		const problem = unknown.length > 0 ? `unknown option ${unknown.join(', ')}`
-			: cli.input.length > 0 ? `unexpected argument "${cli.input[0]}"`
-				: !Number.isInteger(restarts) || restarts < 1 ? '--restarts needs a whole number of at least 1'
-					: !Number.isFinite(window) || window <= 0 ? '--window needs a number of seconds above 0'
-						: undefined;
-		if (problem) {
-			process.stderr.write(`berth alerts: ${problem}. Run berth alerts --help for usage.\n`);
-			return 2;
-		}
+		const problem = usageProblem(cli, knownFlags)
+			?? (!Number.isInteger(restarts) || restarts < 1 ? '--restarts needs a whole number of at least 1'
+				: !Number.isFinite(window) || window <= 0 ? '--window needs a number of seconds above 0'
+					: undefined);
+		if (problem) return usageError('alerts', problem);
 		let docker;
 		try {
 			({docker} = await connectFromFlags({host: cli.flags.host, context: cli.flags.context}));

@@ -8,7 +8,7 @@ import {HealthCommands} from '../engine/health-commands.js';
 import {HealthNoiseFolder, isExecEvent} from '../engine/health-noise.js';
 import {eventJson, eventLine, parseSince} from '../format/event-line.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
-import {listFlag, unknownFlags, writeOut} from './flags.js';
+import {listFlag, usageError, usageProblem, writeOut} from './flags.js';
 
 const help = `
 	Usage
@@ -52,19 +52,14 @@ export const eventsCommand: Subcommand = {
 			await writeOut(`${cli.help}\n`);
 			return 0;
 		}
-		const unknown = unknownFlags(cli.unnormalizedFlags, knownFlags);
 		const now = Date.now();
 		const since = cli.flags.since === undefined ? undefined : parseSince(cli.flags.since, now);
 		const until = cli.flags.until === undefined ? undefined : parseSince(cli.flags.until, now);
-		const problem = unknown.length > 0 ? `unknown option ${unknown.join(', ')}`
-			: cli.input.length > 0 ? `unexpected argument "${cli.input[0]}"`
-				: cli.flags.since !== undefined && since === undefined ? `--since "${cli.flags.since}" is not a time: use 15m, 1h, 24h, unix seconds or an ISO date`
-					: cli.flags.until !== undefined && until === undefined ? `--until "${cli.flags.until}" is not a time: use 5m, unix seconds or an ISO date`
-						: undefined;
-		if (problem) {
-			process.stderr.write(`berth events: ${problem}. Run berth events --help for usage.\n`);
-			return 2;
-		}
+		const problem = usageProblem(cli, knownFlags)
+			?? (cli.flags.since !== undefined && since === undefined ? `--since "${cli.flags.since}" is not a time: use 15m, 1h, 24h, unix seconds or an ISO date`
+				: cli.flags.until !== undefined && until === undefined ? `--until "${cli.flags.until}" is not a time: use 5m, unix seconds or an ISO date`
+					: undefined);
+		if (problem) return usageError('events', problem);
 		const query: EventQuery = {...emptyQuery, types: listFlag(cli.flags.type), actions: listFlag(cli.flags.action), names: listFlag(cli.flags.name)};
 		return printEvents({host: cli.flags.host, context: cli.flags.context}, query, {since, until}, {json: Boolean(cli.flags.json), healthChecks: Boolean(cli.flags.healthChecks)}, signal);
 	},

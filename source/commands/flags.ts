@@ -6,6 +6,19 @@ export function unknownFlags(unnormalized: Readonly<Record<string, unknown>>, kn
 	return Object.keys(unnormalized).filter(flag => !knownSet.has(flag)).map(flag => (flag.length === 1 ? `-${flag}` : `--${flag}`));
 }
 
+/** What every subcommand rejects: options meow did not know and stray arguments; undefined when neither. */
+export function usageProblem(cli: {readonly unnormalizedFlags: Readonly<Record<string, unknown>>; readonly input: readonly string[]}, known: readonly string[]): string | undefined {
+	const unknown = unknownFlags(cli.unnormalizedFlags, known);
+	if (unknown.length > 0) return `unknown option ${unknown.join(', ')}`;
+	return cli.input.length > 0 ? `unexpected argument "${cli.input[0]}"` : undefined;
+}
+
+/** Says what is wrong with the command line, where to look, and gives the usage exit code. */
+export function usageError(command: string, problem: string): number {
+	process.stderr.write(`berth ${command}: ${problem}. Run berth ${command} --help for usage.\n`);
+	return 2;
+}
+
 /** "a,b" given once or many times -> ["a", "b"]. */
 export function listFlag(values: readonly string[] | undefined): string[] {
 	return (values ?? []).flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);

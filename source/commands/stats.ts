@@ -10,6 +10,7 @@ import {coalesce} from '../engine/coalesce.js';
 import {statsTable, toStatsRecord, type StatsRecord} from '../format/stats-record.js';
 import {listChangingEvents} from '../hooks/use-containers.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
+import {usageError, usageProblem} from './flags.js';
 
 const help = `
 	Usage
@@ -102,16 +103,8 @@ export const statsCommand: Subcommand = {
 				help: {type: 'boolean', shortFlag: 'h'},
 			},
 		});
-		const known = new Set(['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'help', 'h']);
-		const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !known.has(flag));
-		if (unknown.length > 0) {
-			process.stderr.write(`berth stats: unknown option ${unknown.map(f => (f.length === 1 ? `-${f}` : `--${f}`)).join(', ')}. Run berth stats --help for usage.\n`);
-			return 2;
-		}
-		if (cli.input.length > 0) {
-			process.stderr.write(`berth stats: unexpected argument "${cli.input[0]}". Run berth stats --help for usage.\n`);
-			return 2;
-		}
+		const problem = usageProblem(cli, ['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'help', 'h']);
+		if (problem) return usageError('stats', problem);
 		try {
 			const {docker} = await connectFromFlags(cli.flags);
 			if (cli.flags.watch) return await watch(docker, cli.flags.json, signal);
