@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
@@ -48,12 +48,7 @@ test('lists running containers first with live CPU and memory, shows one started
 	const container = await run(outside, ['sleep', '3600']);
 	await t.waitForText(`● ${outside}`, {timeoutMs: 3000});
 
-	t.press('/');
-	await t.waitForText('Enter keep');
-	for (const char of outside) t.press(char);
-	await t.waitForText(/Containers 1\//);
-	t.press('enter');
-	await t.waitForNoText('Enter keep');
+	await filterTo(t, outside, /Containers 1\//);
 	t.press('s');
 	await waitFor(async () => (await container.inspect()).State.Status === 'exited', 20_000);
 	await t.waitForText(new RegExp(`○ ${outside}.*Exited`), {timeoutMs: 5000});
@@ -66,12 +61,7 @@ test('d asks before removing: n keeps the container, y removes it; q restores th
 	const t = term;
 	await t.waitForText(`● ${name}`);
 	assert.equal(t.isAlternateScreen(), true);
-	t.press('/');
-	await t.waitForText('Enter keep');
-	for (const char of name) t.press(char);
-	await t.waitForText(/Containers 1\//);
-	t.press('enter');
-	await t.waitForNoText('Enter keep');
+	await filterTo(t, name, /Containers 1\//);
 	t.press('d');
 	await t.waitForText(`Remove container ${name}?`);
 	t.press('n');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
@@ -15,11 +15,7 @@ async function cleanup(): Promise<void> {
 }
 async function openDetail(t: Term, name: string): Promise<void> {
 	await t.waitForText(`● ${name}`);
-	t.press('/');
-	await t.waitForText('Enter keep');
-	for (const char of name) t.press(char);
-	t.press('enter');
-	await t.waitForNoText('Enter keep');
+	await filterTo(t, name);
 	t.press('enter');
 }
 

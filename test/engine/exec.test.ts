@@ -4,7 +4,7 @@ import {test} from 'node:test';
 import Docker from 'dockerode';
 import {findShell, runCommand, splitCommandLine} from '../../source/engine/exec.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
@@ -23,12 +23,7 @@ async function cleanup(): Promise<void> {
 }
 async function select(t: Term, name: string): Promise<void> {
 	await t.waitForText(name);
-	t.press('/');
-	await t.waitForText('Enter keep');
-	for (const char of name) t.press(char);
-	await t.waitForText(/Containers 1\//);
-	t.press('enter');
-	await t.waitForNoText('Enter keep');
+	await filterTo(t, name, /Containers 1\//);
 }
 
 /** berth in a pty, attached (A) to the named container. */

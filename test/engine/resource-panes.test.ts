@@ -9,7 +9,7 @@ import {after, afterEach, before, test} from 'node:test';
 import type Docker from 'dockerode';
 import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/images.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
 import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
@@ -31,15 +31,6 @@ async function openPane(t: Term, name: string): Promise<void> {
 	await t.waitForText('Tab complete');
 	for (const char of name) t.press(char);
 	t.press('enter');
-}
-
-async function filterTo(t: Term, text: string, title: RegExp): Promise<void> {
-	t.press('/');
-	await t.waitForText('Enter keep');
-	for (const char of text) t.press(char);
-	await t.waitForText(title);
-	t.press('enter');
-	await t.waitForNoText('Enter keep');
 }
 
 before(async () => {

@@ -116,3 +116,13 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 		},
 	};
 }
+
+/** Types `text` into the pane's `/` filter a key at a time, waits for `title` (the narrowed pane) when given, and keeps the filter with Enter. */
+export async function filterTo(t: Term, text: string, title?: RegExp): Promise<void> {
+	t.press('/');
+	await t.waitForText('Enter keep');
+	for (const char of text) t.press(char);
+	if (title) await t.waitForText(title);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+}
