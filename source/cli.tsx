@@ -109,8 +109,19 @@ async function runSubcommand(name: string): Promise<never> {
 // The list, asked for before the first frame so that frame already shows it
 // (a local engine answers in a few ms). A slow engine does not hold the screen
 // back: after a short wait the frame comes without it and the list follows.
+// The timer is cleared once the list is in. AbortSignal.timeout would still fire
+// after the answer, aborting a finished request; the one clean-clone CI run with
+// it lost the list's live updates, so the abort stays limited to a pending list.
 async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | undefined> {
-	return listContainers(docker, AbortSignal.timeout(150)).catch(() => undefined);
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), 150);
+	try {
+		return await listContainers(docker, controller.signal);
+	} catch {
+		return undefined;
+	} finally {
+		clearTimeout(timer);
+	}
 }
 
 async function main(): Promise<void> {
