@@ -9,7 +9,7 @@ import {spawn as spawnPty} from 'node-pty';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('BERTH_TEST_DOCKER_HOST must point at a test engine (run through scripts/with-engine.sh).');
-if (!existsSync('dist/cli.js')) throw new Error('dist/cli.js is missing: npm run build first.');
+if (!existsSync('dist/berth')) throw new Error('dist/berth is missing: npm run build first.');
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 8);
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
 const name = `flood-${process.pid}`;
@@ -93,8 +93,12 @@ async function berth(): Promise<Result> {
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI' && !key.startsWith('DOCKER_')) env[key] = value;
 	env['TERM'] = 'xterm-256color';
 	env['BERTH_BENCH_STATS'] = statsFile;
-	// As shipped: with the node flags from the bundle's #! line, and any extra ones asked for.
-	const child = spawnPty('node', [...shebangFlags(), ...(process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean), 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
+	// As shipped (dist/berth), or with extra node flags to try (BENCH_NODE_ARGS, run
+	// through dist/cli.js with the flags of its #! line).
+	const extraFlags = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+	const child = extraFlags.length === 0
+		? spawnPty('dist/berth', ['--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'})
+		: spawnPty('node', [...shebangFlags(), ...extraFlags, 'dist/cli.js', '--host', host], {cols: 120, rows: 40, env, name: 'xterm-256color'});
 	let output = '';
 	// Waiters are checked as output arrives, never by polling: a busy-wait here would
 	// take a core from berth and the engine on the machines this runs on.

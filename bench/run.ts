@@ -135,12 +135,11 @@ async function idleDaemon(): Promise<number> {
 	return daemonCpu() - before;
 }
 
-// The first launch after a build compiles the bundle and writes V8's code cache
-// (scripts/launcher.mjs); a person pays that once per install. Measure the
-// launches after it: one short session first, run as the bin is run (V8 only
-// takes a cache made with the same flags, and the shebang carries berth's).
+// Measure berth as a person runs it after installing, not its very first start
+// (without a start-up snapshot, that one writes V8's code cache): one short
+// session first, through the same command.
 async function warmUp(): Promise<void> {
-	const child = spawn('dist/cli.js', ['--host', host], {cols, rows, name: 'xterm-256color', env: {...process.env, TERM: 'xterm-256color'} as Record<string, string>});
+	const child = spawn('dist/berth', ['--host', host], {cols, rows, name: 'xterm-256color', env: {...process.env, TERM: 'xterm-256color'} as Record<string, string>});
 	const exited = new Promise<void>(resolve => child.onExit(() => resolve()));
 	await sleep(3000);
 	child.write('q');
@@ -158,8 +157,8 @@ try {
 		process.stderr.write(`bench: idle daemon baseline (${windowMs / 1000} s)…\n`);
 		const idleDaemonSeconds = await idleDaemon();
 		process.stderr.write('bench: berth…\n');
-		// Run as the bin is run (its shebang carries berth's V8 flags).
-		const berth = await measure('berth', 'dist/cli.js', ['--host', host], count);
+		// Run as the bin is run (dist/berth: the start-up snapshot, berth's V8 flags).
+		const berth = await measure('berth', 'dist/berth', ['--host', host], count);
 		process.stderr.write('bench: docker stats…\n');
 		const dockerStats = await measure('docker stats', 'docker', ['stats'], count);
 		results.push({count, idleDaemonSeconds, berth, docker: dockerStats});

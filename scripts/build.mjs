@@ -1,10 +1,12 @@
 // Bundles the app into one file so start-up does not pay for resolving and
 // loading hundreds of ESM modules (an unbundled Ink app spends ~1 s there).
 import {build} from 'esbuild';
+import {rmSync} from 'node:fs';
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {patchInkOutput} from './ink-output-patch.mjs';
 import {dependencyPatches} from './dependency-patches.mjs';
+import {buildSnapshot} from './snapshot.mjs';
 
 const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
 
@@ -40,6 +42,37 @@ const neverRun = {
 	},
 };
 
+// Node modules that cannot be loaded while a start-up snapshot is made (http,
+// https) or are needed only now and then (assert, by signal-exit): a require()
+// of one gives an object that loads it on first use. Loading them at start-up
+// also cost every run a few milliseconds. An import statement of one would copy
+// its exports as the module loads, so imports get the real module, and a build
+// that snapshots one fails loudly (berth's own code requires them where used).
+const lazyBuiltins = {
+	name: 'lazy-builtins',
+	setup(builder) {
+		builder.onResolve({filter: /^(node:)?(https?|assert)$/}, args => (args.namespace === 'lazy-builtins' || args.kind !== 'require-call' ? undefined : {path: args.path.replace('node:', ''), namespace: 'lazy-builtins'}));
+		builder.onLoad({filter: /.*/, namespace: 'lazy-builtins'}, args => ({
+			contents: `let loaded; const load = () => (loaded ??= require('node:${args.path}')); module.exports = new Proxy({}, {get: (_, key) => load()[key], has: (_, key) => key in load()});`,
+			loader: 'js',
+		}));
+	},
+};
+
+// docker-modem's debug log (DEBUG=modem) would write over berth's screen, and
+// the debug package reads the environment and stderr as it loads: berth's copy
+// is a log that is always off.
+const noDebugLog = {
+	name: 'no-debug-log',
+	setup(builder) {
+		builder.onResolve({filter: /^debug$/}, () => ({path: 'debug', namespace: 'no-debug-log'}));
+		builder.onLoad({filter: /.*/, namespace: 'no-debug-log'}, () => ({
+			contents: 'module.exports = function createDebug() { const log = () => {}; log.enabled = false; return log; };',
+			loader: 'js',
+		}));
+	},
+};
+
 // Every string-width in the bundle (Ink's, its helpers', berth's) goes through
 // a fast path for text known to be one column per character.
 const stringWidthFastPath = {
@@ -50,7 +83,7 @@ const stringWidthFastPath = {
 };
 
 await build({
-	entryPoints: ['source/cli.tsx'],
+	entryPoints: ['source/main.ts'],
 	outfile: 'dist/berth.cjs',
 	bundle: true,
 	platform: 'node',
@@ -65,7 +98,7 @@ await build({
 	// transport) and cpu-features carry .node binaries that cannot be bundled.
 	external: ['ssh2', 'cpu-features'],
 	// Ink imports React DevTools only when DEV is set; berth ships without it.
-	plugins: [neverRun, inkRowReuse, stringWidthFastPath, dependencyPatches(readFile), {
+	plugins: [lazyBuiltins, noDebugLog, neverRun, inkRowReuse, stringWidthFastPath, dependencyPatches(readFile), {
 		name: 'no-devtools',
 		setup(builder) {
 			builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'devtools', namespace: 'stub'}));
@@ -80,6 +113,20 @@ await build({
 });
 // A 1 MB young generation instead of 16 MB: measured with npm run bench, peak RSS
 // 141 -> 111 MB with 20 containers for a few percent more CPU; --optimize-for-size
-// saved little more and doubled CPU, so it is not used. `env -S` passes both words.
-await writeFile('dist/cli.js', `#!/usr/bin/env -S node --max-semi-space-size=1\n${await readFile('scripts/launcher.mjs', 'utf8')}`);
+// saved little more and doubled CPU, so it is not used. The snapshot, the code
+// cache and both launchers share these flags (V8 refuses a snapshot or cache made
+// under others).
+const nodeFlags = ['--max-semi-space-size=1'];
+// `env -S` passes every word to node.
+await writeFile('dist/cli.js', `#!/usr/bin/env -S node ${nodeFlags.join(' ')}\n${await readFile('scripts/launcher.mjs', 'utf8')}`);
 await chmod('dist/cli.js', 0o755);
+await writeFile('dist/berth', (await readFile('scripts/launcher.sh', 'utf8')).replace('@NODE_FLAGS@', nodeFlags.join(' ')));
+await chmod('dist/berth', 0o755);
+
+if (process.env.BERTH_NO_SNAPSHOT === '1') {
+	rmSync('dist/berth.blob', {force: true});
+	rmSync('dist/berth.blob.made-by', {force: true});
+} else {
+	const problem = buildSnapshot({bundle: 'dist/berth.cjs', blob: 'dist/berth.blob', nodeFlags});
+	if (problem) process.stderr.write(`berth: no start-up snapshot (${problem}); berth works without it, starting a little slower.\n`);
+}

@@ -7,7 +7,52 @@
 /** Entries Ink's text caches may hold before they are emptied. */
 export const maxInkCacheEntries = 2000;
 
+// berth's start-up snapshot (scripts/snapshot.mjs) loads every module once, at
+// install, with no terminal and a bare environment. What a module measures as it
+// loads is measured again as each run starts, in that run's environment.
+const snapshotImport = "import {startupSnapshot} from 'node:v8';\n";
+const onEachStart = code => `if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addDeserializeCallback(() => {\n\t${code}\n});`;
+
+/** `const name = new Intl.Segmenter(options);` as an object that makes it on first use. */
+function lazySegmenter(declaration) {
+	const [, name, options] = /^const (\w+) = new Intl\.Segmenter\((.*)\);$/.exec(declaration);
+	return `let ${name}Made;\nconst ${name} = {segment: text => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`;
+}
+
 const edits = [
+	...['stdin', 'stdout', 'stderr'].map(stream => ({
+		// Ink's contexts default to the process's streams, read when Ink is loaded.
+		// Read on use instead: a start-up snapshot must not hold open streams, and
+		// berth always provides its own.
+		file: new RegExp(`[\\\\/]ink[\\\\/]build[\\\\/]components[\\\\/]${stream[0].toUpperCase()}${stream.slice(1)}Context\\.js$`),
+		replacements: [[`    ${stream}: process.${stream},`, `    get ${stream}() {\n        return process.${stream};\n    },`]],
+	})),
+	...[
+		[/[\\/]string-width[\\/]index\.js$/, 'const segmenter = new Intl.Segmenter();'],
+		[/[\\/]slice-ansi[\\/]tokenize-ansi\.js$/, "const GRAPHEME_SEGMENTER = new Intl.Segmenter(undefined, {granularity: 'grapheme'});"],
+		[/[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });'],
+	].map(([file, declaration]) => ({
+		// An Intl object made as a module loads cannot go into a start-up snapshot:
+		// the segmenter is made on first use instead.
+		file,
+		replacements: [[declaration, lazySegmenter(declaration)]],
+	})),
+	{
+		// Whether berth runs in CI (Ink then draws only the last frame).
+		file: /[\\/]is-in-ci[\\/]index\.js$/,
+		replacements: [
+			["import {env} from 'node:process';", `${snapshotImport}import {env} from 'node:process';`],
+			["const isInCi = check('CI') || check('CONTINUOUS_INTEGRATION');\n\nexport default isInCi;", `const measure = () => check('CI') || check('CONTINUOUS_INTEGRATION');\nlet isInCi = measure();\n${onEachStart('isInCi = measure();')}\nexport {isInCi as default};`],
+		],
+	},
+	{
+		// The colours the terminal takes (a terminal or not, TERM, COLORTERM, FORCE_COLOR).
+		file: /[\\/]chalk[\\/]source[\\/]index\.js$/,
+		replacements: [
+			["import supportsColor from '#supports-color';", `${snapshotImport}import tty from 'node:tty';\nimport supportsColor, {createSupportsColor} from '#supports-color';`],
+			['export const chalkStderr = createChalk({level: stderrColor ? stderrColor.level : 0});', `export const chalkStderr = createChalk({level: stderrColor ? stderrColor.level : 0});\n${onEachStart('chalk.level = createSupportsColor({isTTY: tty.isatty(1)}).level ?? 0;\n\tchalkStderr.level = createSupportsColor({isTTY: tty.isatty(2)}).level ?? 0;')}`],
+		],
+	},
 	{
 		// meow evaluates @babel/code-frame and normalize-package-data (semver, spdx
 		// licence tables sorted at load) when it is imported, though berth hands it
@@ -59,7 +104,9 @@ export function loadYogaSync() {
 		// after which emscripten's runtime is ready within the same call.
 		file: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
 		replacements: [
-			['const Yoga = wrapAssembly(await loadYoga());', 'const Yoga = wrapAssembly(loadYogaSync());'],
+			// No WebAssembly while a snapshot is made: yoga then starts with each run.
+			['const Yoga = wrapAssembly(await loadYoga());', `const Yoga = {};\nconst startYoga = () => Object.assign(Yoga, wrapAssembly(loadYogaSync()));\nif (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addDeserializeCallback(startYoga);\nelse startYoga();`],
+			['import wrapAssembly from "./wrapAssembly.js";', `${snapshotImport}import wrapAssembly from "./wrapAssembly.js";`],
 			["import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import {loadYogaSync} from '../binaries/yoga-wasm-base64-esm.js';"],
 		],
 	},

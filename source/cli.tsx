@@ -13,13 +13,13 @@ import {enterFullScreen, leaveFullScreen} from './terminal.js';
 import {logSettings} from './log-settings.js';
 import {inkStdout} from './terminal-handoff.js';
 import {startBenchStats} from './bench-stats.js';
+import {packageInfo} from './package-info.js';
 
-// `berth <command> ...` hands everything after the name to that command's own meow,
-// so the top-level parser must not see (or answer --help for) those flags.
-const firstArgument = process.argv[2];
-const isSubcommand = firstArgument !== undefined && !firstArgument.startsWith('-');
+// Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
+// loads it once at install, and `start` runs in each process (source/main.ts).
 
-const cli = meow(`
+function parseArguments() {
+	return meow(`
 	Usage
 	  $ berth [options]
 
@@ -42,21 +42,26 @@ const cli = meow(`
 
 	Keys: press ? inside berth for the full list.
 ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${subcommands.map(c => `\t  ${c.name.padEnd(22)} ${c.summary}`).join('\n')}\n` : ''}`, {
-	importMeta: import.meta,
-	argv: isSubcommand ? [] : process.argv.slice(2),
-	allowUnknownFlags: true,
-	flags: {
-		host: {type: 'string', shortFlag: 'H'},
-		context: {type: 'string', shortFlag: 'c'},
-		help: {type: 'boolean', shortFlag: 'h'},
-		version: {type: 'boolean', shortFlag: 'v'},
-		bell: {type: 'boolean', default: true},
-		restarts: {type: 'number', default: defaultAlertRules.restartCount},
-		restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
-		tail: {type: 'string'},
-		logBuffer: {type: 'string'},
-	},
-});
+		importMeta: import.meta,
+		// Bundled in: meow would otherwise find and read package.json at every start.
+		pkg: packageInfo,
+		argv: process.argv.slice(2),
+		allowUnknownFlags: true,
+		flags: {
+			host: {type: 'string', shortFlag: 'H'},
+			context: {type: 'string', shortFlag: 'c'},
+			help: {type: 'boolean', shortFlag: 'h'},
+			version: {type: 'boolean', shortFlag: 'v'},
+			bell: {type: 'boolean', default: true},
+			restarts: {type: 'number', default: defaultAlertRules.restartCount},
+			restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
+			tail: {type: 'string'},
+			logBuffer: {type: 'string'},
+		},
+	});
+}
+
+type Cli = ReturnType<typeof parseArguments>;
 
 function fail(message: string): never {
 	process.stderr.write(`berth: ${message}\n`);
@@ -65,7 +70,7 @@ function fail(message: string): never {
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
 const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer']);
-function checkArguments(): void {
+function checkArguments(cli: Cli): void {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
 		const shown = unknown.map(flag => (flag.length === 1 ? `-${flag}` : `--${flag}`)).join(', ');
@@ -77,10 +82,10 @@ function checkArguments(): void {
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
 	if (!Number.isInteger(cli.flags.restarts) || cli.flags.restarts < 1) fail('--restarts needs a whole number of at least 1.');
 	if (!Number.isFinite(cli.flags.restartWindow) || cli.flags.restartWindow <= 0) fail('--restart-window needs a number of seconds above 0.');
-	applyLogFlags();
+	applyLogFlags(cli);
 }
 
-function applyLogFlags(): void {
+function applyLogFlags(cli: Cli): void {
 	const {tail, logBuffer} = cli.flags;
 	if (tail !== undefined) {
 		if (tail === 'all') logSettings.tail = 'all';
@@ -125,8 +130,12 @@ async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | 
 }
 
 async function main(): Promise<void> {
-	if (isSubcommand) await runSubcommand(firstArgument);
-	checkArguments();
+	// `berth <command> ...` hands everything after the name to that command's own meow,
+	// so the top-level parser must not see (or answer --help for) those flags.
+	const firstArgument = process.argv[2];
+	if (firstArgument !== undefined && !firstArgument.startsWith('-')) await runSubcommand(firstArgument);
+	const cli = parseArguments();
+	checkArguments(cli);
 	const endpoint = resolveEndpoint({
 		...(cli.flags.host === undefined ? {} : {host: cli.flags.host}),
 		...(cli.flags.context === undefined ? {} : {context: cli.flags.context}),
@@ -176,7 +185,9 @@ function crash(error: unknown): never {
 	fail(`unexpected error: ${detail}\nPlease report it with the command you ran.`);
 }
 
-// Whatever goes wrong, the terminal is given back in the state we found it.
-process.on('uncaughtException', crash);
-process.on('unhandledRejection', crash);
-main().catch(crash);
+export function start(): void {
+	// Whatever goes wrong, the terminal is given back in the state we found it.
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+	main().catch(crash);
+}

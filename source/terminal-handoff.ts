@@ -12,8 +12,9 @@ let isLent = false;
  * while the terminal is lent out (stats ticking in the header must not paint
  * over someone's shell). Everything else (columns, rows, resize events) is the real stream's.
  */
-export const inkStdout: NodeJS.WriteStream = new Proxy(process.stdout, {
-	get(target, property) {
+export const inkStdout: NodeJS.WriteStream = new Proxy({} as NodeJS.WriteStream, {
+	get(_, property) {
+		const target = process.stdout;
 		if (property === 'write') {
 			return (chunk: unknown, encoding?: unknown, callback?: unknown) => {
 				if (!isLent) return (target.write as (...args: unknown[]) => boolean)(chunk, encoding, callback);

@@ -2,10 +2,16 @@ import type {ContainerState, Health} from './engine/containers.js';
 
 // https://no-color.org: any non-empty NO_COLOR turns colour off; glyphs stay,
 // so state is still readable without colour.
-export const isColorEnabled = !process.env['NO_COLOR'];
+// Read on first use, not as the module loads: berth's start-up snapshot loads
+// its modules once, at install, in another environment.
+let colorEnabled: boolean | undefined;
+export function isColorEnabled(): boolean {
+	colorEnabled ??= !process.env['NO_COLOR'];
+	return colorEnabled;
+}
 
 export function color(name: string): string | undefined {
-	return isColorEnabled ? name : undefined;
+	return isColorEnabled() ? name : undefined;
 }
 
 export const stateGlyph: Readonly<Record<ContainerState, string>> = {

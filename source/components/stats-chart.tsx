@@ -26,7 +26,7 @@ export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
 			format: spec.format,
 			...(spec.minTop === undefined ? {} : {minTop: spec.minTop}),
 			...(spec.maxTop === undefined ? {} : {maxTop: spec.maxTop}),
-			...(isColorEnabled ? {colors: seriesColors} : {}),
+			...(isColorEnabled() ? {colors: seriesColors} : {}),
 		})
 		: [];
 	return (
@@ -34,7 +34,7 @@ export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
 			<Text wrap="truncate-end">
 				<Text bold>{spec.title}</Text>
 				{spec.legend.map((name, index) => (
-					<Text key={name} color={isColorEnabled ? legendColors[index] : undefined}>{` ${name}${isColorEnabled ? '' : index === 0 ? '(upper)' : ''}`}</Text>
+					<Text key={name} color={isColorEnabled() ? legendColors[index] : undefined}>{` ${name}${isColorEnabled() ? '' : index === 0 ? '(upper)' : ''}`}</Text>
 				))}
 				<Text dimColor>{`  ${spec.summary}`}</Text>
 			</Text>

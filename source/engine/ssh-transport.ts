@@ -5,7 +5,8 @@
 // fails outright once a request timeout is set (ssh2 channels lack
 // setTimeout). Here a few connections are shared, each carrying at most
 // `channelsPerConnection` channels, under sshd's default MaxSessions of 10.
-import {Agent, type ClientRequestArgs} from 'node:http';
+import type * as Http from 'node:http';
+import type {Agent, ClientRequestArgs} from 'node:http';
 import {createRequire} from 'node:module';
 import type {Duplex} from 'node:stream';
 import type * as Ssh2 from 'ssh2';
@@ -37,6 +38,8 @@ export async function createSshAgent(config: ConnectConfig): Promise<Agent> {
 	// CommonJS, and require() works the same from source and from the bundle
 	// (a CommonJS script run through V8's code cache, where import() has no loader).
 	const {Client: SshClient} = requireModule('ssh2') as typeof Ssh2;
+	// Required here too: berth's start-up snapshot cannot hold node:http (scripts/build.mjs).
+	const {Agent: HttpAgent} = requireModule('node:http') as typeof Http;
 	const pool: PooledConnection[] = [];
 
 	const connectOne = (): PooledConnection => {
@@ -87,7 +90,7 @@ export async function createSshAgent(config: ConnectConfig): Promise<Agent> {
 		}
 	};
 
-	class SshAgent extends Agent {
+	class SshAgent extends HttpAgent {
 		override createConnection(_options: ClientRequestArgs, callback?: (error: Error | null, socket: Duplex) => void): Duplex | null | undefined {
 			openChannel().then(
 				socket => callback?.(null, socket),

@@ -3,7 +3,10 @@ import stringWidth from 'string-width';
 // cli-truncate was the first choice, but with wide characters at the cut it
 // returns one column too many (e.g. "数据库服务器" into 10 gives 11 columns),
 // which breaks table alignment; so cells are cut here by grapheme.
-const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+// Made on first use: V8 cannot put an Intl object made as the module loads
+// into berth's start-up snapshot (scripts/snapshot.mjs).
+let graphemeSegmenter: Intl.Segmenter | undefined;
+const graphemes = {segment: (text: string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};
 
 /** Cuts plain text to at most `width` columns, ending in "…" when something was cut. */
 export function truncateText(text: string, width: number): string {

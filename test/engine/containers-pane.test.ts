@@ -54,6 +54,18 @@ test('lists running containers first with live CPU and memory, shows one started
 	await t.waitForText(new RegExp(`○ ${outside}.*Exited`), {timeoutMs: 5000});
 });
 
+test('colour follows each run\'s terminal and NO_COLOR (berth starts from a snapshot made with neither)', async () => {
+	const name = `colour-${process.pid}`;
+	await run(name, ['sleep', '3600']);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	await term.waitForText(`● ${name}`);
+	assert.equal(term.colourOf(`● ${name}`), 2, 'a running container\'s glyph is green');
+	term.kill();
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30, env: {NO_COLOR: '1'}});
+	await term.waitForText(`● ${name}`);
+	assert.equal(term.colourOf(`● ${name}`), 'default', 'NO_COLOR: no colour');
+});
+
 test('d asks before removing: n keeps the container, y removes it; q restores the terminal', async () => {
 	const name = `removeme-${process.pid}`;
 	const container = await run(name, ['sleep', '3600']);

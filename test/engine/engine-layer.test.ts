@@ -95,7 +95,7 @@ test('followEvents delivers create/start/die/destroy for a container started fro
 });
 
 test('the binary explains an unreachable engine in one paragraph, without a stack trace', async () => {
-	const result = await promisify(execFile)('node', ['dist/cli.js', '--host', 'unix:///tmp/berth-no-such.sock']).then(
+	const result = await promisify(execFile)('dist/berth', ['--host', 'unix:///tmp/berth-no-such.sock']).then(
 		() => assert.fail('berth should have exited non-zero'),
 		(error: {code: number; stderr: string}) => error,
 	);

@@ -1,4 +1,4 @@
-// `berth events` and `berth alerts`: the real binary (dist/cli.js) against the test engine.
+// `berth events` and `berth alerts`: the real command (dist/berth) against the test engine.
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import {after, afterEach, before, test} from 'node:test';
@@ -19,7 +19,7 @@ interface Running {
 function berth(args: string[]): Running {
 	const env = {...process.env};
 	for (const key of Object.keys(env)) if (key.startsWith('DOCKER_')) delete env[key];
-	const child = spawn('node', ['dist/cli.js', ...args], {env});
+	const child = spawn('dist/berth', args, {env});
 	children.push(child);
 	let out = '';
 	let err = '';

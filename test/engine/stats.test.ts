@@ -46,7 +46,7 @@ async function engineFigures(id: string): Promise<{cpu: number; memory: number}>
 }
 
 async function berthStatsJson(): Promise<Record[]> {
-	const {stdout} = await promisify(execFile)('node', ['dist/cli.js', 'stats', '--json', '--host', host]);
+	const {stdout} = await promisify(execFile)('dist/berth', ['stats', '--json', '--host', host]);
 	const parsed = JSON.parse(stdout) as Record[];
 	assert.ok(Array.isArray(parsed));
 	return parsed;
@@ -111,7 +111,7 @@ test('berth stats --json: CPU burners near the engine\'s own figures, a known am
 	// sh runs dd, then replaces itself with sleep.
 	assert.equal(holderRecord.pids, 1);
 
-	const table = (await promisify(execFile)('node', ['dist/cli.js', 'stats', '--host', host])).stdout;
+	const table = (await promisify(execFile)('dist/berth', ['stats', '--host', host])).stdout;
 	assert.match(table, /^CONTAINER ID\s+NAME\s+CPU %\s+MEM USAGE \/ LIMIT\s+MEM %\s+NET I\/O\s+BLOCK I\/O\s+PIDS$/m);
 	assert.match(table, new RegExp(`^${holder.id.slice(0, 12)}\\s+stats-mem-${process.pid}\\s+\\d+\\.\\d%\\s+(4[89]|5\\d)\\.\\dMiB / `, 'm'));
 	for (const container of [busy, capped, holder]) await container.remove({force: true});
@@ -119,7 +119,7 @@ test('berth stats --json: CPU burners near the engine\'s own figures, a known am
 
 test('berth stats --watch --json prints one array per line and picks up a container started after it began', async () => {
 	const first = await run(`stats-watch-a-${process.pid}`, ['sleep', '3600']);
-	const child = spawn('node', ['dist/cli.js', 'stats', '--watch', '--json', '--host', host], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn('dist/berth', ['stats', '--watch', '--json', '--host', host], {stdio: ['ignore', 'pipe', 'pipe']});
 	const lines: string[] = [];
 	let pending = '';
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -143,7 +143,7 @@ test('berth stats --watch --json prints one array per line and picks up a contai
 });
 
 test('berth stats rejects an unknown option with a plain message and exit code 2', async () => {
-	const result = await promisify(execFile)('node', ['dist/cli.js', 'stats', '--frobnicate', '--host', host]).then(
+	const result = await promisify(execFile)('dist/berth', ['stats', '--frobnicate', '--host', host]).then(
 		() => assert.fail('should have failed'),
 		(error: {code: number; stderr: string}) => error,
 	);

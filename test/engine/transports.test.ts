@@ -34,7 +34,7 @@ async function run(client: Docker, name: string): Promise<Docker.Container> {
 }
 async function berthFails(args: string[], env: Record<string, string>): Promise<string> {
 	const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOCKER_') && key !== 'SSH_AUTH_SOCK'));
-	const result = await promisify(execFile)('node', ['dist/cli.js', ...args], {env: {...clean, ...env}}).then(
+	const result = await promisify(execFile)('dist/berth', [...args], {env: {...clean, ...env}}).then(
 		() => assert.fail('berth should have exited non-zero'),
 		(error: {code: number; stderr: string}) => error,
 	);
@@ -131,7 +131,7 @@ test('when the engine goes away berth says so and keeps running; when it is back
 });
 
 test('a socket the user may not open gets the docker-group explanation, not a stack trace', async () => {
-	const result = await promisify(execFile)('runuser', ['-u', 'nobody', '--', process.execPath, 'dist/cli.js', '--host', host], {env: {PATH: process.env['PATH'] ?? '', HOME: '/tmp'}}).then(
+	const result = await promisify(execFile)('runuser', ['-u', 'nobody', '--', 'dist/berth', '--host', host], {env: {PATH: process.env['PATH'] ?? '', HOME: '/tmp'}}).then(
 		() => assert.fail('berth should have exited non-zero'),
 		(error: {code: number; stderr: string}) => error,
 	);

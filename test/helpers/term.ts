@@ -39,7 +39,7 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 	}
 	env['TERM'] = 'xterm-256color';
 	Object.assign(env, options.env ?? {});
-	const child = spawn('node', ['dist/cli.js', ...options.args], {cols, rows, env, name: 'xterm-256color'});
+	const child = spawn('dist/berth', options.args, {cols, rows, env, name: 'xterm-256color'});
 	let output = '';
 	let title = '';
 	terminal.onTitleChange(next => {

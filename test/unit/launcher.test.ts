@@ -2,10 +2,10 @@
 // The cache is a speed-up only: whatever state it is in, berth starts the same.
 // Needs the build (npm test builds before the unit tests).
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, relative, resolve} from 'node:path';
 import {after, test} from 'node:test';
 import packageJson from '../../package.json' with {type: 'json'};
 
@@ -48,4 +48,47 @@ test('a cache folder that cannot be made (read-only, /proc) changes nothing', ()
 	assert.equal(berth({XDG_CACHE_HOME: '/proc/berth-no-such-folder'}), packageJson.version);
 	assert.equal(berth({BERTH_NO_CODE_CACHE: '1', XDG_CACHE_HOME: join(home, 'off')}), packageJson.version);
 	assert.deepEqual(caches(join(home, 'off', 'berth')), []);
+});
+
+// dist/berth (scripts/launcher.sh) starts Node from the start-up snapshot made at
+// install (scripts/snapshot.mjs) when it was made by this node for this folder,
+// and otherwise runs dist/cli.js. `sh -x` shows which command it ran.
+function launch(command: string, env: Record<string, string> = {}): {version: string; ran: string} {
+	const result = spawnSync('sh', ['-x', command, '--version'], {env: {...process.env, ...env}, encoding: 'utf8', timeout: 20_000});
+	assert.equal(result.status, 0, result.stderr);
+	return {version: result.stdout.trim(), ran: result.stderr.split('\n').find(line => line.startsWith('+ exec ')) ?? ''};
+}
+
+test('dist/berth starts from the snapshot, also through a link like the one npm makes', () => {
+	assert.ok(existsSync('dist/berth.blob'), 'dist/berth.blob is missing: npm run build makes it');
+	const direct = launch('dist/berth');
+	assert.equal(direct.version, packageJson.version);
+	assert.match(direct.ran, /--snapshot-blob \S+\/dist\/berth\.blob -- --version$/);
+	const bin = join(home, 'bin');
+	mkdirSync(bin, {recursive: true});
+	symlinkSync(relative(bin, resolve('dist/berth')), join(bin, 'berth'));
+	const linked = launch(join(bin, 'berth'));
+	assert.equal(linked.version, packageJson.version);
+	assert.match(linked.ran, /--snapshot-blob/);
+});
+
+test('a snapshot made for another folder or another node, or turned off, is not used: dist/cli.js runs', () => {
+	const copy = join(home, 'copy');
+	cpSync('dist', copy, {recursive: true});
+	const moved = launch(join(copy, 'berth'));
+	assert.equal(moved.version, packageJson.version);
+	assert.match(moved.ran, /\/copy\/cli\.js --version$/);
+	const [, folder] = readFileSync('dist/berth.blob.made-by', 'utf8').trim().split(' ');
+	writeFileSync(join(copy, 'berth.blob.made-by'), `1 ${realpathSync(copy)}\n`);
+	assert.notEqual(folder, realpathSync(copy));
+	assert.match(launch(join(copy, 'berth')).ran, /\/copy\/cli\.js --version$/, 'another node binary');
+	const off = launch('dist/berth', {BERTH_NO_SNAPSHOT: '1'});
+	assert.equal(off.version, packageJson.version);
+	assert.match(off.ran, /dist\/cli\.js --version$/);
+});
+
+test('without node on PATH dist/berth says so', () => {
+	const result = spawnSync('/bin/sh', ['dist/berth'], {env: {PATH: '/nonexistent'}, encoding: 'utf8'});
+	assert.equal(result.status, 127);
+	assert.equal(result.stderr, 'berth: Node.js 20 or newer is needed, and no node is on PATH.\n');
 });
