@@ -94,5 +94,8 @@ test('alert rules raise OOM, exit 3, unhealthy and restart-loop alerts for real 
 	assert.equal(health.status, 'unhealthy');
 	assert.equal(health.config?.command, '/bin/sh -c false');
 	assert.equal(health.config?.intervalMs, 1000);
-	assert.ok(health.results.length > 0 && health.results.every(r => r.exitCode === 1), 'failing results with their exit code');
+	// Every result failed; `false` exits 1, but on a loaded machine a check can also
+	// overrun its 1 s timeout, which the engine records as exit code -1.
+	assert.ok(health.results.length > 0 && health.results.every(r => r.exitCode !== 0), 'only failing results');
+	assert.ok(health.results.some(r => r.exitCode === 1), 'with the command\'s own exit code');
 });
