@@ -92,3 +92,15 @@ test('without node on PATH dist/berth says so', () => {
 	assert.equal(result.status, 127);
 	assert.equal(result.stderr, 'berth: Node.js 20 or newer is needed, and no node is on PATH.\n');
 });
+
+test('dist/berth hands every argument to node unchanged and keeps to one malloc arena unless told otherwise', () => {
+	// A stand-in node that prints what it was given.
+	const fakeBin = join(home, 'fake-node');
+	mkdirSync(fakeBin, {recursive: true});
+	writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\necho "arenas=$MALLOC_ARENA_MAX"\nfor argument in "$@"; do echo "[$argument]"; done\n', {mode: 0o755});
+	const run = (env: Record<string, string>) => execFileSync('dist/berth', ['--host', 'ssh://me@a b', '', '*'], {env: {PATH: `${fakeBin}:/usr/bin:/bin`, ...env}, encoding: 'utf8'});
+	const printed = run({});
+	assert.match(printed, /^arenas=1\n/);
+	assert.match(printed, /\n\[--host\]\n\[ssh:\/\/me@a b\]\n\[\]\n\[\*\]\n$/);
+	assert.match(run({MALLOC_ARENA_MAX: '4'}), /^arenas=4\n/);
+});
