@@ -1,10 +1,11 @@
 #!/bin/sh
 # berth's command (the npm bin). Node starts from berth's start-up snapshot,
 # dist/berth.blob, with every module already loaded, when that snapshot was made
-# by this very node binary for this very folder (scripts/snapshot.mjs writes both
-# in dist/berth.blob.made-by at install). Otherwise, or with BERTH_NO_SNAPSHOT=1,
+# by this very node binary and version for this very folder (scripts/snapshot.mjs
+# writes them in dist/berth.blob.made-by at install). Otherwise, or with BERTH_NO_SNAPSHOT=1,
 # it runs dist/cli.js, which loads the bundle through V8's code cache.
-# Plain sh and no more than two small commands: this runs before every start.
+# Plain sh and a few small commands (readlink, ls, node --version): this runs
+# before every start.
 
 self=$0
 case $self in */*) ;; *) self=./$self ;; esac
@@ -36,10 +37,17 @@ export MALLOC_ARENA_MAX
 if [ "${BERTH_NO_SNAPSHOT:-}" != 1 ] && [ -r "$dist/berth.blob" ] && [ -r "$dist/berth.blob.made-by" ]; then
 	read -r made_by < "$dist/berth.blob.made-by"
 	# The inode of the node binary: an upgraded or another node has another.
+	# A version manager's shim (volta, asdf) keeps its inode whichever node it
+	# runs, so the version is compared too (node --version answers in a few ms).
 	this=$(ls -iL "$node" 2>/dev/null)
 	this=${this#"${this%%[! ]*}"}
-	if [ "$made_by" = "${this%% *} $dist" ]; then
-		exec "$node" $flags --snapshot-blob "$dist/berth.blob" -- "$@"
-	fi
+	case $made_by in
+		"${this%% *} "*" $dist")
+			version=${made_by#* }
+			if [ "${version%% *}" = "$("$node" --version 2>/dev/null)" ]; then
+				exec "$node" $flags --snapshot-blob "$dist/berth.blob" -- "$@"
+			fi
+			;;
+	esac
 fi
 exec "$node" $flags "$dist/cli.js" "$@"

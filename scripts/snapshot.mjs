@@ -30,6 +30,6 @@ export function buildSnapshot({bundle, blob, nodeFlags}) {
 		return /^\w*Error\b.*$/m.exec(stderr)?.[0] ?? (result.error?.message || stderr.trim().split('\n').at(-1) || `exit ${result.status}`);
 	}
 	const node = statSync(realpathSync(process.execPath)).ino;
-	writeFileSync(madeBy, `${node} ${realpathSync(dirname(resolve(blob)))}\n`);
+	writeFileSync(madeBy, `${node} ${process.version} ${realpathSync(dirname(resolve(blob)))}\n`);
 	return undefined;
 }

@@ -72,16 +72,22 @@ test('dist/berth starts from the snapshot, also through a link like the one npm 
 	assert.match(linked.ran, /--snapshot-blob/);
 });
 
-test('a snapshot made for another folder or another node, or turned off, is not used: dist/cli.js runs', () => {
+test('a snapshot made for another folder, node binary or node version, or turned off, is not used: dist/cli.js runs', () => {
 	const copy = join(home, 'copy');
 	cpSync('dist', copy, {recursive: true});
 	const moved = launch(join(copy, 'berth'));
 	assert.equal(moved.version, packageJson.version);
 	assert.match(moved.ran, /\/copy\/cli\.js --version$/);
-	const [, folder] = readFileSync('dist/berth.blob.made-by', 'utf8').trim().split(' ');
-	writeFileSync(join(copy, 'berth.blob.made-by'), `1 ${realpathSync(copy)}\n`);
+	const [inode, version, folder] = readFileSync('dist/berth.blob.made-by', 'utf8').trim().split(' ');
+	assert.equal(version, process.version);
 	assert.notEqual(folder, realpathSync(copy));
+	writeFileSync(join(copy, 'berth.blob.made-by'), `${inode} ${version} ${realpathSync(copy)}\n`);
+	assert.match(launch(join(copy, 'berth')).ran, /--snapshot-blob \S+\/copy\/berth\.blob/, 'made here by this node: used');
+	writeFileSync(join(copy, 'berth.blob.made-by'), `1 ${version} ${realpathSync(copy)}\n`);
 	assert.match(launch(join(copy, 'berth')).ran, /\/copy\/cli\.js --version$/, 'another node binary');
+	// A version manager's shim keeps its inode when it runs another node.
+	writeFileSync(join(copy, 'berth.blob.made-by'), `${inode} v0.0.1 ${realpathSync(copy)}\n`);
+	assert.match(launch(join(copy, 'berth')).ran, /\/copy\/cli\.js --version$/, 'another node version');
 	const off = launch('dist/berth', {BERTH_NO_SNAPSHOT: '1'});
 	assert.equal(off.version, packageJson.version);
 	assert.match(off.ran, /dist\/cli\.js --version$/);
