@@ -104,9 +104,21 @@ export function loadYogaSync() {
 		// after which emscripten's runtime is ready within the same call.
 		file: /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/,
 		replacements: [
-			// No WebAssembly while a snapshot is made: yoga then starts with each run.
-			['const Yoga = wrapAssembly(await loadYoga());', `const Yoga = {};\nconst startYoga = () => Object.assign(Yoga, wrapAssembly(loadYogaSync()));\nif (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addDeserializeCallback(startYoga);\nelse startYoga();`],
-			['import wrapAssembly from "./wrapAssembly.js";', `${snapshotImport}import wrapAssembly from "./wrapAssembly.js";`],
+			// Compiled when first needed (Ink's first layout node), or when berth asks
+			// (Yoga.start, while it waits for the engine's first answer); never as the
+			// module loads: a start-up snapshot has no WebAssembly, and berth's
+			// subcommands never lay anything out. The enums need no WebAssembly.
+			['const Yoga = wrapAssembly(await loadYoga());', `const Yoga = {...YGEnums};
+let isStarted = false;
+const start = () => {
+	if (isStarted) return;
+	isStarted = true;
+	const real = wrapAssembly(loadYogaSync());
+	for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {value: real[key], writable: true, enumerable: true, configurable: true});
+};
+for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
+Object.defineProperty(Yoga, 'start', {value: start});`],
+			['import wrapAssembly from "./wrapAssembly.js";', 'import wrapAssembly from "./wrapAssembly.js";\nimport YGEnums from "./generated/YGEnums.js";'],
 			["import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import {loadYogaSync} from '../binaries/yoga-wasm-base64-esm.js';"],
 		],
 	},

@@ -14,6 +14,7 @@ import {logSettings} from './log-settings.js';
 import {inkStdout} from './terminal-handoff.js';
 import {startBenchStats} from './bench-stats.js';
 import {packageInfo} from './package-info.js';
+import {startLayoutEngine} from './layout-engine.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -142,7 +143,10 @@ async function main(): Promise<void> {
 		env: process.env,
 		homeDir: process.env['HOME'] ?? '',
 	});
-	const {docker, identity} = await connect(endpoint);
+	const connecting = connect(endpoint);
+	// While the engine answers: yoga would otherwise compile as the first frame is drawn.
+	startLayoutEngine();
+	const {docker, identity} = await connecting;
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}

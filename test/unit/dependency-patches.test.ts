@@ -44,3 +44,30 @@ test('a long line of colour codes is handled in one pass (no regex backtracking 
 	const hostile = `${line}\u001B[2J`;
 	assert.equal(berthSanitize(hostile), inkSanitize(hostile));
 });
+
+test('yoga compiles its WebAssembly only when first needed, and then lays out as before', async () => {
+	const yogaDist = join(dirname(createRequire(import.meta.url).resolve('yoga-layout')), '..');
+	const binaries = join(yogaDist, 'binaries', 'yoga-wasm-base64-esm.js');
+	const index = join(yogaDist, 'src', 'index.js');
+	const patchedBinaries = join(yogaDist, 'binaries', `berth-patched-yoga-${process.pid}.js`);
+	const patchedIndex = join(yogaDist, 'src', `berth-patched-yoga-${process.pid}.js`);
+	writeFileSync(patchedBinaries, patchedSource(binaries, readFileSync(binaries, 'utf8')));
+	writeFileSync(patchedIndex, patchedSource(index, readFileSync(index, 'utf8')).replace('../binaries/yoga-wasm-base64-esm.js', `../binaries/berth-patched-yoga-${process.pid}.js`));
+	after(() => {
+		rmSync(patchedBinaries, {force: true});
+		rmSync(patchedIndex, {force: true});
+	});
+	type Node = {setWidth(width: number): void; setHeight(height: number): void; calculateLayout(): void; getComputedWidth(): number; getComputedHeight(): number; free(): void};
+	const yoga = (await import(pathToFileURL(patchedIndex).href)).default as {DIRECTION_LTR: number; start: () => void; Node: {create(): Node}};
+	assert.equal(typeof yoga.DIRECTION_LTR, 'number', 'the enums are there at once');
+	assert.equal(typeof Object.getOwnPropertyDescriptor(yoga, 'Node')?.get, 'function', 'not compiled as the module loads');
+	const node = yoga.Node.create();
+	assert.equal(Object.getOwnPropertyDescriptor(yoga, 'Node')?.get, undefined, 'compiled on first use');
+	node.setWidth(12);
+	node.setHeight(3);
+	node.calculateLayout();
+	assert.deepEqual([node.getComputedWidth(), node.getComputedHeight()], [12, 3]);
+	node.free();
+	yoga.start();
+	assert.equal(typeof yoga.Node.create, 'function', 'starting again changes nothing');
+});
