@@ -222,7 +222,9 @@ export function App(props: AppProps) {
 			: message
 				? {kind: 'message', message}
 				: connection.status === 'lost'
-					? {kind: 'message', message: {text: `Lost the engine: ${connection.message} Retrying…`, tone: 'error'}}
+					// The retry first: a long reason is cut at the screen's edge, and what
+					// berth is doing about it must stay in view.
+					? {kind: 'message', message: {text: `Lost the engine, retrying… ${connection.message}`, tone: 'error'}}
 					: listError
 						? {kind: 'message', message: {text: listError, tone: 'error'}}
 						: paneStatus ?? {kind: 'hints', hints: pane.hints};

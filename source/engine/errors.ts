@@ -33,7 +33,9 @@ const tlsErrorCodes: ReadonlySet<string> = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'EPROTO',
 ]);
 
-export function toEngineError(error: unknown, endpointLabel = 'the Docker engine'): EngineError {
+// Callers that know the endpoint name it; the rest read "the configured address",
+// not "the Docker engine at the Docker engine".
+export function toEngineError(error: unknown, endpointLabel = 'the configured address'): EngineError {
 	if (error instanceof EngineError) return error;
 	const raw = (error ?? {}) as RawError;
 	const engineMessage = raw.json?.message ?? raw.reason ?? raw.message ?? String(error);
