@@ -11,7 +11,7 @@ import {defaultAlertRules} from './engine/alerts.js';
 import {EngineError} from './engine/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal.js';
 import {logSettings} from './log-settings.js';
-import {inkStdout} from './terminal-handoff.js';
+import {createInkStdout} from './terminal-handoff.js';
 import {startBenchStats} from './bench-stats.js';
 import {packageInfo} from './package-info.js';
 import {startLayoutEngine} from './layout-engine.js';
@@ -164,11 +164,11 @@ async function main(): Promise<void> {
 				alertRules={{restartCount: cli.flags.restarts, restartWindowMs: cli.flags.restartWindow * 1000}}
 			/>
 		</EngineProvider>,
-		// inkStdout is process.stdout, muted while a shell in a container has the terminal.
+		// process.stdout, muted while a shell in a container has the terminal.
 		// At most 30 frames a second (Ink's default): a key waits at most a frame while a
 		// log floods. 60 measured a little quicker but doubles the bytes a flood sends
 		// to the terminal, which over SSH is the slow part; 20 held keys up to 50 ms.
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: inkStdout},
+		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: createInkStdout()},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);

@@ -10,23 +10,26 @@ let isLent = false;
 /**
  * process.stdout for Ink: the same stream, except that writes are dropped
  * while the terminal is lent out (stats ticking in the header must not paint
- * over someone's shell). Everything else (columns, rows, resize events) is the real stream's.
+ * over someone's shell). Everything else (columns, rows, resize events, `'isTTY' in`)
+ * is the real stream's. Made when berth starts, not as the module loads: berth's
+ * start-up snapshot must not hold process.stdout (scripts/snapshot.mjs).
  */
-export const inkStdout: NodeJS.WriteStream = new Proxy({} as NodeJS.WriteStream, {
-	get(_, property) {
-		const target = process.stdout;
-		if (property === 'write') {
-			return (chunk: unknown, encoding?: unknown, callback?: unknown) => {
-				if (!isLent) return (target.write as (...args: unknown[]) => boolean)(chunk, encoding, callback);
-				const done = typeof encoding === 'function' ? encoding : callback;
-				if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
-				return true;
-			};
-		}
-		const value: unknown = Reflect.get(target, property, target);
-		return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-	},
-});
+export function createInkStdout(): NodeJS.WriteStream {
+	return new Proxy(process.stdout, {
+		get(target, property) {
+			if (property === 'write') {
+				return (chunk: unknown, encoding?: unknown, callback?: unknown) => {
+					if (!isLent) return (target.write as (...args: unknown[]) => boolean)(chunk, encoding, callback);
+					const done = typeof encoding === 'function' ? encoding : callback;
+					if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
+					return true;
+				};
+			}
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+		},
+	});
+}
 
 export function isTerminalLent(): boolean {
 	return isLent;

@@ -66,6 +66,17 @@ test('colour follows each run\'s terminal and NO_COLOR (berth starts from a snap
 	assert.equal(term.colourOf(`● ${name}`), 'default', 'NO_COLOR: no colour');
 });
 
+test('frames reach the terminal as synchronized updates, so it never shows half of one', async () => {
+	const name = `synced-${process.pid}`;
+	await run(name, ['sleep', '3600']);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	await term.waitForText(`● ${name}`);
+	// Ink brackets a frame in begin/end synchronized update (DEC mode 2026) only
+	// when the stream it writes to says it is a terminal.
+	assert.ok(term.raw().includes('\u001B[?2026h'), 'begin synchronized update');
+	assert.ok(term.raw().includes('\u001B[?2026l'), 'end synchronized update');
+});
+
 test('d asks before removing: n keeps the container, y removes it; q restores the terminal', async () => {
 	const name = `removeme-${process.pid}`;
 	const container = await run(name, ['sleep', '3600']);
