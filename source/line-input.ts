@@ -8,6 +8,8 @@
 // here and ends the attachment from berth's side. Node's readline would edit
 // lines too, but it takes ctrl+p for history.
 
+import {StringDecoder} from 'node:string_decoder';
+
 export interface LineInputTarget {
 	/** To the container's stdin. */
 	readonly send: (text: string) => void;
@@ -24,8 +26,10 @@ export function lineInput(target: LineInputTarget): (chunk: Buffer | string) => 
 	// Characters, not UTF-16 units: a backspace takes off a whole emoji.
 	let line: string[] = [];
 	let isAfterCtrlP = false;
+	// A character split across two reads (a paste) is joined, not echoed as two U+FFFDs.
+	const decoder = new StringDecoder('utf8');
 	return chunk => {
-		for (const char of typeof chunk === 'string' ? chunk : chunk.toString('utf8')) {
+		for (const char of typeof chunk === 'string' ? chunk : decoder.write(chunk)) {
 			if (isAfterCtrlP) {
 				isAfterCtrlP = false;
 				if (char === ctrlQ) {

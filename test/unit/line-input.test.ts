@@ -25,3 +25,16 @@ test('typing to a container without a TTY: echoed, edited, sent a line at a time
 	assert.equal(detached, 1);
 	assert.equal(sent.length, 4);
 });
+
+test('a character split across two reads is typed whole', () => {
+	const sent: string[] = [];
+	let screen = '';
+	const type = lineInput({send: text => sent.push(text), echo: text => {
+		screen += text;
+	}, detach() {}});
+	const whale = Buffer.from('🐳\r');
+	type(whale.subarray(0, 2));
+	type(whale.subarray(2));
+	assert.equal(screen, '🐳\r\n');
+	assert.deepEqual(sent, ['🐳\n']);
+});
