@@ -1,12 +1,11 @@
 // Bundles the app into one file so start-up does not pay for resolving and
 // loading hundreds of ESM modules (an unbundled Ink app spends ~1 s there).
 import {build} from 'esbuild';
-import {rmSync} from 'node:fs';
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {patchInkOutput} from './ink-output-patch.mjs';
 import {dependencyPatches} from './dependency-patches.mjs';
-import {buildSnapshot} from './snapshot.mjs';
+import {buildSnapshot, removeSnapshot} from './snapshot.mjs';
 
 const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
 
@@ -124,8 +123,7 @@ await writeFile('dist/berth', (await readFile('scripts/launcher.sh', 'utf8')).re
 await chmod('dist/berth', 0o755);
 
 if (process.env.BERTH_NO_SNAPSHOT === '1') {
-	rmSync('dist/berth.blob', {force: true});
-	rmSync('dist/berth.blob.made-by', {force: true});
+	removeSnapshot('dist/berth.blob');
 } else {
 	const problem = buildSnapshot({bundle: 'dist/berth.cjs', blob: 'dist/berth.blob', nodeFlags});
 	if (problem) process.stderr.write(`berth: no start-up snapshot (${problem}); berth works without it, starting a little slower.\n`);

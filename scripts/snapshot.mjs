@@ -12,11 +12,15 @@ import {spawnSync} from 'node:child_process';
 import {realpathSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 
+/** Removes `blob` and its `blob.made-by` stamp: berth then starts without a snapshot. */
+export function removeSnapshot(blob) {
+	rmSync(`${blob}.made-by`, {force: true});
+	rmSync(blob, {force: true});
+}
+
 /** Writes `blob` and `blob.made-by`; returns why not when Node cannot make it (berth then starts without it). */
 export function buildSnapshot({bundle, blob, nodeFlags}) {
-	const madeBy = `${blob}.made-by`;
-	rmSync(madeBy, {force: true});
-	rmSync(blob, {force: true});
+	removeSnapshot(blob);
 	const result = spawnSync(process.execPath, ['--no-warnings', ...nodeFlags, '--snapshot-blob', resolve(blob), '--build-snapshot', resolve(bundle)], {
 		env: {PATH: process.env.PATH ?? ''},
 		stdio: ['ignore', 'ignore', 'pipe'],
@@ -24,12 +28,12 @@ export function buildSnapshot({bundle, blob, nodeFlags}) {
 		timeout: 120_000,
 	});
 	if (result.status !== 0) {
-		rmSync(blob, {force: true});
+		removeSnapshot(blob);
 		// The line naming the error, not the (minified) source line Node prints above it.
 		const stderr = result.stderr ?? '';
 		return /^\w*Error\b.*$/m.exec(stderr)?.[0] ?? (result.error?.message || stderr.trim().split('\n').at(-1) || `exit ${result.status}`);
 	}
 	const node = statSync(realpathSync(process.execPath)).ino;
-	writeFileSync(madeBy, `${node} ${process.version} ${realpathSync(dirname(resolve(blob)))}\n`);
+	writeFileSync(`${blob}.made-by`, `${node} ${process.version} ${realpathSync(dirname(resolve(blob)))}\n`);
 	return undefined;
 }
