@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 import {coalesce} from '../engine/coalesce.js';
 import {listContainers, type ContainerSummary} from '../engine/containers.js';
 import {followEvents, type EventFilters} from '../engine/events.js';
@@ -30,8 +30,9 @@ const statusRefreshMs = 15_000;
 /** The container list, kept current by the engine's events and re-listed at most a few times a second. */
 export function useContainers(docker: Docker, initialContainers?: readonly ContainerSummary[]): ContainersState {
 	// A list fetched before the first frame (cli.tsx) lets that frame show it; the
-	// list made at mount below still follows and changes nothing if it is the same.
+	// list made once the events stream is open follows and changes nothing if it is the same.
 	const [state, setState] = useState<ContainersState>(() => ({containers: initialContainers ?? [], isLoaded: initialContainers !== undefined, connection: {status: 'connecting'}}));
+	const hasFirstList = useRef(initialContainers !== undefined);
 
 	useEffect(() => {
 		const controller = new AbortController();
@@ -49,10 +50,10 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 			}
 		}, 50, 250);
 
-		// List at once rather than after the events handshake (ping, then /events):
-		// the first frame with the list comes two round trips sooner. The list made
-		// in onConnected still follows, so nothing between the two is missed.
-		refresh.runNow();
+		// Without a first list, list at once rather than after the events handshake
+		// (ping, then /events): the first frame with the list comes two round trips
+		// sooner. The list made in onConnected still follows, so nothing between is missed.
+		if (!hasFirstList.current) refresh.runNow();
 		void followEvents(docker, listChangingEvents, {
 			onConnected() {
 				setState(previous => ({...previous, connection: {status: 'live'}}));
