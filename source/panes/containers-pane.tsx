@@ -4,8 +4,9 @@ import {ConfirmRemove} from '../components/confirm-remove.js';
 import {ContainerTable} from '../components/container-table.js';
 import {ViewBar} from '../components/view-bar.js';
 import {availableActions, type ContainerSummary} from '../engine/containers.js';
+import type {StatsSample} from '../engine/stats.js';
 import {sparkline} from '../format/sparkline.js';
-import {columnLayout, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
+import {columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
 import {useContainerActions} from '../hooks/use-container-actions.js';
 import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
@@ -25,6 +26,8 @@ const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'na
 const actionCommands = ['startStop', 'restart', 'pause', 'kill', 'remove'] as const;
 type ActionCommand = typeof actionCommands[number];
 const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
+/** What a sort that reads no numbers gets: an empty map that never changes. */
+const noStats: ReadonlyMap<string, StatsSample> = new Map();
 
 export function ContainersPane(props: PaneProps) {
 	const {docker, containers, isLoaded, connection, statsHub} = useEngine();
@@ -49,7 +52,10 @@ export function ContainersPane(props: PaneProps) {
 	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
 	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 
-	const shown = useMemo(() => visibleContainers(containers, view, stats), [containers, view, stats]);
+	// Only a sort by a number follows each second's samples; otherwise the order (and
+	// the array the rows are memoised against) stays put between frames.
+	const sortStats = isNumericSort(view.sort) ? stats : noStats;
+	const shown = useMemo(() => visibleContainers(containers, view, sortStats), [containers, view, sortStats]);
 	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);
 	const hasTrend = layout.some(spec => spec.column === 'trend');
 	// Read from the hub's rings when a new batch of samples arrived (stats changed).

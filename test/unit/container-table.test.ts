@@ -36,6 +36,15 @@ test('sorting by name, CPU and memory; again reverses', () => {
 	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'memory'}), stats)).slice(0, 2), ['alpha', 'beta']);
 });
 
+test('names sort A-Z whatever their case, a prefix before the longer name, digits before letters', () => {
+	const mixed = ['web-10', 'Web-2', 'api', 'web-1', 'API_v2', 'web', '9lives', 'api.internal'].map(name => container(name, 'running'));
+	assert.deepEqual(names(visibleContainers(mixed, view({sort: 'name'}), stats)), ['9lives', 'api', 'api.internal', 'API_v2', 'web', 'web-1', 'web-10', 'Web-2']);
+	// Names that differ only in case keep one order, so rows never swap between frames.
+	const twins = [container('db', 'running'), container('DB', 'running')];
+	assert.deepEqual(names(visibleContainers(twins, view({sort: 'name'}), stats)), ['DB', 'db']);
+	assert.deepEqual(names(visibleContainers([...twins].reverse(), view({sort: 'name'}), stats)), ['DB', 'db']);
+});
+
 test('every row is exactly as wide as the layout at any terminal width', () => {
 	const wide = {...container('数据库-🚀-a-rather-long-name-for-a-container', 'running', '镜像/образ:latest'), ports: '0.0.0.0:8080->80/tcp'};
 	for (const width of [20, 40, 60, 80, 120, 200]) {
