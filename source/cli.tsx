@@ -143,7 +143,9 @@ async function main(): Promise<void> {
 		env: process.env,
 		homeDir: process.env['HOME'] ?? '',
 	});
-	const connecting = connect(endpoint);
+	// The list is asked for alongside the version handshake, not after it.
+	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
+	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
 	// While the engine answers: yoga would otherwise compile as the first frame is drawn.
 	startLayoutEngine();
 	const {docker, identity} = await connecting;
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
-	const initialContainers = await firstList(docker);
+	const initialContainers = await listing;
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(

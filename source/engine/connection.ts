@@ -170,9 +170,21 @@ export function createClient(options: Docker.DockerOptions): Docker {
 }
 
 /** Connects and pins the API version to what both sides speak, so older (1.41) and newer engines work. */
-export async function connect(endpoint: Endpoint, timeoutMs = 5000): Promise<{docker: Docker; identity: EngineIdentity}> {
+export interface ConnectOptions {
+	readonly timeoutMs?: number;
+	/**
+	 * Given the first client as soon as it exists, before the version handshake,
+	 * so a caller can send its first request alongside it (one round trip less to
+	 * the first frame, which over SSH is the slow part). That client speaks the
+	 * engine's own API version.
+	 */
+	readonly onClient?: (client: Docker) => void;
+}
+
+export async function connect(endpoint: Endpoint, {timeoutMs = 5000, onClient}: ConnectOptions = {}): Promise<{docker: Docker; identity: EngineIdentity}> {
 	const options = await transportOptions(endpoint.options);
 	const probe = createClient({...options, timeout: timeoutMs});
+	onClient?.(probe);
 	let version: Docker.DockerVersion;
 	try {
 		version = await probe.version();
