@@ -3,7 +3,7 @@
 // run as a plain script (dist/cli.js, or when there is no snapshot) it starts at once.
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
-import {start} from './cli.js';
+import {start, warmUpArguments} from './cli.js';
 
 if (startupSnapshot.isBuildingSnapshot()) {
 	// Whatever the snapshot holds runs again in every berth: no timer, socket or
@@ -12,6 +12,7 @@ if (startupSnapshot.isBuildingSnapshot()) {
 		const left = process.getActiveResourcesInfo();
 		if (left.length > 0) throw new Error(`the snapshot would hold ${left.join(', ')}`);
 	});
+	warmUpArguments();
 	startupSnapshot.setDeserializeMainFunction(() => {
 		// A snapshot's main function sees no script in argv (Node 20: [node, ...args];
 		// later versions repeat argv[0] there). meow and the subcommands expect one.
