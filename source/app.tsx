@@ -1,5 +1,5 @@
 import {Box, useApp, useInput, type Key} from 'ink';
-import {createElement, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
+import {createElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './command-line.js';
 import {AlertToast} from './components/alert-toast.js';
 import {Header} from './components/header.js';
@@ -59,11 +59,43 @@ export function App(props: AppProps) {
 	const waitingKeys = useRef<Array<readonly [string, Key]> | undefined>(undefined);
 	const waitingTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const handleKeyRef = useRef<(input: string, key: Key) => void>(() => undefined);
+	// The keys of a chunk typed fast, pasted or sent over a slow link ("jl", "  ")
+	// are handled one at a time, each once React has committed what the previous
+	// one did. Handled in one loop they all saw one render's state: "jl" opened
+	// the logs of the row that j had just left. Ink's renders are scheduled, not
+	// synchronous, so the next key waits for the commit itself (a layout effect),
+	// and a render is asked for in case the key changed nothing.
+	const keyQueue = useRef<Array<readonly [string, Key]>>([]);
+	const nextKeyTimer = useRef<NodeJS.Immediate | undefined>(undefined);
+	const awaitingCommit = useRef(false);
+	const [, setKeyTurn] = useState(0);
+	const handleNextKey = useCallback(() => {
+		nextKeyTimer.current = undefined;
+		const next = keyQueue.current.shift();
+		if (!next) return;
+		handleKeyRef.current(next[0], next[1]);
+		if (keyQueue.current.length > 0) {
+			awaitingCommit.current = true;
+			setKeyTurn(turn => turn + 1);
+		}
+	}, []);
+	useLayoutEffect(() => {
+		if (!awaitingCommit.current) return;
+		awaitingCommit.current = false;
+		// Out of the commit: the handlers of what was just rendered are in place.
+		nextKeyTimer.current = setImmediate(handleNextKey);
+	});
+	const queueKeys = useCallback((keys: ReadonlyArray<readonly [string, Key]>, first = false) => {
+		if (first) keyQueue.current.unshift(...keys);
+		else keyQueue.current.push(...keys);
+		if (!nextKeyTimer.current && !awaitingCommit.current) handleNextKey();
+	}, [handleNextKey]);
 	const replayWaitingKeys = useCallback(() => {
 		const queued = waitingKeys.current ?? [];
 		waitingKeys.current = undefined;
-		for (const [input, key] of queued) handleKeyRef.current(input, key);
-	}, []);
+		// Ahead of keys still queued: they were typed before them.
+		if (queued.length > 0) queueKeys(queued, true);
+	}, [queueKeys]);
 	const setRoutes = useCallback((next: readonly Route[]) => {
 		routesRef.current = next;
 		paneKeys.current = undefined;
@@ -97,6 +129,7 @@ export function App(props: AppProps) {
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);
 		clearTimeout(waitingTimer.current);
+		if (nextKeyTimer.current) clearImmediate(nextKeyTimer.current);
 	}, []);
 	const bindKeys = useCallback((handler: KeyHandler | undefined) => {
 		paneKeys.current = handler;
@@ -153,9 +186,14 @@ export function App(props: AppProps) {
 	// callback only after passive effects run, so a key arriving between a
 	// render and those effects would otherwise see the previous render's state.
 	useInput((input: string, key: Key) => {
+		// Never behind a queue of pasted text.
+		if (key.ctrl && input === 'c') {
+			exit();
+			return;
+		}
 		if (input.length > 1 && !key.ctrl && !key.meta && /^[^\u0000-\u0008\u000A-\u000C\u000E-\u001F\u001B]+$/.test(input)) {
-			for (const char of input) handleKeyRef.current(char, pressOf(char));
-		} else handleKeyRef.current(input, key);
+			queueKeys([...input].map(char => [char, pressOf(char)] as const));
+		} else queueKeys([[input, key]]);
 	});
 
 	handleKeyRef.current = handleKey;

@@ -153,3 +153,26 @@ test('tabs name every top-level pane; > and < walk through them and wrap around'
 	t.press('>');
 	await t.waitForText(/Containers \d+\//);
 });
+
+test('keys typed faster than a frame act one after another: "jl" opens the row j moved to, two spaces mark two rows', async () => {
+	const prefix = `chunk-${process.pid}`;
+	for (const suffix of ['a', 'b', 'c']) await run(`${prefix}-${suffix}`, {Cmd: ['sh', '-c', `trap "exit 0" TERM; echo "I am ${suffix}"; while :; do sleep 1; done`]});
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	await t.waitForText(`● ${prefix}-c`);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	t.press(`${prefix}\r`);
+	await t.waitForText(/Containers 3\//);
+	// One chunk, as a fast typist, a paste or a slow SSH link delivers it.
+	t.press('jl');
+	await t.waitForText(`Logs ${prefix}-b`);
+	await t.waitForText('I am b');
+	t.press('escape');
+	await t.waitForText(/Containers 3\//);
+	t.press('k');
+	t.press('  ');
+	await t.waitForText(`●*${prefix}-a`);
+	await t.waitForText(`●*${prefix}-b`);
+	assert.ok(!t.screen().includes(`●*${prefix}-c`), t.screen());
+});
