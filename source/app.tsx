@@ -15,6 +15,7 @@ import {useAlertWatch} from './hooks/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {commandFor, globalKeys} from './keymap.js';
 import type {KeyHandler, Route} from './panes/pane.js';
+import {PaneMemoryContext, type PaneMemory} from './panes/pane-memory.js';
 import {hasPane, paneDefinition, paneDefinitions} from './panes/registry.js';
 import {splitTyped} from './typed-text.js';
 
@@ -150,6 +151,17 @@ export function App(props: AppProps) {
 	}, [setRoutes]);
 
 	const route = routes[routes.length - 1] ?? {pane: 'containers'};
+	// Per route object: a pane pushed over another and popped finds its state again;
+	// a route that leaves the stack takes its memory with it.
+	const memories = useRef(new WeakMap<Route, PaneMemory>());
+	const memoryOf = (of: Route): PaneMemory => {
+		let memory = memories.current.get(of);
+		if (!memory) {
+			memory = new Map();
+			memories.current.set(of, memory);
+		}
+		return memory;
+	};
 	const pane = paneDefinition(route.pane);
 
 	// Ink clears the whole terminal on every frame once output reaches the last
@@ -276,7 +288,7 @@ export function App(props: AppProps) {
 				: null}
 			{/* Hidden, not unmounted, under the help: a log view keeps its place, search and stream. */}
 			<Box display={overlay.kind === 'help' ? 'none' : 'flex'} flexDirection="column">
-				<AlertsContext.Provider value={alerts}>{createElement(pane.component, {
+				<AlertsContext.Provider value={alerts}><PaneMemoryContext.Provider value={memoryOf(route)}>{createElement(pane.component, {
 					key: `${routes.length}:${route.pane}`,
 					width: columns,
 					height: paneHeight,
@@ -286,7 +298,7 @@ export function App(props: AppProps) {
 					back,
 					bindKeys,
 					setStatus: setPaneStatus,
-				})}</AlertsContext.Provider>
+				})}</PaneMemoryContext.Provider></AlertsContext.Provider>
 			</Box>
 			{toast ? <AlertToast alert={toast} /> : null}
 			<StatusLine {...statusProps} />

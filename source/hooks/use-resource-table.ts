@@ -5,6 +5,7 @@ import {initialTableView, layoutColumns, scrollOffset, toggleSort, visibleRows, 
 import {listKeys} from '../keys/list-keys.js';
 import {commandFor} from '../keymap.js';
 import {moveSelection} from '../selection.js';
+import {useRememberedState} from '../panes/pane-memory.js';
 import {splitTyped} from '../typed-text.js';
 
 export interface ResourceTableOptions<T> {
@@ -36,7 +37,8 @@ export interface ResourceTableState<T> {
  */
 export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceTableState<T> {
 	const {rows, columns, rowKey, width, height, setStatus} = options;
-	const [view, setViewState] = useState<TableView>(initialTableView);
+	// Still there after a pushed pane (an image's history, a volume's inspect) is closed.
+	const [view, setViewState] = useRememberedState<TableView>('table-view', initialTableView);
 	const viewRef = useRef(view);
 	const setView = (next: TableView) => {
 		viewRef.current = next;
@@ -48,7 +50,7 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 		filteringRef.current = next;
 		setFilteringState(next);
 	};
-	const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
+	const [selectedKey, setSelectedKey] = useRememberedState<string | undefined>('table-selected', undefined);
 	const shown = useMemo(() => visibleRows(rows, columns, view), [rows, columns, view]);
 	const layout = useMemo(() => layoutColumns(columns, width), [columns, width]);
 	const found = shown.findIndex(row => rowKey(row) === selectedKey);

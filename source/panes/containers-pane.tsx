@@ -15,6 +15,7 @@ import {moveSelection} from '../selection.js';
 import {splitKeys} from '../split-keys.js';
 import {splitTyped} from '../typed-text.js';
 import {usePaneKeys, type PaneProps} from './pane.js';
+import {useRememberedState} from './pane-memory.js';
 import {useContainerSession} from './use-container-session.js';
 
 type Mode =
@@ -32,7 +33,8 @@ const noStats: ReadonlyMap<string, StatsSample> = new Map();
 export function ContainersPane(props: PaneProps) {
 	const {docker, containers, isLoaded, connection, statsHub} = useEngine();
 	const stats = useEngineStats();
-	const [view, setView] = useState<ListView>({showStopped: true, filter: '', sort: 'default', descending: false});
+	// The view, the selected row and the marks are still there after a pushed pane (logs, detail) is closed.
+	const [view, setView] = useRememberedState<ListView>('view', {showStopped: true, filter: '', sort: 'default', descending: false});
 	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
 	// test); the handler reads the mode and view from refs so no key sees stale ones.
 	const [mode, setModeState] = useState<Mode>({kind: 'list'});
@@ -47,9 +49,9 @@ export function ContainersPane(props: PaneProps) {
 		setView(viewRef.current);
 	};
 	// params.select: a container id to start on (the alert list's c).
-	const [selectedId, setSelectedId] = useState<string | undefined>(typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
+	const [selectedId, setSelectedId] = useRememberedState<string | undefined>('selected', typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
 	const act = useContainerActions(docker, props.notify);
-	const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('marked', () => new Set());
 	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 
 	// Only a sort by a number follows each second's samples; otherwise the order (and

@@ -6,6 +6,7 @@ import {ResourceTable} from '../../source/components/resource-table.js';
 import type {StatusLineProps} from '../../source/components/status-line.js';
 import {layoutColumns, type ResourceColumn} from '../../source/format/resource-table.js';
 import {useResourceTable} from '../../source/hooks/use-resource-table.js';
+import {PaneMemoryContext, type PaneMemory} from '../../source/panes/pane-memory.js';
 
 interface Row {
 	readonly name: string;
@@ -101,4 +102,36 @@ test('moves with j/k, G/g and scrolls; filters with / (Enter keeps, Esc clears);
 test('an empty list shows its empty text', () => {
 	const {lastFrame} = render(<Harness rows={[]} onStatus={() => undefined} onSelected={() => undefined} />);
 	assert.match(plain(lastFrame()), /nothing/);
+});
+
+test('a table inside a route\'s memory comes back with its selection and filter after an unmount; a new route starts fresh', async () => {
+	const memory: PaneMemory = new Map();
+	let selected: Row | undefined;
+	let status: StatusLineProps | undefined;
+	const mount = (of: PaneMemory) => render(<PaneMemoryContext.Provider value={of}><Harness rows={rows} onStatus={s => (status = s)} onSelected={row => (selected = row)} /></PaneMemoryContext.Provider>);
+	const first = mount(memory);
+	await tick();
+	first.stdin.write('/');
+	await until(() => status !== undefined, 'filter prompt');
+	for (const char of 'item-1') {
+		first.stdin.write(char);
+		await tick();
+	}
+	await until(() => !/item-00/.test(plain(first.lastFrame())), 'filtered frame');
+	first.stdin.write('\r');
+	await until(() => status === undefined, 'Enter keeps');
+	first.stdin.write('j');
+	await until(() => selected?.name === 'item-11', 'j in the filtered list');
+	first.unmount();
+
+	const again = mount(memory);
+	await until(() => /item-11/.test(plain(again.lastFrame())), 'frame after the remount');
+	assert.equal(selected?.name, 'item-11');
+	assert.doesNotMatch(plain(again.lastFrame()), /item-00/, 'the filter is still applied');
+	again.unmount();
+
+	const fresh = mount(new Map());
+	await until(() => /item-00/.test(plain(fresh.lastFrame())), 'a fresh route\'s frame');
+	assert.equal(selected?.name, 'item-00');
+	fresh.unmount();
 });

@@ -176,3 +176,33 @@ test('keys typed faster than a frame act one after another: "jl" opens the row j
 	await t.waitForText(`●*${prefix}-b`);
 	assert.ok(!t.screen().includes(`●*${prefix}-c`), t.screen());
 });
+
+test('back from a pushed pane, the containers list is as it was left: filter, sort, selected row and marks', async () => {
+	const prefix = `back-${process.pid}`;
+	for (const suffix of ['a', 'b', 'c', 'd']) await run(`${prefix}-${suffix}`, {Cmd: ['sh', '-c', `trap "exit 0" TERM; echo "I am ${suffix}"; while :; do sleep 1; done`]});
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	await t.waitForText(`● ${prefix}-d`);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	t.press(`${prefix}\r`);
+	await t.waitForText(/Containers 4\//);
+	// By name, then again for Z-A: d, c, b, a. Mark d (the selection moves on to c), select b, open its detail.
+	t.press('N');
+	await t.waitForText('sort: name ↓');
+	t.press('N');
+	await t.waitForText('sort: name ↑');
+	t.press(' ');
+	await t.waitForText(`●*${prefix}-d`);
+	t.press('j');
+	t.press('enter');
+	await t.waitForText(new RegExp(`● ${prefix}-b .*window`));
+	t.press('escape');
+	await t.waitForText(/Containers 4\//);
+	await t.waitForText(`●*${prefix}-d`);
+	const rows = t.screen().split('\n').map(line => new RegExp(`${prefix}-(\\w)`).exec(line)?.[1]).filter(Boolean);
+	assert.deepEqual(rows, ['d', 'c', 'b', 'a'], t.screen());
+	// The selection is where it was.
+	t.press('enter');
+	await t.waitForText(new RegExp(`● ${prefix}-b .*window`));
+});
