@@ -154,16 +154,22 @@ test('tabs name every top-level pane; > and < walk through them and wrap around'
 	await t.waitForText(/Containers \d+\//);
 });
 
-test('keys typed faster than a frame act one after another: "jl" opens the row j moved to, two spaces mark two rows', async () => {
-	const prefix = `chunk-${process.pid}`;
-	for (const suffix of ['a', 'b', 'c']) await run(`${prefix}-${suffix}`, {Cmd: ['sh', '-c', `trap "exit 0" TERM; echo "I am ${suffix}"; while :; do sleep 1; done`]});
+/** Containers <prefix>-a, -b, ... that each log "I am <letter>", and berth filtered down to them. */
+async function filteredTo(prefix: string, suffixes: readonly string[]): Promise<Term> {
+	for (const suffix of suffixes) await run(`${prefix}-${suffix}`, {Cmd: ['sh', '-c', `trap "exit 0" TERM; echo "I am ${suffix}"; while :; do sleep 1; done`]});
 	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
 	const t = term;
-	await t.waitForText(`● ${prefix}-c`);
+	await t.waitForText(`● ${prefix}-${suffixes.at(-1) ?? ''}`);
 	t.press('/');
 	await t.waitForText('Enter keep');
 	t.press(`${prefix}\r`);
-	await t.waitForText(/Containers 3\//);
+	await t.waitForText(new RegExp(`Containers ${suffixes.length}/`));
+	return t;
+}
+
+test('keys typed faster than a frame act one after another: "jl" opens the row j moved to, two spaces mark two rows', async () => {
+	const prefix = `chunk-${process.pid}`;
+	const t = await filteredTo(prefix, ['a', 'b', 'c']);
 	// One chunk, as a fast typist, a paste or a slow SSH link delivers it.
 	t.press('jl');
 	await t.waitForText(`Logs ${prefix}-b`);
@@ -179,14 +185,7 @@ test('keys typed faster than a frame act one after another: "jl" opens the row j
 
 test('back from a pushed pane, the containers list is as it was left: filter, sort, selected row and marks', async () => {
 	const prefix = `back-${process.pid}`;
-	for (const suffix of ['a', 'b', 'c', 'd']) await run(`${prefix}-${suffix}`, {Cmd: ['sh', '-c', `trap "exit 0" TERM; echo "I am ${suffix}"; while :; do sleep 1; done`]});
-	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
-	const t = term;
-	await t.waitForText(`● ${prefix}-d`);
-	t.press('/');
-	await t.waitForText('Enter keep');
-	t.press(`${prefix}\r`);
-	await t.waitForText(/Containers 4\//);
+	const t = await filteredTo(prefix, ['a', 'b', 'c', 'd']);
 	// By name, then again for Z-A: d, c, b, a. Mark d (the selection moves on to c), select b, open its detail.
 	t.press('N');
 	await t.waitForText('sort: name ↓');
