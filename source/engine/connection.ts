@@ -3,6 +3,7 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
+import {hostKeyAlgorithms, hostKeyProblem, knownHostKeys, knownHostsName} from './known-hosts.js';
 import {sshAuth, type SshAuth} from './ssh-auth.js';
 import {createSshAgent} from './ssh-transport.js';
 
@@ -70,6 +71,7 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 				readyTimeout: 10_000,
 				...(ssh?.agent ? {agent: ssh.agent} : {}),
 				...(ssh?.privateKey ? {privateKey: ssh.privateKey} : {}),
+				...(ssh ? {knownHostsFiles: ssh.knownHostsFiles} : {}),
 			};
 			// @types/dockerode lacks sshOptions; docker-modem passes them to ssh2's connect.
 			return {protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
@@ -136,11 +138,29 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 	return fromUrl(defaultHost, 'the default', 'default');
 }
 
-/** ssh:// goes through berth's own pooled agent (see ssh-transport.ts); the rest is dockerode's. */
+function readIfThere(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+/** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking the host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	if (options.protocol !== 'ssh') return options;
-	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown>};
-	const agent = await createSshAgent({host: rest.host, port: Number(rest.port), username: rest.username, ...sshOptions});
+	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown> & {knownHostsFiles?: readonly string[]}};
+	const {knownHostsFiles = [], ...connectOptions} = sshOptions ?? {};
+	const host = rest.host ?? '';
+	const port = Number(rest.port);
+	const name = knownHostsName(host, port);
+	const known = knownHostKeys(knownHostsFiles.map(readIfThere).join('\n'), name);
+	const login = `ssh ${port === 22 ? '' : `-p ${port} `}${rest.username ? `${rest.username}@` : ''}${host}`;
+	const algorithms = hostKeyAlgorithms(known.types);
+	const agent = await createSshAgent(
+		{host, port, username: rest.username, ...connectOptions, ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
+		key => hostKeyProblem(known, key, name, login),
+	);
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;
 }

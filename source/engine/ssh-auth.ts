@@ -9,6 +9,13 @@ export interface SshAuth {
 	readonly username: string;
 	readonly agent?: string;
 	readonly privateKey?: Buffer;
+	/** Where ssh looks for host keys (UserKnownHostsFile, GlobalKnownHostsFile defaults); read at connect. */
+	readonly knownHostsFiles: readonly string[];
+}
+
+/** OpenSSH's default known_hosts files, the user's first. */
+export function knownHostsFiles(homeDir: string): string[] {
+	return [join(homeDir, '.ssh', 'known_hosts'), join(homeDir, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
 }
 
 const identityFiles = ['id_ed25519', 'id_ecdsa', 'id_rsa'] as const;
@@ -35,11 +42,12 @@ export function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): SshAuth {
 		}
 	}
 	const agent = env['SSH_AUTH_SOCK'] || undefined;
+	const known = knownHostsFiles(homeDir);
 	for (const name of identityFiles) {
 		const path = join(homeDir, '.ssh', name);
 		if (!existsSync(path)) continue;
 		const key = readFileSync(path);
-		if (!isEncryptedKey(key.toString('latin1'))) return {username, ...(agent ? {agent} : {}), privateKey: key};
+		if (!isEncryptedKey(key.toString('latin1'))) return {username, ...(agent ? {agent} : {}), privateKey: key, knownHostsFiles: known};
 	}
-	return {username, ...(agent ? {agent} : {})};
+	return {username, ...(agent ? {agent} : {}), knownHostsFiles: known};
 }

@@ -11,6 +11,7 @@ import {createRequire} from 'node:module';
 import type {Duplex} from 'node:stream';
 import type * as Ssh2 from 'ssh2';
 import type {Client, ClientChannel, ConnectConfig} from 'ssh2';
+import {EngineError} from './errors.js';
 
 const requireModule = createRequire(import.meta.url);
 
@@ -33,7 +34,11 @@ function asSocket(channel: ClientChannel): Duplex {
 	return socket;
 }
 
-export async function createSshAgent(config: ConnectConfig): Promise<Agent> {
+/**
+ * `hostKeyProblem` is asked about the key the host presents (ssh2's raw key blob):
+ * undefined accepts it; a sentence refuses the connection and becomes its error.
+ */
+export async function createSshAgent(config: ConnectConfig, hostKeyProblem: (key: Buffer) => string | undefined): Promise<Agent> {
 	// Loaded only for ssh:// endpoints: ssh2 is large and has native parts. It is
 	// CommonJS, and require() works the same from source and from the bundle
 	// (a CommonJS script run through V8's code cache, where import() has no loader).
@@ -46,15 +51,22 @@ export async function createSshAgent(config: ConnectConfig): Promise<Agent> {
 		const entry: PooledConnection = {open: 0, isDead: false, client: Promise.resolve(undefined as unknown as Client)};
 		entry.client = new Promise<Client>((resolve, reject) => {
 			const client = new SshClient();
+			let refusal: string | undefined;
 			client.once('ready', () => resolve(client));
 			client.on('error', error => {
 				entry.isDead = true;
-				reject(error);
+				reject(refusal ? new EngineError('permission', refusal) : error);
 			});
 			client.on('close', () => {
 				entry.isDead = true;
 			});
-			client.connect(config);
+			client.connect({
+				...config,
+				hostVerifier: (key: Buffer) => {
+					refusal = hostKeyProblem(key);
+					return refusal === undefined;
+				},
+			});
 		});
 		// A rejection is reported to whoever asked for a channel; none is left unhandled.
 		entry.client.catch(() => undefined);

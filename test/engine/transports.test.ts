@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {execFile, execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, test} from 'node:test';
@@ -72,9 +72,43 @@ test('ssh://: berth logs in with the default key, runs the remote docker CLI and
 	assert.equal((await term.exited).exitCode, 0);
 
 	// No key the server accepts: a plain message, not a stack trace.
-	const emptyHome = mkdtempSync(join(tmpdir(), 'berth-nokey-'));
-	const stderr = await berthFails(['--host', `ssh://root@127.0.0.1:${sshd.port}`], {HOME: emptyHome});
+	const noKey = mkdtempSync(join(tmpdir(), 'berth-nokey-'));
+	mkdirSync(join(noKey, '.ssh'));
+	copyFileSync(join(sshd.home, '.ssh', 'known_hosts'), join(noKey, '.ssh', 'known_hosts'));
+	const stderr = await berthFails(['--host', `ssh://root@127.0.0.1:${sshd.port}`], {HOME: noKey});
 	assert.match(stderr, /^berth: SSH login to ssh:\/\/root@127\.0\.0\.1:\d+ failed: no key was accepted\./);
+});
+
+test('ssh:// checks the host key against known_hosts like ssh: unknown and changed keys are refused, hashed entries work', async () => {
+	sshd ??= await startSshd(host);
+	const address = `ssh://root@127.0.0.1:${sshd.port}`;
+	/** A HOME with the accepted client key and the given known_hosts text. */
+	const homeWith = (knownHosts: string | undefined) => {
+		const home = mkdtempSync(join(tmpdir(), 'berth-known-'));
+		mkdirSync(join(home, '.ssh'));
+		copyFileSync(join(sshd!.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'id_ed25519'));
+		if (knownHosts !== undefined) writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts);
+		return home;
+	};
+	const unknown = await berthFails(['--host', address], {HOME: homeWith(undefined)});
+	assert.match(unknown, /^berth: The SSH host \[127\.0\.0\.1\]:\d+ is not in known_hosts/);
+	assert.ok(unknown.includes(`run \`ssh -p ${sshd.port} root@127.0.0.1\` once`), unknown);
+
+	// Another machine's key recorded for this address: what a man in the middle looks like.
+	const other = mkdtempSync(join(tmpdir(), 'berth-otherkey-'));
+	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(other, 'key')]);
+	const otherKey = readFileSync(join(other, 'key.pub'), 'utf8').split(/\s+/).slice(0, 2).join(' ');
+	const changed = await berthFails(['--host', address], {HOME: homeWith(`[127.0.0.1]:${sshd.port} ${otherKey}\n`)});
+	assert.match(changed, /^berth: The SSH host key of \[127\.0\.0\.1\]:\d+ does not match the one in known_hosts/);
+
+	// ssh's HashKnownHosts form, made by OpenSSH's own ssh-keygen -H.
+	const hashed = homeWith(readFileSync(join(sshd.home, '.ssh', 'known_hosts'), 'utf8'));
+	execFileSync('ssh-keygen', ['-q', '-H', '-f', join(hashed, '.ssh', 'known_hosts')]);
+	assert.match(readFileSync(join(hashed, '.ssh', 'known_hosts'), 'utf8'), /^\|1\|/);
+	term = startTerm({args: ['--host', address], cols: 150, rows: 20, env: {HOME: hashed, SSH_AUTH_SOCK: ''}});
+	await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
+	term.press('q');
+	assert.equal((await term.exited).exitCode, 0);
 });
 
 test('tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH talks mutual TLS; without them berth says what to set', async () => {

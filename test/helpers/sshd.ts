@@ -11,7 +11,7 @@ import {join} from 'node:path';
 
 export interface Sshd {
 	readonly port: number;
-	/** A HOME whose ~/.ssh/id_ed25519 the server accepts. */
+	/** A HOME whose ~/.ssh/id_ed25519 the server accepts and whose ~/.ssh/known_hosts knows the server. */
 	readonly home: string;
 	readonly stop: () => void;
 }
@@ -36,6 +36,8 @@ export async function startSshd(dockerHost: string): Promise<Sshd> {
 	const publicKey = readFileSync(join(home, '.ssh', 'id_ed25519.pub'), 'utf8').trim();
 	writeFileSync(join(dir, 'authorized_keys'), `environment="DOCKER_HOST=${dockerHost}" ${publicKey}\n`, {mode: 0o600});
 	const port = await freePort();
+	const hostKey = readFileSync(join(dir, 'host_key.pub'), 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+	writeFileSync(join(home, '.ssh', 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`, {mode: 0o600});
 	writeFileSync(join(dir, 'sshd_config'), [
 		`Port ${port}`,
 		'ListenAddress 127.0.0.1',

@@ -36,9 +36,10 @@ test('resolution order: --host, DOCKER_HOST, --context, DOCKER_CONTEXT, current 
 test('tcp and ssh addresses become dockerode options', () => {
 	assert.deepEqual(resolveEndpoint({host: 'tcp://127.0.0.1:2375', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: '127.0.0.1', port: 2375});
 	assert.deepEqual(resolveEndpoint({host: 'tcp://example', env: {}, homeDir: '/h'}).options, {protocol: 'http', host: 'example', port: 2375});
-	assert.deepEqual(resolveEndpoint({host: 'ssh://me@box:2222', env: {}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 2222, username: 'me', sshOptions: {readyTimeout: 10_000}});
+	const knownHostsFiles = ['/h/.ssh/known_hosts', '/h/.ssh/known_hosts2', '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+	assert.deepEqual(resolveEndpoint({host: 'ssh://me@box:2222', env: {}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 2222, username: 'me', sshOptions: {readyTimeout: 10_000, knownHostsFiles}});
 	// Like ssh: the agent when there is one, the login name when the URL has none.
-	assert.deepEqual(resolveEndpoint({host: 'ssh://box', env: {USER: 'ann', SSH_AUTH_SOCK: '/run/agent'}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 22, username: 'ann', sshOptions: {readyTimeout: 10_000, agent: '/run/agent'}});
+	assert.deepEqual(resolveEndpoint({host: 'ssh://box', env: {USER: 'ann', SSH_AUTH_SOCK: '/run/agent'}, homeDir: '/h'}).options, {protocol: 'ssh', host: 'box', port: 22, username: 'ann', sshOptions: {readyTimeout: 10_000, agent: '/run/agent', knownHostsFiles}});
 });
 
 test('an unknown context lists the ones that exist', () => {

@@ -1,0 +1,88 @@
+// ssh:// checks the engine host's key against known_hosts, as `ssh` (and so the
+// docker CLI) does: without it, anyone on the path could pose as the host and
+// be handed the Docker socket, which is root on that machine. berth cannot ask
+// "are you sure?" before its screen starts, so an unknown host is refused with
+// the ssh command that checks and records the key.
+import {createHmac} from 'node:crypto';
+import type {ServerHostKeyAlgorithm} from 'ssh2';
+
+export interface KnownHostKeys {
+	/** Keys known_hosts accepts for the host (the wire-format blobs ssh2 hands the verifier). */
+	readonly keys: readonly Buffer[];
+	/** Key types of those entries, to offer them first: ssh picks those it can check. */
+	readonly types: readonly string[];
+	readonly revoked: readonly Buffer[];
+}
+
+/** The name known_hosts records a host under: `host`, or `[host]:port` off port 22. */
+export function knownHostsName(host: string, port: number): string {
+	return port === 22 ? host : `[${host}]:${port}`;
+}
+
+function wildcardMatches(pattern: string, name: string): boolean {
+	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	return new RegExp(`^${source}$`, 'i').test(name);
+}
+
+function hashedMatches(entry: string, name: string): boolean {
+	const [, kind, salt, hash] = entry.split('|');
+	if (kind !== '1' || !salt || !hash) return false;
+	return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+}
+
+/** OpenSSH's rules for the host field: hashed entries, comma lists, * and ?, and !negations that win. */
+export function hostFieldMatches(field: string, name: string): boolean {
+	if (field.startsWith('|')) return hashedMatches(field, name);
+	let matched = false;
+	for (const pattern of field.split(',')) {
+		if (pattern.startsWith('!')) {
+			if (wildcardMatches(pattern.slice(1), name)) return false;
+		} else if (wildcardMatches(pattern, name)) matched = true;
+	}
+	return matched;
+}
+
+/** The entries of known_hosts text (one or more files) for `name` (see knownHostsName). */
+export function knownHostKeys(text: string, name: string): KnownHostKeys {
+	const keys: Buffer[] = [];
+	const types: string[] = [];
+	const revoked: Buffer[] = [];
+	for (const rawLine of text.split('\n')) {
+		const line = rawLine.trim();
+		if (!line || line.startsWith('#')) continue;
+		const fields = line.split(/\s+/);
+		const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
+		const [hosts, type, blob] = fields;
+		if (!hosts || !type || !blob || !hostFieldMatches(hosts, name)) continue;
+		const key = Buffer.from(blob, 'base64');
+		if (marker === '@revoked') revoked.push(key);
+		// A CA's key signs host certificates, which berth does not check: not a host key.
+		else if (marker === undefined) {
+			keys.push(key);
+			if (!types.includes(type)) types.push(type);
+		}
+	}
+	return {keys, types, revoked};
+}
+
+/** ssh2's names for the host key algorithms that can prove a key of these types, in ssh2's order of preference. */
+export function hostKeyAlgorithms(types: readonly string[]): ServerHostKeyAlgorithm[] {
+	const order: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-dss'];
+	const wanted = new Set(types.flatMap(type => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type])));
+	return order.filter(algorithm => wanted.has(algorithm));
+}
+
+/**
+ * What is wrong with the key a host presented, in words for the person; undefined
+ * when known_hosts vouches for it. `login` is how they would reach it with ssh.
+ */
+export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: string, login: string): string | undefined {
+	if (known.revoked.some(key => key.equals(presented))) {
+		return `The SSH host key of ${name} is marked @revoked in known_hosts; berth will not connect to it.`;
+	}
+	if (known.keys.some(key => key.equals(presented))) return undefined;
+	if (known.keys.length > 0) {
+		return `The SSH host key of ${name} does not match the one in known_hosts: someone may be intercepting the connection, or the host was reinstalled. berth will not connect. If the change is expected, remove the old key with \`ssh-keygen -R '${name}'\` and check the new one with \`${login}\`.`;
+	}
+	return `The SSH host ${name} is not in known_hosts, so berth cannot tell it is the right host. Check and record its key the way ssh does: run \`${login}\` once and accept it, then start berth again.`;
+}
