@@ -16,6 +16,12 @@ export interface ResourceTableOptions<T> {
 	/** Rows of data the table shows (its header not counted). */
 	readonly height: number;
 	readonly setStatus: (status: StatusLineProps | undefined) => void;
+	/**
+	 * Keep the view and selection under this name in the route's memory, so they are
+	 * still there when a pane pushed over this one is closed. A pane's main list
+	 * sets it; a passing picker does not.
+	 */
+	readonly rememberAs?: string;
 }
 
 export interface ResourceTableState<T> {
@@ -36,9 +42,9 @@ export interface ResourceTableState<T> {
  * row's key, so a refresh that reorders rows keeps the same row selected.
  */
 export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceTableState<T> {
-	const {rows, columns, rowKey, width, height, setStatus} = options;
+	const {rows, columns, rowKey, width, height, setStatus, rememberAs} = options;
 	// Still there after a pushed pane (an image's history, a volume's inspect) is closed.
-	const [view, setViewState] = useRememberedState<TableView>('table-view', initialTableView);
+	const [view, setViewState] = useRememberedState<TableView>(rememberAs && `${rememberAs}:view`, initialTableView);
 	const viewRef = useRef(view);
 	const setView = (next: TableView) => {
 		viewRef.current = next;
@@ -50,7 +56,7 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 		filteringRef.current = next;
 		setFilteringState(next);
 	};
-	const [selectedKey, setSelectedKey] = useRememberedState<string | undefined>('table-selected', undefined);
+	const [selectedKey, setSelectedKey] = useRememberedState<string | undefined>(rememberAs && `${rememberAs}:selected`, undefined);
 	const shown = useMemo(() => visibleRows(rows, columns, view), [rows, columns, view]);
 	const layout = useMemo(() => layoutColumns(columns, width), [columns, width]);
 	const found = shown.findIndex(row => rowKey(row) === selectedKey);

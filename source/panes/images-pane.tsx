@@ -63,7 +63,7 @@ export function ImagesPane(props: PaneProps) {
 	const rows = useMemo(() => (showDangling ? list.rows : list.rows.filter(image => !image.isDangling)), [list.rows, showDangling]);
 	const columns = useMemo(() => imageColumns(now), [now]);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows, columns, rowKey: image => `${image.id}|${image.reference}`, width: props.width, height: tableHeight, setStatus});
+	const table = useResourceTable({rows, columns, rowKey: image => `${image.id}|${image.reference}`, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
 	const selected = table.selected;
 
 	const openText = (title: string, fetchLines: () => Promise<string[]>) => {

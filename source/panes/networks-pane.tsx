@@ -39,7 +39,7 @@ export function NetworksPane(props: PaneProps) {
 	};
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows: list.rows, columns: networkColumns, rowKey, width: props.width, height: tableHeight, setStatus});
+	const table = useResourceTable({rows: list.rows, columns: networkColumns, rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
 	const selected = table.selected;
 
 	const act = (action: 'connect' | 'disconnect', network: NetworkSummary, item: PickItem) => {

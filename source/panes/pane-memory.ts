@@ -9,15 +9,20 @@ export type PaneMemory = Map<string, unknown>;
 
 export const PaneMemoryContext = createContext<PaneMemory | undefined>(undefined);
 
-/** useState whose value outlives the pane's unmount while its route stays in the stack. */
-export function useRememberedState<T>(name: string, initial: T | (() => T)): [T, (next: T) => void] {
-	const memory = useContext(PaneMemoryContext);
+/**
+ * useState whose value outlives the pane's unmount while its route stays in the
+ * stack, under `name` (unique within the pane). Without a name it is plain
+ * useState: for passing things such as a picker opened over the pane's own list.
+ */
+export function useRememberedState<T>(name: string | undefined, initial: T | (() => T)): [T, (next: T) => void] {
+	const context = useContext(PaneMemoryContext);
+	const memory = name === undefined ? undefined : context;
 	const [value, setValue] = useState<T>(() => {
-		if (memory?.has(name)) return memory.get(name) as T;
+		if (name !== undefined && memory?.has(name)) return memory.get(name) as T;
 		return typeof initial === 'function' ? (initial as () => T)() : initial;
 	});
 	const set = useCallback((next: T) => {
-		memory?.set(name, next);
+		if (name !== undefined) memory?.set(name, next);
 		setValue(next);
 	}, [memory, name]);
 	return [value, set];

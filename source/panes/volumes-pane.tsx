@@ -40,7 +40,7 @@ export function VolumesPane(props: PaneProps) {
 	};
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows: list.rows, columns: volumeColumns, rowKey, width: props.width, height: tableHeight, setStatus});
+	const table = useResourceTable({rows: list.rows, columns: volumeColumns, rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
 	const selected = table.selected;
 
 	const preparePrune = (all: boolean) => {

@@ -30,8 +30,8 @@ async function until(check: () => boolean, what: string): Promise<void> {
 	}
 }
 
-function Harness(props: {readonly rows: readonly Row[]; readonly onStatus: (status: StatusLineProps | undefined) => void; readonly onSelected: (row: Row | undefined) => void}) {
-	const table = useResourceTable({rows: props.rows, columns, rowKey: row => row.name, width: 40, height: 4, setStatus: props.onStatus});
+function Harness(props: {readonly rows: readonly Row[]; readonly onStatus: (status: StatusLineProps | undefined) => void; readonly onSelected: (row: Row | undefined) => void; readonly rememberAs?: string}) {
+	const table = useResourceTable({rows: props.rows, columns, rowKey: row => row.name, width: 40, height: 4, setStatus: props.onStatus, ...(props.rememberAs ? {rememberAs: props.rememberAs} : {})});
 	props.onSelected(table.selected);
 	useInput((input, key) => void table.handleKey(input, key));
 	return <ResourceTable rows={table.shown} rowKey={row => row.name} layout={table.layout} view={table.view} selectedIndex={table.selectedIndex} offset={table.offset} height={4} emptyText="  nothing" />;
@@ -104,11 +104,11 @@ test('an empty list shows its empty text', () => {
 	assert.match(plain(lastFrame()), /nothing/);
 });
 
-test('a table inside a route\'s memory comes back with its selection and filter after an unmount; a new route starts fresh', async () => {
+test('a named table comes back with its selection and filter after an unmount; a picker and a new route start fresh', async () => {
 	const memory: PaneMemory = new Map();
 	let selected: Row | undefined;
 	let status: StatusLineProps | undefined;
-	const mount = (of: PaneMemory) => render(<PaneMemoryContext.Provider value={of}><Harness rows={rows} onStatus={s => (status = s)} onSelected={row => (selected = row)} /></PaneMemoryContext.Provider>);
+	const mount = (of: PaneMemory, rememberAs: string | null = 'list') => render(<PaneMemoryContext.Provider value={of}><Harness rows={rows} onStatus={s => (status = s)} onSelected={row => (selected = row)} {...(rememberAs ? {rememberAs} : {})} /></PaneMemoryContext.Provider>);
 	const first = mount(memory);
 	await tick();
 	first.stdin.write('/');
@@ -129,6 +129,12 @@ test('a table inside a route\'s memory comes back with its selection and filter 
 	assert.equal(selected?.name, 'item-11');
 	assert.doesNotMatch(plain(again.lastFrame()), /item-00/, 'the filter is still applied');
 	again.unmount();
+
+	// A table without a name (a picker opened over the pane's list) shares nothing with it.
+	const picker = mount(memory, null);
+	await until(() => /item-00/.test(plain(picker.lastFrame())), 'the picker\'s own frame');
+	assert.equal(selected?.name, 'item-00');
+	picker.unmount();
 
 	const fresh = mount(new Map());
 	await until(() => /item-00/.test(plain(fresh.lastFrame())), 'a fresh route\'s frame');
