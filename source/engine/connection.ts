@@ -4,7 +4,8 @@ import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
 import {hostKeyAlgorithms, hostKeyProblem, knownHostKeys, knownHostsName} from './known-hosts.js';
-import {sshAuth, type SshAuth} from './ssh-auth.js';
+import {sshAuth, usableKey, type SshAuth} from './ssh-auth.js';
+import {sshHostConfig, type StrictHostKeyChecking} from './ssh-config.js';
 import {createSshAgent} from './ssh-transport.js';
 
 export type EndpointSource = 'flag' | 'env' | 'context' | 'default';
@@ -66,15 +67,23 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 		}
 		if (!parsed.hostname) throw bad();
 		if (scheme === 'ssh') {
-			const username = parsed.username ? decodeURIComponent(parsed.username) : ssh?.username;
+			// The address may name a Host of ~/.ssh/config; what the URL itself says wins, as on ssh's command line.
+			const alias = parsed.hostname;
+			const config = ssh ? sshHostConfig(alias, ssh.homeDir) : {identityFiles: []};
+			if (config.proxy) {
+				throw new EngineError('bad-config', `${url} (from ${origin}) goes through \`${config.proxy}\` in your SSH config, which berth cannot follow yet. Point berth at a host it can reach directly, or forward the engine's socket with \`ssh -L\` and use --host unix://… or tcp://….`);
+			}
+			const username = parsed.username ? decodeURIComponent(parsed.username) : config.user ?? ssh?.username;
+			const privateKey = config.identityFiles.map(usableKey).find(Boolean) ?? ssh?.privateKey;
 			const sshOptions = {
 				readyTimeout: 10_000,
 				...(ssh?.agent ? {agent: ssh.agent} : {}),
-				...(ssh?.privateKey ? {privateKey: ssh.privateKey} : {}),
-				...(ssh ? {knownHostsFiles: ssh.knownHostsFiles} : {}),
+				...(privateKey ? {privateKey} : {}),
+				...(ssh ? {knownHostsFiles: [...(config.knownHostsFiles ?? ssh.knownHostsFiles.slice(0, 2)), ...ssh.knownHostsFiles.slice(2)]} : {}),
+				...(config.strictHostKeyChecking ? {strictHostKeyChecking: config.strictHostKeyChecking} : {}),
 			};
 			// @types/dockerode lacks sshOptions; docker-modem passes them to ssh2's connect.
-			return {protocol: 'ssh', host: parsed.hostname, port: Number(parsed.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
+			return {protocol: 'ssh', host: config.hostName ?? alias, port: Number(parsed.port || config.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
 		}
 		const secure = scheme === 'https' || Boolean(tls);
 		return {protocol: secure ? 'https' : 'http', host: parsed.hostname, port: Number(parsed.port || (secure ? 2376 : 2375)), ...(tls ?? {})};
@@ -149,8 +158,8 @@ function readIfThere(path: string): string {
 /** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking the host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	if (options.protocol !== 'ssh') return options;
-	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown> & {knownHostsFiles?: readonly string[]}};
-	const {knownHostsFiles = [], ...connectOptions} = sshOptions ?? {};
+	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking}};
+	const {knownHostsFiles = [], strictHostKeyChecking, ...connectOptions} = sshOptions ?? {};
 	const host = rest.host ?? '';
 	const port = Number(rest.port);
 	const name = knownHostsName(host, port);
@@ -159,7 +168,7 @@ async function transportOptions(options: Docker.DockerOptions): Promise<Docker.D
 	const algorithms = hostKeyAlgorithms(known.types);
 	const agent = await createSshAgent(
 		{host, port, username: rest.username, ...connectOptions, ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
-		key => hostKeyProblem(known, key, name, login),
+		key => hostKeyProblem(known, key, name, login, strictHostKeyChecking),
 	);
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;

@@ -74,9 +74,12 @@ export function hostKeyAlgorithms(types: readonly string[]): ServerHostKeyAlgori
 
 /**
  * What is wrong with the key a host presented, in words for the person; undefined
- * when known_hosts vouches for it. `login` is how they would reach it with ssh.
+ * when known_hosts vouches for it. `login` is how they would reach it with ssh;
+ * `strict` is StrictHostKeyChecking from their SSH config.
  */
-export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: string, login: string): string | undefined {
+export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: string, login: string, strict?: 'yes' | 'no' | 'accept-new' | 'ask'): string | undefined {
+	// The person's own SSH config turned checking off for this host, as ssh would honour it.
+	if (strict === 'no') return undefined;
 	if (known.revoked.some(key => key.equals(presented))) {
 		return `The SSH host key of ${name} is marked @revoked in known_hosts; berth will not connect to it.`;
 	}
@@ -84,5 +87,7 @@ export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: st
 	if (known.keys.length > 0) {
 		return `The SSH host key of ${name} does not match the one in known_hosts: someone may be intercepting the connection, or the host was reinstalled. berth will not connect. If the change is expected, remove the old key with \`ssh-keygen -R '${name}'\` and check the new one with \`${login}\`.`;
 	}
+	// accept-new: a host never seen is trusted (ssh would also record it; berth does not write known_hosts).
+	if (strict === 'accept-new') return undefined;
 	return `The SSH host ${name} is not in known_hosts, so berth cannot tell it is the right host. Check and record its key the way ssh does: run \`${login}\` once and accept it, then start berth again.`;
 }

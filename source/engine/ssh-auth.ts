@@ -11,6 +11,19 @@ export interface SshAuth {
 	readonly privateKey?: Buffer;
 	/** Where ssh looks for host keys (UserKnownHostsFile, GlobalKnownHostsFile defaults); read at connect. */
 	readonly knownHostsFiles: readonly string[];
+	/** For ~/.ssh/config (ssh-config.ts), read once the host is known. */
+	readonly homeDir: string;
+}
+
+/** The key in a file, if there is one that needs no passphrase. */
+export function usableKey(path: string): Buffer | undefined {
+	if (!existsSync(path)) return undefined;
+	try {
+		const key = readFileSync(path);
+		return isEncryptedKey(key.toString('latin1')) ? undefined : key;
+	} catch {
+		return undefined;
+	}
 }
 
 /** OpenSSH's default known_hosts files, the user's first. */
@@ -44,10 +57,8 @@ export function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): SshAuth {
 	const agent = env['SSH_AUTH_SOCK'] || undefined;
 	const known = knownHostsFiles(homeDir);
 	for (const name of identityFiles) {
-		const path = join(homeDir, '.ssh', name);
-		if (!existsSync(path)) continue;
-		const key = readFileSync(path);
-		if (!isEncryptedKey(key.toString('latin1'))) return {username, ...(agent ? {agent} : {}), privateKey: key, knownHostsFiles: known};
+		const key = usableKey(join(homeDir, '.ssh', name));
+		if (key) return {username, ...(agent ? {agent} : {}), privateKey: key, knownHostsFiles: known, homeDir};
 	}
-	return {username, ...(agent ? {agent} : {}), knownHostsFiles: known};
+	return {username, ...(agent ? {agent} : {}), knownHostsFiles: known, homeDir};
 }

@@ -111,6 +111,21 @@ test('ssh:// checks the host key against known_hosts like ssh: unknown and chang
 	assert.equal((await term.exited).exitCode, 0);
 });
 
+test('ssh:// follows ~/.ssh/config: a Host alias with its HostName, Port, User, IdentityFile and UserKnownHostsFile', async () => {
+	sshd ??= await startSshd(host);
+	const home = mkdtempSync(join(tmpdir(), 'berth-alias-'));
+	mkdirSync(join(home, '.ssh'));
+	// Neither file has a name berth would find without the config.
+	copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'engine_key'));
+	copyFileSync(join(sshd.home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_engine'));
+	writeFileSync(join(home, '.ssh', 'config'), `Host engine-box\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User root\n  IdentityFile ~/.ssh/engine_key\n  UserKnownHostsFile ~/.ssh/known_engine\n`);
+	term = startTerm({args: ['--host', 'ssh://engine-box'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
+	await term.waitForText('berth ssh://engine-box · Docker', {timeoutMs: 20_000});
+	await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
+	term.press('q');
+	assert.equal((await term.exited).exitCode, 0);
+});
+
 test('tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH talks mutual TLS; without them berth says what to set', async () => {
 	const name = `over-tls-${process.pid}`;
 	await run(dockerB, name);

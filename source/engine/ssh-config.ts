@@ -1,0 +1,82 @@
+// ssh:// addresses name hosts the way `ssh` does, through ~/.ssh/config: a docker
+// context made with `docker context create --docker host=ssh://prod` works
+// because the docker CLI runs the system ssh, which reads it. berth talks SSH
+// itself (ssh2), so it reads the settings that decide where and as whom it
+// connects and how the host is checked. Parsing and Host/Match rules are the
+// ssh-config package's.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import SSHConfig from 'ssh-config';
+
+export type StrictHostKeyChecking = 'yes' | 'no' | 'accept-new' | 'ask';
+
+export interface SshHostConfig {
+	readonly hostName?: string;
+	readonly port?: number;
+	readonly user?: string;
+	/** IdentityFile entries, ~ expanded, in the order ssh tries them. */
+	readonly identityFiles: readonly string[];
+	readonly knownHostsFiles?: readonly string[];
+	readonly strictHostKeyChecking?: StrictHostKeyChecking;
+	/** ProxyJump or ProxyCommand, which berth cannot follow. */
+	readonly proxy?: string;
+}
+
+function readIfThere(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch {
+		return '';
+	}
+}
+
+const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+const all = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** `~` and the tokens berth knows (%d home, %h host, %r user, %%) in a path, as ssh expands them. */
+function expandPath(path: string, homeDir: string, host: string, user: string): string {
+	const tokens = path.replace(/%([dhr%])/g, (_, token: string) => ({d: homeDir, h: host, r: user, '%': '%'})[token] ?? '');
+	return tokens === '~' ? homeDir : tokens.startsWith('~/') ? join(homeDir, tokens.slice(2)) : tokens;
+}
+
+/**
+ * What ~/.ssh/config, then /etc/ssh/ssh_config, say for `alias`: for each setting
+ * the first value found wins, as in ssh. `configFiles` is for tests.
+ */
+export function sshHostConfig(alias: string, homeDir: string, configFiles = [join(homeDir, '.ssh', 'config'), '/etc/ssh/ssh_config']): SshHostConfig {
+	const merged: Record<string, string | string[]> = {};
+	for (const file of configFiles) {
+		const text = readIfThere(file);
+		if (!text) continue;
+		let computed: Record<string, string | string[]>;
+		try {
+			computed = SSHConfig.parse(text).compute(alias, {ignoreCase: true});
+		} catch {
+			continue;
+		}
+		for (const [key, value] of Object.entries(computed)) {
+			// IdentityFile adds up across files; everything else keeps its first value.
+			if (key === 'identityfile') merged[key] = [...all(merged[key]), ...all(value)];
+			else merged[key] ??= value;
+		}
+	}
+	const hostName = first(merged['hostname'])?.replace(/%h/g, alias);
+	const port = Number(first(merged['port']));
+	const user = first(merged['user']);
+	const host = hostName ?? alias;
+	const expand = (path: string) => expandPath(path, homeDir, host, user ?? '');
+	const knownHosts = all(merged['userknownhostsfile']).flatMap(entry => entry.split(/\s+/)).filter(Boolean);
+	const strict = first(merged['stricthostkeychecking'])?.toLowerCase();
+	const proxyJump = first(merged['proxyjump']);
+	const proxyCommand = first(merged['proxycommand']);
+	const proxy = proxyJump && proxyJump.toLowerCase() !== 'none' ? `ProxyJump ${proxyJump}` : proxyCommand && proxyCommand.toLowerCase() !== 'none' ? `ProxyCommand ${proxyCommand}` : undefined;
+	return {
+		...(hostName ? {hostName} : {}),
+		...(Number.isInteger(port) && port > 0 ? {port} : {}),
+		...(user ? {user} : {}),
+		identityFiles: all(merged['identityfile']).map(expand),
+		...(knownHosts.length > 0 ? {knownHostsFiles: knownHosts.map(expand)} : {}),
+		...(strict === 'no' || strict === 'off' ? {strictHostKeyChecking: 'no' as const} : strict === 'accept-new' ? {strictHostKeyChecking: 'accept-new' as const} : strict === 'yes' ? {strictHostKeyChecking: 'yes' as const} : {}),
+		...(proxy ? {proxy} : {}),
+	};
+}

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {test} from 'node:test';
+import {resolveEndpoint} from '../../source/engine/connection.js';
+import {sshHostConfig} from '../../source/engine/ssh-config.js';
+
+/** A HOME with this ~/.ssh/config, and a system config of its own. */
+function homeWith(userConfig: string, systemConfig = ''): {home: string; files: string[]} {
+	const home = mkdtempSync(join(tmpdir(), 'berth-sshconfig-'));
+	mkdirSync(join(home, '.ssh'));
+	writeFileSync(join(home, '.ssh', 'config'), userConfig);
+	writeFileSync(join(home, 'system_config'), systemConfig);
+	return {home, files: [join(home, '.ssh', 'config'), join(home, 'system_config')]};
+}
+
+test('a Host of ~/.ssh/config gives the address its name, port, user, keys and known_hosts; the first value wins', () => {
+	const {home, files} = homeWith([
+		'Host prod prod-*',
+		'  HostName %h.example.com',
+		'  User deploy',
+		'  IdentityFile ~/.ssh/prod_key',
+		'  UserKnownHostsFile ~/.ssh/known_prod',
+		'Host *',
+		'  Port 2222',
+		'  User nobody',
+		'  IdentityFile ~/.ssh/id_%r',
+	].join('\n'), 'Host *\n  Port 22\n  StrictHostKeyChecking accept-new\n');
+	assert.deepEqual(sshHostConfig('prod', home, files), {
+		hostName: 'prod.example.com',
+		port: 2222,
+		user: 'deploy',
+		identityFiles: [join(home, '.ssh', 'prod_key'), join(home, '.ssh', 'id_deploy')],
+		knownHostsFiles: [join(home, '.ssh', 'known_prod')],
+		strictHostKeyChecking: 'accept-new',
+	});
+	assert.deepEqual(sshHostConfig('other', home, files), {port: 2222, user: 'nobody', identityFiles: [join(home, '.ssh', 'id_nobody')], strictHostKeyChecking: 'accept-new'});
+	assert.deepEqual(sshHostConfig('x', join(home, 'missing'), [join(home, 'missing', 'config')]), {identityFiles: []});
+});
+
+test('ssh:// with a Host alias connects where the config says; the URL\'s own user and port win', () => {
+	const {home} = homeWith('Host engine-box\n  HostName 10.1.2.3\n  Port 2200\n  User ops\n');
+	const options = resolveEndpoint({host: 'ssh://engine-box', env: {}, homeDir: home}).options as Record<string, unknown>;
+	assert.deepEqual([options['host'], options['port'], options['username']], ['10.1.2.3', 2200, 'ops']);
+	const explicit = resolveEndpoint({host: 'ssh://me@engine-box:2022', env: {}, homeDir: home}).options as Record<string, unknown>;
+	assert.deepEqual([explicit['host'], explicit['port'], explicit['username']], ['10.1.2.3', 2022, 'me']);
+});
+
+test('a host reached through ProxyJump or ProxyCommand is refused in plain words, not half-connected', () => {
+	const {home} = homeWith('Host inner\n  ProxyJump bastion\nHost direct\n  ProxyJump none\n');
+	assert.throws(() => resolveEndpoint({host: 'ssh://inner', env: {}, homeDir: home}), /goes through `ProxyJump bastion` in your SSH config, which berth cannot follow yet/);
+	assert.doesNotThrow(() => resolveEndpoint({host: 'ssh://direct', env: {}, homeDir: home}));
+});
