@@ -3,9 +3,9 @@
 // because the docker CLI runs the system ssh, which reads it. berth talks SSH
 // itself (ssh2), so it reads the settings that decide where and as whom it
 // connects and how the host is checked. Parsing and Host/Match rules are the
-// ssh-config package's.
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
+// ssh-config package's; Include is followed here.
+import {readdirSync, readFileSync} from 'node:fs';
+import {basename, dirname, isAbsolute, join} from 'node:path';
 import SSHConfig from 'ssh-config';
 
 export type StrictHostKeyChecking = 'yes' | 'no' | 'accept-new' | 'ask';
@@ -30,6 +30,43 @@ function readIfThere(path: string): string {
 	}
 }
 
+function wildcardMatches(pattern: string, name: string): boolean {
+	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	return new RegExp(`^${source}$`).test(name);
+}
+
+/** The files an Include pattern names: ~ expanded, relative to `baseDir`, a wildcard in the file name, sorted as ssh sorts them. */
+function includedFiles(pattern: string, baseDir: string, homeDir: string): string[] {
+	const path = pattern === '~' || pattern.startsWith('~/') ? join(homeDir, pattern.slice(2)) : isAbsolute(pattern) ? pattern : join(baseDir, pattern);
+	const name = basename(path);
+	if (!/[*?]/.test(name)) return [path];
+	try {
+		return readdirSync(dirname(path)).filter(entry => wildcardMatches(name, entry)).sort().map(entry => join(dirname(path), entry));
+	} catch {
+		return [];
+	}
+}
+
+/**
+ * The config text with each Include replaced by the files it names (the
+ * ssh-config package leaves Include alone). Inlined in place, which matches ssh
+ * for an Include at the top level or at the end of a Host block, where
+ * dotfiles and Debian's /etc/ssh/ssh_config put it.
+ */
+export function withIncludes(text: string, baseDir: string, homeDir: string, depth = 0): string {
+	// ssh gives up on includes nested this deep; a file that includes itself ends here too.
+	if (depth > 16) return '';
+	return text.split('\n').map(line => {
+		const include = /^\s*include\s+(.+)$/i.exec(line);
+		if (!include?.[1]) return line;
+		const patterns = include[1].match(/"[^"]*"|\S+/g) ?? [];
+		return patterns
+			.flatMap(pattern => includedFiles(pattern.replace(/^"|"$/g, ''), baseDir, homeDir))
+			.map(file => withIncludes(readIfThere(file), baseDir, homeDir, depth + 1))
+			.join('\n');
+	}).join('\n');
+}
+
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 const all = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
@@ -46,7 +83,8 @@ function expandPath(path: string, homeDir: string, host: string, user: string): 
 export function sshHostConfig(alias: string, homeDir: string, configFiles = [join(homeDir, '.ssh', 'config'), '/etc/ssh/ssh_config']): SshHostConfig {
 	const merged: Record<string, string | string[]> = {};
 	for (const file of configFiles) {
-		const text = readIfThere(file);
+		// Relative Includes are under ~/.ssh for the user's file and /etc/ssh for the system's: each file's folder.
+		const text = withIncludes(readIfThere(file), dirname(file), homeDir);
 		if (!text) continue;
 		let computed: Record<string, string | string[]>;
 		try {

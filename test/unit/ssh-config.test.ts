@@ -52,3 +52,15 @@ test('a host reached through ProxyJump or ProxyCommand is refused in plain words
 	assert.throws(() => resolveEndpoint({host: 'ssh://inner', env: {}, homeDir: home}), /goes through `ProxyJump bastion` in your SSH config, which berth cannot follow yet/);
 	assert.doesNotThrow(() => resolveEndpoint({host: 'ssh://direct', env: {}, homeDir: home}));
 });
+
+test('Include is followed: relative to ~/.ssh, ~ and wildcards, sorted, nested, and a loop ends', () => {
+	const {home, files} = homeWith('Include conf.d/*.conf\nInclude ~/.ssh/extra "~/.ssh/missing"\nHost *\n  User fallback\n');
+	mkdirSync(join(home, '.ssh', 'conf.d'));
+	writeFileSync(join(home, '.ssh', 'conf.d', '20-box.conf'), 'Host box\n  HostName 10.0.0.20\n');
+	writeFileSync(join(home, '.ssh', 'conf.d', '10-box.conf'), 'Host box\n  HostName 10.0.0.10\n  Include nested\n');
+	writeFileSync(join(home, '.ssh', 'conf.d', 'ignored.txt'), 'Host box\n  HostName 10.9.9.9\n');
+	writeFileSync(join(home, '.ssh', 'nested'), '  Port 2201\n');
+	writeFileSync(join(home, '.ssh', 'extra'), 'Host other\n  User extra\n  Include extra\n');
+	assert.deepEqual(sshHostConfig('box', home, files), {hostName: '10.0.0.10', port: 2201, user: 'fallback', identityFiles: []});
+	assert.deepEqual(sshHostConfig('other', home, files), {user: 'extra', identityFiles: []});
+});
