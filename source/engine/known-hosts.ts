@@ -5,6 +5,7 @@
 // the ssh command that checks and records the key.
 import {createHmac} from 'node:crypto';
 import type {ServerHostKeyAlgorithm} from 'ssh2';
+import {wildcardMatches} from './wildcard.js';
 
 export interface KnownHostKeys {
 	/** Keys known_hosts accepts for the host (the wire-format blobs ssh2 hands the verifier). */
@@ -19,11 +20,6 @@ export function knownHostsName(host: string, port: number): string {
 	return port === 22 ? host : `[${host}]:${port}`;
 }
 
-function wildcardMatches(pattern: string, name: string): boolean {
-	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-	return new RegExp(`^${source}$`, 'i').test(name);
-}
-
 function hashedMatches(entry: string, name: string): boolean {
 	const [, kind, salt, hash] = entry.split('|');
 	if (kind !== '1' || !salt || !hash) return false;
@@ -36,8 +32,8 @@ export function hostFieldMatches(field: string, name: string): boolean {
 	let matched = false;
 	for (const pattern of field.split(',')) {
 		if (pattern.startsWith('!')) {
-			if (wildcardMatches(pattern.slice(1), name)) return false;
-		} else if (wildcardMatches(pattern, name)) matched = true;
+			if (wildcardMatches(pattern.slice(1), name, true)) return false;
+		} else if (wildcardMatches(pattern, name, true)) matched = true;
 	}
 	return matched;
 }

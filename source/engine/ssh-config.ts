@@ -7,6 +7,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {basename, dirname, isAbsolute, join} from 'node:path';
 import SSHConfig from 'ssh-config';
+import {wildcardMatches} from './wildcard.js';
 
 export type StrictHostKeyChecking = 'yes' | 'no' | 'accept-new' | 'ask';
 
@@ -28,11 +29,6 @@ function readIfThere(path: string): string {
 	} catch {
 		return '';
 	}
-}
-
-function wildcardMatches(pattern: string, name: string): boolean {
-	const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-	return new RegExp(`^${source}$`).test(name);
 }
 
 /** The files an Include pattern names: ~ expanded, relative to `baseDir`, a wildcard in the file name, sorted as ssh sorts them. */
