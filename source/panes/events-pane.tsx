@@ -12,6 +12,7 @@ import {moveSelection} from '../selection.js';
 import {accent, color} from '../theme.js';
 import {editDraft} from '../text-entry.js';
 import {usePaneKeys, type PaneProps} from './pane.js';
+import {useRememberedState} from './pane-memory.js';
 
 const sinceChoices = [
 	{label: 'live', ms: undefined},
@@ -36,18 +37,23 @@ function initialView(params: Readonly<Record<string, unknown>>): EventView {
 
 export function EventsPane(props: PaneProps) {
 	const {docker} = useEngine();
-	const [sinceIndex, setSinceIndex] = useState(() => initialSince(props.params));
+	const [sinceIndex, setSinceIndex] = useRememberedState('since-choice', () => initialSince(props.params));
 	// The moment history starts is fixed when it is chosen, so a re-render never reloads.
-	const [since, setSince] = useState<number | undefined>(() => {
+	// What the person set up here is still there after a log view opened from an event is closed.
+	const [since, setSince] = useRememberedState<number | undefined>('since', () => {
 		const ms = sinceChoices[initialSince(props.params)]?.ms;
 		return ms === undefined ? undefined : Date.now() - ms;
 	});
-	const feed = useEventFeed(docker, since);
-	const [view, setView] = useState<EventView>(() => initialView(props.params));
-	const [frozen, setFrozen] = useState<readonly EngineEvent[] | undefined>(undefined);
+	// A live view starts at the moment it was opened (or switched back to live). Kept
+	// with the view, so coming back from a log view opened from one of its events
+	// loads the events it had shown instead of starting empty.
+	const [liveFrom, setLiveFrom] = useRememberedState('live-from', () => Date.now());
+	const feed = useEventFeed(docker, since ?? liveFrom);
+	const [view, setView] = useRememberedState<EventView>('view', () => initialView(props.params));
+	const [frozen, setFrozen] = useRememberedState<readonly EngineEvent[] | undefined>('frozen', undefined);
 	// undefined follows the newest event, like tail -f.
 	// Keys can come faster than renders ("kk" in one chunk): the selection lives in a ref too.
-	const [selectedKey, setSelectedKeyState] = useState<string | undefined>(undefined);
+	const [selectedKey, setSelectedKeyState] = useRememberedState<string | undefined>('selected', undefined);
 	const selectedKeyRef = useRef(selectedKey);
 	const setSelectedKey = (next: string | undefined) => {
 		selectedKeyRef.current = next;
@@ -108,6 +114,7 @@ export function EventsPane(props: PaneProps) {
 				const choice = sinceChoices[next] ?? sinceChoices[0];
 				setSinceIndex(next);
 				setSince(choice.ms === undefined ? undefined : Date.now() - choice.ms);
+				if (choice.ms === undefined) setLiveFrom(Date.now());
 				setFrozen(undefined);
 				setSelectedKey(undefined);
 				props.notify({text: choice.ms === undefined ? 'Live events only.' : `Loading the last ${choice.label}, then live. The engine keeps only its last 256 events.`, tone: 'info'});

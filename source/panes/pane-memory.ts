@@ -14,16 +14,23 @@ export const PaneMemoryContext = createContext<PaneMemory | undefined>(undefined
  * stack, under `name` (unique within the pane). Without a name it is plain
  * useState: for passing things such as a picker opened over the pane's own list.
  */
-export function useRememberedState<T>(name: string | undefined, initial: T | (() => T)): [T, (next: T) => void] {
+export function useRememberedState<T>(name: string | undefined, initial: T | (() => T)): [T, (next: T | ((previous: T) => T)) => void] {
 	const context = useContext(PaneMemoryContext);
 	const memory = name === undefined ? undefined : context;
 	const [value, setValue] = useState<T>(() => {
 		if (name !== undefined && memory?.has(name)) return memory.get(name) as T;
-		return typeof initial === 'function' ? (initial as () => T)() : initial;
+		const first = typeof initial === 'function' ? (initial as () => T)() : initial;
+		// Kept at once: an initial value made from the clock must be the same one when the pane comes back.
+		if (name !== undefined) memory?.set(name, first);
+		return first;
 	});
-	const set = useCallback((next: T) => {
-		if (name !== undefined) memory?.set(name, next);
-		setValue(next);
+	// Like useState's setter, an update may be a function of the previous value.
+	const set = useCallback((next: T | ((previous: T) => T)) => {
+		setValue(previous => {
+			const value = typeof next === 'function' ? (next as (previous: T) => T)(previous) : next;
+			if (name !== undefined) memory?.set(name, value);
+			return value;
+		});
 	}, [memory, name]);
 	return [value, set];
 }

@@ -141,3 +141,26 @@ test('E on a container opens its events with the last 15 minutes of history', as
 	t.press('escape');
 	await t.waitForText(/^Containers /m);
 });
+
+test('back from the logs of an event\'s container, the events pane is as it was left: its filter and its events', async () => {
+	const name = `evback-${process.pid}`;
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	const t = term;
+	await openEvents(t);
+	await t.waitForText('Waiting for events');
+	await run(name, {Cmd: ['sh', '-c', 'trap "exit 0" TERM; echo "hello from the events test"; while :; do sleep 1; done']});
+	await t.waitForText(line(true, 'start', name), {timeoutMs: 5000});
+	t.press('/');
+	await t.waitForText('filter:');
+	await type(t, `name=${name}`);
+	t.press('enter');
+	await t.waitForText(`name=${name}`);
+	// Following the newest event: Enter opens the logs of its container.
+	t.press('enter');
+	await t.waitForText('hello from the events test');
+	t.press('escape');
+	await t.waitForText(/^Events \d+/m);
+	await t.waitForText(`name=${name}`);
+	await t.waitForText(line(true, 'start', name), {timeoutMs: 5000});
+	assert.ok(!t.screen().includes('Waiting for events'), t.screen());
+});
