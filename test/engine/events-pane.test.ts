@@ -29,6 +29,13 @@ async function openEvents(t: Term): Promise<void> {
 	t.press('enter');
 	await t.waitForText(/^Events \d+/m);
 }
+/** berth on the events pane, live and still empty. */
+async function liveEvents(): Promise<Term> {
+	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
+	await openEvents(term);
+	await term.waitForText('Waiting for events');
+	return term;
+}
 const line = (time: boolean, action: string, name: string) => new RegExp(`${time ? '\\d\\d:\\d\\d:\\d\\d ' : ''}container ${action}\\s+${name}\\b`);
 
 engineTestHooks({host, cleanup, closeTerminal() {
@@ -38,10 +45,7 @@ engineTestHooks({host, cleanup, closeTerminal() {
 
 test('the events pane shows create/start/die/destroy for a container started from outside; filters combine; history loads with t', async () => {
 	const name = `evpane-${process.pid}`;
-	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
-	const t = term;
-	await openEvents(t);
-	await t.waitForText('Waiting for events');
+	const t = await liveEvents();
 	const container = await run(name, {Cmd: ['sh', '-c', 'exit 3']});
 	await container.wait();
 	await container.remove();
@@ -144,10 +148,7 @@ test('E on a container opens its events with the last 15 minutes of history', as
 
 test('back from the logs of an event\'s container, the events pane is as it was left: its filter and its events', async () => {
 	const name = `evback-${process.pid}`;
-	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
-	const t = term;
-	await openEvents(t);
-	await t.waitForText('Waiting for events');
+	const t = await liveEvents();
 	await run(name, {Cmd: ['sh', '-c', 'trap "exit 0" TERM; echo "hello from the events test"; while :; do sleep 1; done']});
 	await t.waitForText(line(true, 'start', name), {timeoutMs: 5000});
 	t.press('/');
