@@ -3,8 +3,8 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
-import {hostKeyAlgorithms, hostKeyProblem, knownHostKeys, knownHostsName} from './known-hosts.js';
-import {sshAuth, usableKey, type SshAuth} from './ssh-auth.js';
+import {hostKeyAlgorithms, hostKeyProblem, knownHostKeysIn, knownHostsName} from './known-hosts.js';
+import {knownHostsFiles, sshAuth, usableKey, type SshAuth} from './ssh-auth.js';
 import {sshHostConfig, type StrictHostKeyChecking} from './ssh-config.js';
 import {createSshAgent} from './ssh-transport.js';
 
@@ -79,7 +79,7 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 				readyTimeout: 10_000,
 				...(ssh?.agent ? {agent: ssh.agent} : {}),
 				...(privateKey ? {privateKey} : {}),
-				...(ssh ? {knownHostsFiles: [...(config.knownHostsFiles ?? ssh.knownHostsFiles.slice(0, 2)), ...ssh.knownHostsFiles.slice(2)]} : {}),
+				...(ssh ? {knownHostsFiles: knownHostsFiles(ssh.homeDir, config.knownHostsFiles)} : {}),
 				...(config.strictHostKeyChecking ? {strictHostKeyChecking: config.strictHostKeyChecking} : {}),
 			};
 			// @types/dockerode lacks sshOptions; docker-modem passes them to ssh2's connect.
@@ -147,23 +147,15 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 	return fromUrl(defaultHost, 'the default', 'default');
 }
 
-function readIfThere(path: string): string {
-	try {
-		return readFileSync(path, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
 /** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking the host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	if (options.protocol !== 'ssh') return options;
 	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking}};
-	const {knownHostsFiles = [], strictHostKeyChecking, ...connectOptions} = sshOptions ?? {};
+	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, ...connectOptions} = sshOptions ?? {};
 	const host = rest.host ?? '';
 	const port = Number(rest.port);
 	const name = knownHostsName(host, port);
-	const known = knownHostKeys(knownHostsFiles.map(readIfThere).join('\n'), name);
+	const known = knownHostKeysIn(knownHostsPaths, name);
 	const login = `ssh ${port === 22 ? '' : `-p ${port} `}${rest.username ? `${rest.username}@` : ''}${host}`;
 	const algorithms = hostKeyAlgorithms(known.types);
 	const agent = await createSshAgent(

@@ -5,6 +5,8 @@
 // the ssh command that checks and records the key.
 import {createHmac} from 'node:crypto';
 import type {ServerHostKeyAlgorithm} from 'ssh2';
+import {readIfThere} from './read-if-there.js';
+import type {StrictHostKeyChecking} from './ssh-config.js';
 import {wildcardMatches} from './wildcard.js';
 
 export interface KnownHostKeys {
@@ -61,6 +63,11 @@ export function knownHostKeys(text: string, name: string): KnownHostKeys {
 	return {keys, types, revoked};
 }
 
+/** The entries for `name` in these known_hosts files; a missing file has none. */
+export function knownHostKeysIn(files: readonly string[], name: string): KnownHostKeys {
+	return knownHostKeys(files.map(readIfThere).join('\n'), name);
+}
+
 /** ssh2's names for the host key algorithms that can prove a key of these types, in ssh2's order of preference. */
 export function hostKeyAlgorithms(types: readonly string[]): ServerHostKeyAlgorithm[] {
 	const order: ServerHostKeyAlgorithm[] = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa', 'ssh-dss'];
@@ -73,7 +80,7 @@ export function hostKeyAlgorithms(types: readonly string[]): ServerHostKeyAlgori
  * when known_hosts vouches for it. `login` is how they would reach it with ssh;
  * `strict` is StrictHostKeyChecking from their SSH config.
  */
-export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: string, login: string, strict?: 'yes' | 'no' | 'accept-new' | 'ask'): string | undefined {
+export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: string, login: string, strict?: StrictHostKeyChecking): string | undefined {
 	// The person's own SSH config turned checking off for this host, as ssh would honour it.
 	if (strict === 'no') return undefined;
 	if (known.revoked.some(key => key.equals(presented))) {

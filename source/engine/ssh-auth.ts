@@ -1,7 +1,7 @@
 // What the docker CLI gets from `ssh` for free, ssh2 needs spelled out: the
 // agent, and otherwise the default identity files. Encrypted keys are left to
 // the agent, since berth cannot prompt for a passphrase before the UI starts.
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {userInfo} from 'node:os';
 import {join} from 'node:path';
 
@@ -9,15 +9,12 @@ export interface SshAuth {
 	readonly username: string;
 	readonly agent?: string;
 	readonly privateKey?: Buffer;
-	/** Where ssh looks for host keys (UserKnownHostsFile, GlobalKnownHostsFile defaults); read at connect. */
-	readonly knownHostsFiles: readonly string[];
-	/** For ~/.ssh/config (ssh-config.ts), read once the host is known. */
+	/** For ~/.ssh/config (ssh-config.ts) and known_hosts, read once the host is known. */
 	readonly homeDir: string;
 }
 
 /** The key in a file, if there is one that needs no passphrase. */
 export function usableKey(path: string): Buffer | undefined {
-	if (!existsSync(path)) return undefined;
 	try {
 		const key = readFileSync(path);
 		return isEncryptedKey(key.toString('latin1')) ? undefined : key;
@@ -26,9 +23,12 @@ export function usableKey(path: string): Buffer | undefined {
 	}
 }
 
-/** OpenSSH's default known_hosts files, the user's first. */
-export function knownHostsFiles(homeDir: string): string[] {
-	return [join(homeDir, '.ssh', 'known_hosts'), join(homeDir, '.ssh', 'known_hosts2'), '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
+/**
+ * The known_hosts files ssh reads: the user's (UserKnownHostsFile, by default
+ * ~/.ssh/known_hosts and known_hosts2), then the system's.
+ */
+export function knownHostsFiles(homeDir: string, userFiles: readonly string[] = [join(homeDir, '.ssh', 'known_hosts'), join(homeDir, '.ssh', 'known_hosts2')]): string[] {
+	return [...userFiles, '/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'];
 }
 
 const identityFiles = ['id_ed25519', 'id_ecdsa', 'id_rsa'] as const;
@@ -55,10 +55,9 @@ export function sshAuth(env: NodeJS.ProcessEnv, homeDir: string): SshAuth {
 		}
 	}
 	const agent = env['SSH_AUTH_SOCK'] || undefined;
-	const known = knownHostsFiles(homeDir);
 	for (const name of identityFiles) {
 		const key = usableKey(join(homeDir, '.ssh', name));
-		if (key) return {username, ...(agent ? {agent} : {}), privateKey: key, knownHostsFiles: known, homeDir};
+		if (key) return {username, ...(agent ? {agent} : {}), privateKey: key, homeDir};
 	}
-	return {username, ...(agent ? {agent} : {}), knownHostsFiles: known, homeDir};
+	return {username, ...(agent ? {agent} : {}), homeDir};
 }

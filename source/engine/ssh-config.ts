@@ -4,9 +4,10 @@
 // itself (ssh2), so it reads the settings that decide where and as whom it
 // connects and how the host is checked. Parsing and Host/Match rules are the
 // ssh-config package's; Include is followed here.
-import {readdirSync, readFileSync} from 'node:fs';
+import {readdirSync} from 'node:fs';
 import {basename, dirname, isAbsolute, join} from 'node:path';
 import SSHConfig from 'ssh-config';
+import {readIfThere} from './read-if-there.js';
 import {wildcardMatches} from './wildcard.js';
 
 export type StrictHostKeyChecking = 'yes' | 'no' | 'accept-new' | 'ask';
@@ -23,17 +24,10 @@ export interface SshHostConfig {
 	readonly proxy?: string;
 }
 
-function readIfThere(path: string): string {
-	try {
-		return readFileSync(path, 'utf8');
-	} catch {
-		return '';
-	}
-}
-
 /** The files an Include pattern names: ~ expanded, relative to `baseDir`, a wildcard in the file name, sorted as ssh sorts them. */
 function includedFiles(pattern: string, baseDir: string, homeDir: string): string[] {
-	const path = pattern === '~' || pattern.startsWith('~/') ? join(homeDir, pattern.slice(2)) : isAbsolute(pattern) ? pattern : join(baseDir, pattern);
+	const expanded = expandHome(pattern, homeDir);
+	const path = isAbsolute(expanded) ? expanded : join(baseDir, expanded);
 	const name = basename(path);
 	if (!/[*?]/.test(name)) return [path];
 	try {
@@ -66,10 +60,14 @@ export function withIncludes(text: string, baseDir: string, homeDir: string, dep
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 const all = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/** A leading `~` as the home folder. */
+function expandHome(path: string, homeDir: string): string {
+	return path === '~' ? homeDir : path.startsWith('~/') ? join(homeDir, path.slice(2)) : path;
+}
+
 /** `~` and the tokens berth knows (%d home, %h host, %r user, %%) in a path, as ssh expands them. */
 function expandPath(path: string, homeDir: string, host: string, user: string): string {
-	const tokens = path.replace(/%([dhr%])/g, (_, token: string) => ({d: homeDir, h: host, r: user, '%': '%'})[token] ?? '');
-	return tokens === '~' ? homeDir : tokens.startsWith('~/') ? join(homeDir, tokens.slice(2)) : tokens;
+	return expandHome(path.replace(/%([dhr%])/g, (_, token: string) => ({d: homeDir, h: host, r: user, '%': '%'})[token] ?? ''), homeDir);
 }
 
 /**
