@@ -15,8 +15,7 @@ export const PaneMemoryContext = createContext<PaneMemory | undefined>(undefined
  * useState: for passing things such as a picker opened over the pane's own list.
  */
 export function useRememberedState<T>(name: string | undefined, initial: T | (() => T)): [T, (next: T | ((previous: T) => T)) => void] {
-	const context = useContext(PaneMemoryContext);
-	const memory = name === undefined ? undefined : context;
+	const memory = useContext(PaneMemoryContext);
 	const [value, setValue] = useState<T>(() => {
 		if (name !== undefined && memory?.has(name)) return memory.get(name) as T;
 		const first = typeof initial === 'function' ? (initial as () => T)() : initial;
