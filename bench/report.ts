@@ -10,33 +10,46 @@ export interface Measurement {
 	readonly firstFrameMs: number | undefined;
 }
 
-const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? '-' : `${(a / b).toFixed(2)}x`);
-
-export function monitorRow(count: number, idle: number, berth: Measurement, docker: Measurement): string {
-	return `N=${count}: berth cpu ${fixed(berth.cpuSeconds, 2)} s rss ${fixed(berth.peakRssMb, 1)} MB first ${fixed(berth.firstFrameMs ?? Number.NaN, 0)} ms | docker stats cpu ${fixed(docker.cpuSeconds, 2)} s rss ${fixed(docker.peakRssMb, 1)} MB first ${fixed(docker.firstFrameMs ?? Number.NaN, 0)} ms | idle daemon ${fixed(idle, 2)} s`;
+export interface BenchResult {
+	readonly count: number;
+	readonly idleDaemonSeconds: number;
+	readonly berth: Measurement;
+	readonly docker: Measurement;
+	/** bench/node-floor.mjs: Node reading the same streams and drawing nothing. */
+	readonly nodeFloor: Measurement;
 }
 
-export function resultsMarkdown(
-	results: ReadonlyArray<{readonly count: number; readonly idleDaemonSeconds: number; readonly berth: Measurement; readonly docker: Measurement}>,
-	windowSeconds: number,
-): string {
+const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? '-' : `${(a / b).toFixed(2)}x`);
+const brief = (m: Measurement) => `${m.monitor} cpu ${fixed(m.cpuSeconds, 2)} s rss ${fixed(m.peakRssMb, 1)} MB first ${fixed(m.firstFrameMs ?? Number.NaN, 0)} ms`;
+
+export function monitorRow({count, idleDaemonSeconds, berth, docker, nodeFloor}: BenchResult): string {
+	return `N=${count}: ${brief(berth)} | ${brief(docker)} | ${brief(nodeFloor)} | idle daemon ${fixed(idleDaemonSeconds, 2)} s`;
+}
+
+export function resultsMarkdown(results: readonly BenchResult[], windowSeconds: number): string {
 	const lines = [
 		`# berth vs docker stats (npm run bench)`,
 		'',
 		`${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${cpus().length} CPUs (shared with other work: compare ratios within one run) · Node ${process.version} · ${windowSeconds} s window per monitor · 200x50 pseudo-terminal · lightly busy busybox containers`,
 		'',
-		'| N | measure | berth | docker stats | berth / docker stats |',
-		'| ---: | --- | ---: | ---: | ---: |',
+		'The Node floor is `bench/node-floor.mjs`: Node with berth\'s V8 flags reading the same list and stats streams through `node:http`, parsing every sample and drawing nothing but the names once.',
+		'',
+		'| N | measure | berth | docker stats | Node floor | berth / docker stats | Node floor / docker stats |',
+		'| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
 	];
-	for (const {count, idleDaemonSeconds, berth, docker} of results) {
+	for (const {count, idleDaemonSeconds, berth, docker, nodeFloor} of results) {
 		const extra = (m: Measurement) => Math.max(0, m.daemonCpuSeconds - idleDaemonSeconds);
+		const row = (measure: string, value: (m: Measurement) => number | undefined, digits: number) => {
+			const [b, d, f] = [value(berth), value(docker), value(nodeFloor)];
+			return `| ${count} | ${measure} | ${fixed(b ?? Number.NaN, digits)} | ${fixed(d ?? Number.NaN, digits)} | ${fixed(f ?? Number.NaN, digits)} | ${ratio(b, d)} | ${ratio(f, d)} |`;
+		};
 		lines.push(
-			`| ${count} | CPU seconds (utime+stime) | ${fixed(berth.cpuSeconds, 2)} | ${fixed(docker.cpuSeconds, 2)} | ${ratio(berth.cpuSeconds, docker.cpuSeconds)} |`,
-			`| ${count} | peak RSS (MB) | ${fixed(berth.peakRssMb, 1)} | ${fixed(docker.peakRssMb, 1)} | ${ratio(berth.peakRssMb, docker.peakRssMb)} |`,
-			`| ${count} | sockets held | ${berth.sockets} | ${docker.sockets} | ${ratio(berth.sockets, docker.sockets)} |`,
-			`| ${count} | daemon extra CPU s (idle ${fixed(idleDaemonSeconds, 2)}) | ${fixed(extra(berth), 2)} | ${fixed(extra(docker), 2)} | ${ratio(extra(berth), extra(docker))} |`,
-			`| ${count} | first frame with the list (ms) | ${fixed(berth.firstFrameMs ?? Number.NaN, 0)} | ${fixed(docker.firstFrameMs ?? Number.NaN, 0)} | ${ratio(berth.firstFrameMs, docker.firstFrameMs)} |`,
+			row('CPU seconds (utime+stime)', m => m.cpuSeconds, 2),
+			row('peak RSS (MB)', m => m.peakRssMb, 1),
+			row('sockets held', m => m.sockets, 0),
+			row(`daemon extra CPU s (idle ${fixed(idleDaemonSeconds, 2)})`, extra, 2),
+			row('first frame with the list (ms)', m => m.firstFrameMs, 0),
 		);
 	}
 	return `${lines.join('\n')}\n`;

@@ -10,7 +10,7 @@ import {dirname, join} from 'node:path';
 import xterm from '@xterm/headless';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
-import {monitorRow, resultsMarkdown, type Measurement} from './report.js';
+import {monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -146,7 +146,10 @@ async function warmUp(): Promise<void> {
 	await Promise.race([exited, sleep(5000)]);
 }
 
-const results: Array<{readonly count: number; readonly idleDaemonSeconds: number; readonly berth: Measurement; readonly docker: Measurement}> = [];
+// berth's V8 flags, as scripts/build.mjs wrote them into the bin, for the Node floor.
+const berthNodeFlags = /^flags='(.*)'$/m.exec(readFileSync('dist/berth', 'utf8'))?.[1]?.split(' ').filter(Boolean) ?? [];
+
+const results: BenchResult[] = [];
 try {
 	await removeContainers();
 	await warmUp();
@@ -161,8 +164,11 @@ try {
 		const berth = await measure('berth', 'dist/berth', ['--host', host], count);
 		process.stderr.write('bench: docker stats…\n');
 		const dockerStats = await measure('docker stats', 'docker', ['stats'], count);
-		results.push({count, idleDaemonSeconds, berth, docker: dockerStats});
-		process.stderr.write(`${monitorRow(count, idleDaemonSeconds, berth, dockerStats)}\n`);
+		process.stderr.write('bench: Node floor…\n');
+		const nodeFloor = await measure('Node floor', process.execPath, [...berthNodeFlags, 'bench/node-floor.mjs'], count);
+		const result = {count, idleDaemonSeconds, berth, docker: dockerStats, nodeFloor};
+		results.push(result);
+		process.stderr.write(`${monitorRow(result)}\n`);
 	}
 } finally {
 	await removeContainers();
