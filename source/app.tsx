@@ -13,6 +13,7 @@ import {AlertsContext} from './hooks/alerts-context.js';
 import {useEngine, useEngineStats} from './hooks/engine-context.js';
 import {useAlertWatch} from './hooks/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {chunkKeys} from './chunk-keys.js';
 import {commandFor, globalKeys} from './keymap.js';
 import type {KeyHandler, Route} from './panes/pane.js';
 import {PaneMemoryContext, type PaneMemory} from './panes/pane-memory.js';
@@ -35,17 +36,6 @@ type Overlay = {readonly kind: 'none'} | {readonly kind: 'command'; readonly dra
 const messageLifetimeMs = 6000;
 const topLevelPanes = paneDefinitions.filter(definition => definition.isTopLevel);
 const topLevelTitles = topLevelPanes.map(definition => definition.title);
-
-const noKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false,
-	capsLock: false, numLock: false,
-};
-
-/** The Key Ink would have reported for one character typed alone. */
-function pressOf(char: string): Key {
-	return {...noKey, return: char === '\r', tab: char === '\t', backspace: char === '\u007F', shift: char !== char.toLowerCase()};
-}
 
 export function App(props: AppProps) {
 	const {exit} = useApp();
@@ -193,19 +183,18 @@ export function App(props: AppProps) {
 	};
 
 	// Ink hands over a chunk of typed text as one input ("q\r", ":q\r", "cont\t");
-	// each character is its own key press, whatever mode it lands in. Keys go
+	// each character is its own key press, whatever mode it lands in (chunkKeys). Keys go
 	// through handleKeyRef, set at every render: Ink swaps in a new useInput
 	// callback only after passive effects run, so a key arriving between a
 	// render and those effects would otherwise see the previous render's state.
 	useInput((input: string, key: Key) => {
-		// Never behind a queue of pasted text.
-		if (key.ctrl && input === 'c') {
+		const keys = chunkKeys(input, key);
+		// Ctrl+C is never behind a queue of pasted text.
+		if (keys.some(([char, press]) => press.ctrl && char === 'c')) {
 			exit();
 			return;
 		}
-		if (input.length > 1 && !key.ctrl && !key.meta && /^[^\u0000-\u0008\u000A-\u000C\u000E-\u001F\u001B]+$/.test(input)) {
-			queueKeys([...input].map(char => [char, pressOf(char)] as const));
-		} else queueKeys([[input, key]]);
+		queueKeys(keys);
 	});
 
 	handleKeyRef.current = handleKey;

@@ -12,7 +12,6 @@ import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
 import {commandFor} from '../keymap.js';
 import {moveSelection} from '../selection.js';
-import {splitKeys} from '../split-keys.js';
 import {splitTyped} from '../typed-text.js';
 import {usePaneKeys, type PaneProps} from './pane.js';
 import {useRememberedState} from './pane-memory.js';
@@ -163,9 +162,6 @@ export function ContainersPane(props: PaneProps) {
 	const handleKey = (input: string, key: Key): boolean => {
 		if (session.handleKey(input, key)) return true;
 		const current = modeRef.current;
-		// "  " (two spaces typed fast) marks two containers; filter text keeps its own splitting.
-		const split = current.kind === 'list' ? splitKeys(input, key, handleKey) : undefined;
-		if (split !== undefined) return split;
 		if (current.kind === 'confirm') {
 			if (input === 'f') setMode({...current, force: !current.force});
 			else if (input === 'v') setMode({...current, volumes: !current.volumes});

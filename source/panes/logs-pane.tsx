@@ -12,7 +12,6 @@ import {commandFor} from '../keymap.js';
 import {logsKeys, type LogsCommand} from '../keys/logs-keys.js';
 import {logSettings} from '../log-settings.js';
 import {accent, color} from '../theme.js';
-import {splitKeys} from '../split-keys.js';
 import {splitTyped} from '../typed-text.js';
 import {buildRows, shortTimestamp} from './log-rows-model.js';
 import {useContainerSession} from './use-container-session.js';
@@ -289,8 +288,6 @@ export function LogsPane(props: PaneProps) {
 	};
 
 	const handleKey: KeyHandler = (input, key) => {
-		const split = splitKeys(input, key, handleKey);
-		if (split !== undefined) return split;
 		if (session.handleKey(input, key)) return true;
 		const current = modeRef.current;
 		if (current.kind === 'deepSearch') {

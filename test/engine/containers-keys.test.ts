@@ -167,7 +167,7 @@ async function filteredTo(prefix: string, suffixes: readonly string[]): Promise<
 	return t;
 }
 
-test('keys typed faster than a frame act one after another: "jl" opens the row j moved to, two spaces mark two rows', async () => {
+test('keys typed faster than a frame act one after another: "jl" opens the row j moved to, so does Ctrl+F then l, two spaces mark two rows', async () => {
 	const prefix = `chunk-${process.pid}`;
 	const t = await filteredTo(prefix, ['a', 'b', 'c']);
 	// One chunk, as a fast typist, a paste or a slow SSH link delivers it.
@@ -176,11 +176,17 @@ test('keys typed faster than a frame act one after another: "jl" opens the row j
 	await t.waitForText('I am b');
 	t.press('escape');
 	await t.waitForText(/Containers 3\//);
+	// With a control key in the chunk (Ctrl+F, page down, to the last row) too.
+	t.press('\u0006l');
+	await t.waitForText(`Logs ${prefix}-c`);
+	await t.waitForText('I am c');
+	t.press('escape');
+	await t.waitForText(/Containers 3\//);
 	t.press('k');
 	t.press('  ');
-	await t.waitForText(`●*${prefix}-a`);
 	await t.waitForText(`●*${prefix}-b`);
-	assert.ok(!t.screen().includes(`●*${prefix}-c`), t.screen());
+	await t.waitForText(`●*${prefix}-c`);
+	assert.ok(!t.screen().includes(`●*${prefix}-a`), t.screen());
 });
 
 test('back from a pushed pane, the containers list is as it was left: filter, sort, selected row and marks', async () => {
