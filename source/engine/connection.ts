@@ -4,8 +4,9 @@ import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
 import {hostKeyAlgorithms, hostKeyProblem, knownHostKeysIn, knownHostsName} from './known-hosts.js';
-import {knownHostsFiles, sshAuth, usableKey, type SshAuth} from './ssh-auth.js';
-import {sshHostConfig, type StrictHostKeyChecking} from './ssh-config.js';
+import {sshAuth, type SshAuth} from './ssh-auth.js';
+import type {StrictHostKeyChecking} from './ssh-config.js';
+import {sshRoute, type SshHop} from './ssh-route.js';
 import {createSshAgent} from './ssh-transport.js';
 
 export type EndpointSource = 'flag' | 'env' | 'context' | 'default';
@@ -67,23 +68,22 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 		}
 		if (!parsed.hostname) throw bad();
 		if (scheme === 'ssh') {
-			// The address may name a Host of ~/.ssh/config; what the URL itself says wins, as on ssh's command line.
-			const alias = parsed.hostname;
-			const config = ssh ? sshHostConfig(alias, ssh.homeDir) : {identityFiles: []};
-			if (config.proxy) {
-				throw new EngineError('bad-config', `${url} (from ${origin}) goes through \`${config.proxy}\` in your SSH config, which berth cannot follow yet. Point berth at a host it can reach directly, or forward the engine's socket with \`ssh -L\` and use --host unix://… or tcp://….`);
-			}
-			const username = parsed.username ? decodeURIComponent(parsed.username) : config.user ?? ssh?.username;
-			const privateKey = config.identityFiles.map(usableKey).find(Boolean) ?? ssh?.privateKey;
+			// The address may name a Host of ~/.ssh/config, reached through the jump hosts its ProxyJump names.
+			const route = ssh ? sshRoute(rest, ssh, `${url} (from ${origin})`) : [];
+			const target = route.at(-1);
+			const jumps = route.slice(0, -1);
+			const username = target?.username ?? (parsed.username ? decodeURIComponent(parsed.username) : undefined);
 			const sshOptions = {
 				readyTimeout: 10_000,
 				...(ssh?.agent ? {agent: ssh.agent} : {}),
-				...(privateKey ? {privateKey} : {}),
-				...(ssh ? {knownHostsFiles: knownHostsFiles(ssh.homeDir, config.knownHostsFiles)} : {}),
-				...(config.strictHostKeyChecking ? {strictHostKeyChecking: config.strictHostKeyChecking} : {}),
+				...(target?.privateKey ? {privateKey: target.privateKey} : {}),
+				...(target ? {knownHostsFiles: target.knownHostsFiles} : {}),
+				...(target?.strictHostKeyChecking ? {strictHostKeyChecking: target.strictHostKeyChecking} : {}),
+				...(jumps.length > 0 ? {jumps} : {}),
+				...(target && target.name !== target.host ? {alias: target.name} : {}),
 			};
 			// @types/dockerode lacks sshOptions; docker-modem passes them to ssh2's connect.
-			return {protocol: 'ssh', host: config.hostName ?? alias, port: Number(parsed.port || config.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
+			return {protocol: 'ssh', host: target?.host ?? parsed.hostname, port: target?.port ?? Number(parsed.port || 22), ...(username ? {username} : {}), sshOptions} as Docker.DockerOptions;
 		}
 		const secure = scheme === 'https' || Boolean(tls);
 		return {protocol: secure ? 'https' : 'http', host: parsed.hostname, port: Number(parsed.port || (secure ? 2376 : 2375)), ...(tls ?? {})};
@@ -147,21 +147,36 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 	return fromUrl(defaultHost, 'the default', 'default');
 }
 
-/** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking the host key against known_hosts; the rest is dockerode's. */
+/** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking each host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	if (options.protocol !== 'ssh') return options;
-	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking}};
-	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, ...connectOptions} = sshOptions ?? {};
-	const host = rest.host ?? '';
-	const port = Number(rest.port);
-	const name = knownHostsName(host, port);
-	const known = knownHostKeysIn(knownHostsPaths, name);
-	const login = `ssh ${port === 22 ? '' : `-p ${port} `}${rest.username ? `${rest.username}@` : ''}${host}`;
-	const algorithms = hostKeyAlgorithms(known.types);
-	const agent = await createSshAgent(
-		{host, port, username: rest.username, ...connectOptions, ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
-		key => hostKeyProblem(known, key, name, login, strictHostKeyChecking),
-	);
+	type TargetOptions = Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking; jumps?: readonly SshHop[]; alias?: string; privateKey?: Buffer; agent?: string};
+	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: TargetOptions};
+	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, jumps = [], alias, ...connectOptions} = sshOptions ?? {};
+	const target: SshHop = {
+		name: alias ?? rest.host ?? '',
+		host: rest.host ?? '',
+		port: Number(rest.port),
+		username: rest.username ?? '',
+		knownHostsFiles: knownHostsPaths,
+		...(strictHostKeyChecking ? {strictHostKeyChecking} : {}),
+	};
+	const hop = (each: SshHop, connect: Record<string, unknown>) => {
+		const name = knownHostsName(each.host, each.port);
+		const known = knownHostKeysIn(each.knownHostsFiles, name);
+		// By the name the config knows it by, so that ssh goes the same way (HostName, ProxyJump).
+		const login = `ssh ${each.port === 22 ? '' : `-p ${each.port} `}${each.username ? `${each.username}@` : ''}${each.name}`;
+		const algorithms = hostKeyAlgorithms(known.types);
+		return {
+			config: {...connect, host: each.host, port: each.port, username: each.username || undefined, ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
+			hostKeyProblem: (key: Buffer) => hostKeyProblem(known, key, name, login, each.strictHostKeyChecking),
+		};
+	};
+	const {readyTimeout, agent: sshAgent} = connectOptions;
+	const agent = await createSshAgent([
+		...jumps.map(jump => hop(jump, {readyTimeout, ...(sshAgent ? {agent: sshAgent} : {}), ...(jump.privateKey ? {privateKey: jump.privateKey} : {})})),
+		hop(target, connectOptions),
+	]);
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;
 }

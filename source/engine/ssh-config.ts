@@ -20,8 +20,10 @@ export interface SshHostConfig {
 	readonly identityFiles: readonly string[];
 	readonly knownHostsFiles?: readonly string[];
 	readonly strictHostKeyChecking?: StrictHostKeyChecking;
-	/** ProxyJump or ProxyCommand, which berth cannot follow. */
-	readonly proxy?: string;
+	/** ProxyJump's hosts, in the order they are passed through: `[user@]host[:port]` or ssh://…, each itself a possible alias. */
+	readonly proxyJump?: readonly string[];
+	/** ProxyCommand, which berth cannot run (it would need the system ssh). */
+	readonly proxyCommand?: string;
 }
 
 /** The files an Include pattern names: ~ expanded, relative to `baseDir`, a wildcard in the file name, sorted as ssh sorts them. */
@@ -101,7 +103,11 @@ export function sshHostConfig(alias: string, homeDir: string, configFiles = [joi
 	const strict = first(merged['stricthostkeychecking'])?.toLowerCase();
 	const proxyJump = first(merged['proxyjump']);
 	const proxyCommand = first(merged['proxycommand']);
-	const proxy = proxyJump && proxyJump.toLowerCase() !== 'none' ? `ProxyJump ${proxyJump}` : proxyCommand && proxyCommand.toLowerCase() !== 'none' ? `ProxyCommand ${proxyCommand}` : undefined;
+	const jumps = proxyJump && proxyJump.toLowerCase() !== 'none' ? proxyJump.split(',').map(jump => jump.trim()).filter(Boolean) : [];
+	const hasCommand = proxyCommand !== undefined && proxyCommand.toLowerCase() !== 'none';
+	// When both are set, the one that came first wins, as in ssh.
+	const keys = Object.keys(merged);
+	const proxy = jumps.length > 0 && !(hasCommand && keys.indexOf('proxycommand') < keys.indexOf('proxyjump')) ? 'jump' : hasCommand ? 'command' : undefined;
 	return {
 		...(hostName ? {hostName} : {}),
 		...(Number.isInteger(port) && port > 0 ? {port} : {}),
@@ -109,6 +115,6 @@ export function sshHostConfig(alias: string, homeDir: string, configFiles = [joi
 		identityFiles: all(merged['identityfile']).map(expand),
 		...(knownHosts.length > 0 ? {knownHostsFiles: knownHosts.map(expand)} : {}),
 		...(strict === 'no' || strict === 'off' ? {strictHostKeyChecking: 'no' as const} : strict === 'accept-new' ? {strictHostKeyChecking: 'accept-new' as const} : strict === 'yes' ? {strictHostKeyChecking: 'yes' as const} : {}),
-		...(proxy ? {proxy} : {}),
+		...(proxy === 'jump' ? {proxyJump: jumps} : proxy === 'command' ? {proxyCommand} : {}),
 	};
 }

@@ -5,6 +5,8 @@
 // fails outright once a request timeout is set (ssh2 channels lack
 // setTimeout). Here a few connections are shared, each carrying at most
 // `channelsPerConnection` channels, under sshd's default MaxSessions of 10.
+// Behind ProxyJump, each connection runs over a forwarded channel through each
+// jump host in turn, as `ssh -J` does.
 import type * as Http from 'node:http';
 import type {Agent, ClientRequestArgs} from 'node:http';
 import {createRequire} from 'node:module';
@@ -35,10 +37,26 @@ function asSocket(channel: ClientChannel): Duplex {
 }
 
 /**
- * `hostKeyProblem` is asked about the key the host presents (ssh2's raw key blob):
- * undefined accepts it; a sentence refuses the connection and becomes its error.
+ * One SSH host on the way to the engine. `hostKeyProblem` is asked about the key
+ * the host presents (ssh2's raw key blob): undefined accepts it; a sentence
+ * refuses the connection and becomes its error.
  */
-export async function createSshAgent(config: ConnectConfig, hostKeyProblem: (key: Buffer) => string | undefined): Promise<Agent> {
+export interface SshHopConnection {
+	readonly config: ConnectConfig & {readonly host: string; readonly port: number};
+	readonly hostKeyProblem: (key: Buffer) => string | undefined;
+}
+
+/** A failure at a jump host, said as one: the engine's own messages would blame the engine. */
+function jumpHostError(error: unknown, hop: SshHopConnection['config']): EngineError {
+	if (error instanceof EngineError) return error;
+	const raw = error as {level?: string; code?: string; message?: string};
+	const where = `the jump host ${hop.host}:${hop.port}`;
+	if (raw.level === 'client-authentication') return new EngineError('permission', `SSH login to ${where} failed: no key was accepted. Check that \`ssh\` to that host works.`);
+	return new EngineError(raw.level === 'client-timeout' ? 'timeout' : 'unreachable', `Cannot reach ${where} (ProxyJump in your SSH config): ${raw.code ?? raw.message ?? String(error)}.`);
+}
+
+/** `route` is the jump hosts (ProxyJump), in order, then the engine's host. */
+export async function createSshAgent(route: readonly SshHopConnection[]): Promise<Agent> {
 	// Loaded only for ssh:// endpoints: ssh2 is large and has native parts. It is
 	// CommonJS, and require() works the same from source and from the bundle
 	// (a CommonJS script run through V8's code cache, where import() has no loader).
@@ -47,29 +65,56 @@ export async function createSshAgent(config: ConnectConfig, hostKeyProblem: (key
 	const {Agent: HttpAgent} = requireModule('node:http') as typeof Http;
 	const pool: PooledConnection[] = [];
 
+	/** One SSH connection to `hop`, over `sock` (a channel through the hop before) or TCP. */
+	const connectHop = (hop: SshHopConnection, sock: Duplex | undefined, onClose: () => void): Promise<Client> => new Promise<Client>((resolve, reject) => {
+		const client = new SshClient();
+		let refusal: string | undefined;
+		client.once('ready', () => resolve(client));
+		client.on('error', error => {
+			onClose();
+			reject(refusal ? new EngineError('permission', refusal) : error);
+		});
+		client.on('close', onClose);
+		client.connect({
+			...hop.config,
+			...(sock ? {sock} : {}),
+			hostVerifier: (key: Buffer) => {
+				refusal = hop.hostKeyProblem(key);
+				return refusal === undefined;
+			},
+		});
+	});
+
+	/** A TCP channel through `client` to the next hop, as `ssh -W` opens one. */
+	const forward = (client: Client, to: SshHopConnection['config'], via: SshHopConnection['config']): Promise<Duplex> => new Promise((resolve, reject) => {
+		client.forwardOut('127.0.0.1', 0, to.host, to.port, (error, channel) => {
+			if (error) reject(new EngineError('unreachable', `The jump host ${via.host} could not reach ${to.host}:${to.port} (${error.message}).`));
+			else resolve(channel as unknown as Duplex);
+		});
+	});
+
 	const connectOne = (): PooledConnection => {
 		const entry: PooledConnection = {open: 0, isDead: false, client: Promise.resolve(undefined as unknown as Client)};
-		entry.client = new Promise<Client>((resolve, reject) => {
-			const client = new SshClient();
-			let refusal: string | undefined;
-			client.once('ready', () => resolve(client));
-			client.on('error', error => {
-				entry.isDead = true;
-				reject(refusal ? new EngineError('permission', refusal) : error);
-			});
-			client.on('close', () => {
-				entry.isDead = true;
-			});
-			client.connect({
-				...config,
-				hostVerifier: (key: Buffer) => {
-					refusal = hostKeyProblem(key);
-					return refusal === undefined;
-				},
-			});
-		});
-		// A rejection is reported to whoever asked for a channel; none is left unhandled.
-		entry.client.catch(() => undefined);
+		const clients: Client[] = [];
+		// Any hop closing ends the route: the engine's connection runs over all of them.
+		const onClose = () => {
+			entry.isDead = true;
+			for (const client of clients) client.end();
+		};
+		entry.client = (async () => {
+			let previous: {client: Client; hop: SshHopConnection} | undefined;
+			for (const [index, hop] of route.entries()) {
+				const sock = previous ? await forward(previous.client, hop.config, previous.hop.config) : undefined;
+				const client = await connectHop(hop, sock, onClose).catch((error: unknown) => {
+					throw index < route.length - 1 ? jumpHostError(error, hop.config) : error;
+				});
+				clients.push(client);
+				previous = {client, hop};
+			}
+			if (!previous) throw new Error('ssh: no host to connect to');
+			return previous.client;
+		})();
+		entry.client.catch(onClose);
 		pool.push(entry);
 		return entry;
 	};

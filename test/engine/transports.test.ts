@@ -126,6 +126,42 @@ test('ssh:// follows ~/.ssh/config: a Host alias with its HostName, Port, User, 
 	assert.equal((await term.exited).exitCode, 0);
 });
 
+test('ssh:// through ProxyJump: the engine\'s host is reached through the jump host ~/.ssh/config names, each host key checked', async () => {
+	sshd ??= await startSshd(host);
+	// A second sshd as the jump host, logging the forwards it opens.
+	const jump = await startSshd(host, 'DEBUG1');
+	try {
+		const home = mkdtempSync(join(tmpdir(), 'berth-jump-'));
+		mkdirSync(join(home, '.ssh'));
+		copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'engine_key'));
+		copyFileSync(join(jump.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'jump_key'));
+		const knownHosts = (server: Sshd) => readFileSync(join(server.home, '.ssh', 'known_hosts'), 'utf8');
+		writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts(sshd) + knownHosts(jump));
+		const config = (jumpPort: number) => [
+			'Host bastion', '  HostName 127.0.0.1', `  Port ${jumpPort}`, '  User root', '  IdentityFile ~/.ssh/jump_key',
+			'Host behind', '  HostName 127.0.0.1', `  Port ${sshd?.port ?? 0}`, '  User root', '  IdentityFile ~/.ssh/engine_key', '  ProxyJump bastion', '',
+		].join('\n');
+		writeFileSync(join(home, '.ssh', 'config'), config(jump.port));
+		term = startTerm({args: ['--host', 'ssh://behind'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
+		await term.waitForText('berth ssh://behind · Docker', {timeoutMs: 20_000});
+		await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
+		term.press('q');
+		assert.equal((await term.exited).exitCode, 0);
+		// sshd's own record of the forward berth asked for: to the engine's host, through the jump host.
+		assert.match(jump.log(), new RegExp(`direct_tcpip: originator [^\\n]*target 127\\.0\\.0\\.1 port ${sshd.port}\\b`), jump.log().slice(-3000));
+
+		// The jump host's key is checked as the engine host's is.
+		writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts(sshd));
+		assert.match(await berthFails(['--host', 'ssh://behind'], {HOME: home, SSH_AUTH_SOCK: ''}), new RegExp(`^berth: The SSH host \\[127\\.0\\.0\\.1\\]:${jump.port} is not in known_hosts.*run \`ssh -p ${jump.port} root@bastion\` once`));
+		// A jump host that is not there is named as the one that failed.
+		writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts(sshd) + knownHosts(jump));
+		writeFileSync(join(home, '.ssh', 'config'), config(await freePort()));
+		assert.match(await berthFails(['--host', 'ssh://behind'], {HOME: home, SSH_AUTH_SOCK: ''}), /^berth: Cannot reach the jump host 127\.0\.0\.1:\d+ \(ProxyJump in your SSH config\): ECONNREFUSED/);
+	} finally {
+		jump.stop();
+	}
+});
+
 test('tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH talks mutual TLS; without them berth says what to set', async () => {
 	const name = `over-tls-${process.pid}`;
 	await run(dockerB, name);

@@ -13,6 +13,8 @@ export interface Sshd {
 	readonly port: number;
 	/** A HOME whose ~/.ssh/id_ed25519 the server accepts and whose ~/.ssh/known_hosts knows the server. */
 	readonly home: string;
+	/** What sshd has logged so far (at `logLevel`, INFO by default). */
+	readonly log: () => string;
 	readonly stop: () => void;
 }
 
@@ -26,7 +28,7 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-export async function startSshd(dockerHost: string): Promise<Sshd> {
+export async function startSshd(dockerHost: string, logLevel = 'INFO'): Promise<Sshd> {
 	const dir = mkdtempSync(join(tmpdir(), 'berth-sshd-'));
 	const home = join(dir, 'home');
 	mkdirSync(join(home, '.ssh'), {recursive: true, mode: 0o700});
@@ -50,6 +52,7 @@ export async function startSshd(dockerHost: string): Promise<Sshd> {
 		'PermitUserEnvironment DOCKER_HOST',
 		'StrictModes no',
 		'UsePAM no',
+		`LogLevel ${logLevel}`,
 	].join('\n'));
 	const child: ChildProcess = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], {stdio: ['ignore', 'ignore', 'pipe']});
 	let log = '';
@@ -64,6 +67,7 @@ export async function startSshd(dockerHost: string): Promise<Sshd> {
 	return {
 		port,
 		home,
+		log: () => log,
 		stop() {
 			child.kill();
 			rmSync(dir, {recursive: true, force: true});

@@ -47,10 +47,44 @@ test('ssh:// with a Host alias connects where the config says; the URL\'s own us
 	assert.deepEqual([explicit['host'], explicit['port'], explicit['username']], ['10.1.2.3', 2022, 'me']);
 });
 
-test('a host reached through ProxyJump or ProxyCommand is refused in plain words, not half-connected', () => {
-	const {home} = homeWith('Host inner\n  ProxyJump bastion\nHost direct\n  ProxyJump none\n');
-	assert.throws(() => resolveEndpoint({host: 'ssh://inner', env: {}, homeDir: home}), /goes through `ProxyJump bastion` in your SSH config, which berth cannot follow yet/);
-	assert.doesNotThrow(() => resolveEndpoint({host: 'ssh://direct', env: {}, homeDir: home}));
+test('ProxyJump hosts come first on the route, each read from the config with its own ProxyJump; ProxyCommand is refused in plain words', () => {
+	const {home} = homeWith([
+		'Host inner',
+		'  HostName 10.0.0.5',
+		'  ProxyJump bastion,ops@relay:2022',
+		'Host bastion',
+		'  HostName bastion.example.com',
+		'  User jump',
+		'  ProxyJump gate',
+		'Host relay',
+		'  ProxyJump ignored-as-not-first',
+		'Host direct',
+		'  ProxyJump none',
+		'Host piped',
+		'  ProxyCommand nc %h %p',
+		'Host loop',
+		'  ProxyJump loop',
+		'Host *',
+		'  User me',
+	].join('\n'));
+	const options = resolveEndpoint({host: 'ssh://inner', env: {}, homeDir: home}).options as {host: string; sshOptions: {jumps: Array<{name: string; host: string; port: number; username: string}>}};
+	assert.equal(options.host, '10.0.0.5');
+	assert.deepEqual(options.sshOptions.jumps.map(({name, host, port, username}) => `${username}@${host}:${port} (${name})`), [
+		'me@gate:22 (gate)',
+		'jump@bastion.example.com:22 (bastion)',
+		'ops@relay:2022 (relay)',
+	]);
+	assert.ok(!('jumps' in (resolveEndpoint({host: 'ssh://direct', env: {}, homeDir: home}).options as {sshOptions: object}).sshOptions));
+	assert.throws(() => resolveEndpoint({host: 'ssh://piped', env: {}, homeDir: home}), /goes through `ProxyCommand nc %h %p` in your SSH config, which berth cannot run/);
+	assert.throws(() => resolveEndpoint({host: 'ssh://loop', env: {}, homeDir: home}), /more than 8 ProxyJump hosts/);
+});
+
+test('of ProxyJump and ProxyCommand, the one set first wins', () => {
+	const {home, files} = homeWith('Host a\n  ProxyCommand nc %h %p\nHost b\n  ProxyJump gate\nHost *\n  ProxyJump later\n  ProxyCommand later\n');
+	assert.deepEqual(sshHostConfig('a', home, files).proxyCommand, 'nc %h %p');
+	assert.equal(sshHostConfig('a', home, files).proxyJump, undefined);
+	assert.deepEqual(sshHostConfig('b', home, files).proxyJump, ['gate']);
+	assert.equal(sshHostConfig('b', home, files).proxyCommand, undefined);
 });
 
 test('Include is followed: relative to ~/.ssh, ~ and wildcards, sorted, nested, and a loop ends', () => {
