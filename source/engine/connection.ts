@@ -3,10 +3,9 @@ import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import Docker from 'dockerode';
 import {EngineError, toEngineError} from './errors.js';
-import {hostKeyAlgorithms, hostKeyProblem, knownHostKeysIn, knownHostsName} from './known-hosts.js';
 import {sshAuth, type SshAuth} from './ssh-auth.js';
 import type {StrictHostKeyChecking} from './ssh-config.js';
-import {sshRoute, type SshHop} from './ssh-route.js';
+import {hopConnection, sshRoute, type SshHop} from './ssh-route.js';
 import {createSshAgent} from './ssh-transport.js';
 
 export type EndpointSource = 'flag' | 'env' | 'context' | 'default';
@@ -79,6 +78,7 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 				...(target?.privateKey ? {privateKey: target.privateKey} : {}),
 				...(target ? {knownHostsFiles: target.knownHostsFiles} : {}),
 				...(target?.strictHostKeyChecking ? {strictHostKeyChecking: target.strictHostKeyChecking} : {}),
+				...(target?.hashKnownHosts ? {hashKnownHosts: true} : {}),
 				...(jumps.length > 0 ? {jumps} : {}),
 				...(target && target.name !== target.host ? {alias: target.name} : {}),
 			};
@@ -150,9 +150,9 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 /** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking each host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	if (options.protocol !== 'ssh') return options;
-	type TargetOptions = Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking; jumps?: readonly SshHop[]; alias?: string; privateKey?: Buffer; agent?: string};
+	type TargetOptions = Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking; jumps?: readonly SshHop[]; alias?: string; hashKnownHosts?: boolean; privateKey?: Buffer; agent?: string};
 	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: TargetOptions};
-	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, jumps = [], alias, ...connectOptions} = sshOptions ?? {};
+	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, hashKnownHosts, jumps = [], alias, ...connectOptions} = sshOptions ?? {};
 	const target: SshHop = {
 		name: alias ?? rest.host ?? '',
 		host: rest.host ?? '',
@@ -160,22 +160,12 @@ async function transportOptions(options: Docker.DockerOptions): Promise<Docker.D
 		username: rest.username ?? '',
 		knownHostsFiles: knownHostsPaths,
 		...(strictHostKeyChecking ? {strictHostKeyChecking} : {}),
-	};
-	const hop = (each: SshHop, connect: Record<string, unknown>) => {
-		const name = knownHostsName(each.host, each.port);
-		const known = knownHostKeysIn(each.knownHostsFiles, name);
-		// By the name the config knows it by, so that ssh goes the same way (HostName, ProxyJump).
-		const login = `ssh ${each.port === 22 ? '' : `-p ${each.port} `}${each.username ? `${each.username}@` : ''}${each.name}`;
-		const algorithms = hostKeyAlgorithms(known.types);
-		return {
-			config: {...connect, host: each.host, port: each.port, username: each.username || undefined, ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
-			hostKeyProblem: (key: Buffer) => hostKeyProblem(known, key, name, login, each.strictHostKeyChecking),
-		};
+		...(hashKnownHosts ? {hashKnownHosts} : {}),
 	};
 	const {readyTimeout, agent: sshAgent} = connectOptions;
 	const agent = await createSshAgent([
-		...jumps.map(jump => hop(jump, {readyTimeout, ...(sshAgent ? {agent: sshAgent} : {}), ...(jump.privateKey ? {privateKey: jump.privateKey} : {})})),
-		hop(target, connectOptions),
+		...jumps.map(jump => hopConnection(jump, {readyTimeout, ...(sshAgent ? {agent: sshAgent} : {}), ...(jump.privateKey ? {privateKey: jump.privateKey} : {})})),
+		hopConnection(target, connectOptions),
 	]);
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;

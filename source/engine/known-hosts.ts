@@ -3,7 +3,9 @@
 // be handed the Docker socket, which is root on that machine. berth cannot ask
 // "are you sure?" before its screen starts, so an unknown host is refused with
 // the ssh command that checks and records the key.
-import {createHmac} from 'node:crypto';
+import {createHmac, randomBytes} from 'node:crypto';
+import {appendFileSync, mkdirSync} from 'node:fs';
+import {dirname} from 'node:path';
 import type {ServerHostKeyAlgorithm} from 'ssh2';
 import {readIfThere} from './read-if-there.js';
 import type {StrictHostKeyChecking} from './ssh-config.js';
@@ -90,7 +92,36 @@ export function hostKeyProblem(known: KnownHostKeys, presented: Buffer, name: st
 	if (known.keys.length > 0) {
 		return `The SSH host key of ${name} does not match the one in known_hosts: someone may be intercepting the connection, or the host was reinstalled. berth will not connect. If the change is expected, remove the old key with \`ssh-keygen -R '${name}'\` and check the new one with \`${login}\`.`;
 	}
-	// accept-new: a host never seen is trusted (ssh would also record it; berth does not write known_hosts).
+	// accept-new: a host never seen is trusted (and recorded: recordHostKey).
 	if (strict === 'accept-new') return undefined;
 	return `The SSH host ${name} is not in known_hosts, so berth cannot tell it is the right host. Check and record its key the way ssh does: run \`${login}\` once and accept it, then start berth again.`;
+}
+
+/** The key type named inside an SSH wire-format key blob (its first string). */
+function keyType(blob: Buffer): string | undefined {
+	if (blob.length < 4) return undefined;
+	const length = blob.readUInt32BE(0);
+	return length > 0 && length < 64 && blob.length >= 4 + length ? blob.toString('latin1', 4, 4 + length) : undefined;
+}
+
+/**
+ * Adds a host's key to `file` (the user's known_hosts), as ssh does for a new
+ * host under StrictHostKeyChecking accept-new or no: hashed when HashKnownHosts
+ * says so (Debian's default). A file that cannot be written is left alone; the
+ * next start then trusts the host the same way again.
+ */
+export function recordHostKey(file: string, name: string, key: Buffer, hashed: boolean): void {
+	const type = keyType(key);
+	if (!type) return;
+	let field = name;
+	if (hashed) {
+		const salt = randomBytes(20);
+		field = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+	}
+	try {
+		mkdirSync(dirname(file), {recursive: true, mode: 0o700});
+		appendFileSync(file, `${field} ${type} ${key.toString('base64')}\n`, {mode: 0o600});
+	} catch {
+		// Read-only home: ssh itself only warns here.
+	}
 }

@@ -20,6 +20,8 @@ export interface SshHostConfig {
 	readonly identityFiles: readonly string[];
 	readonly knownHostsFiles?: readonly string[];
 	readonly strictHostKeyChecking?: StrictHostKeyChecking;
+	/** HashKnownHosts: keys berth records in known_hosts are hashed. */
+	readonly hashKnownHosts?: boolean;
 	/** ProxyJump's hosts, in the order they are passed through: `[user@]host[:port]` or ssh://…, each itself a possible alias. */
 	readonly proxyJump?: readonly string[];
 	/** ProxyCommand, which berth cannot run (it would need the system ssh). */
@@ -101,6 +103,7 @@ export function sshHostConfig(alias: string, homeDir: string, configFiles = [joi
 	const expand = (path: string) => expandPath(path, homeDir, host, user ?? '');
 	const knownHosts = all(merged['userknownhostsfile']).flatMap(entry => entry.split(/\s+/)).filter(Boolean);
 	const strict = first(merged['stricthostkeychecking'])?.toLowerCase();
+	const hashKnownHosts = first(merged['hashknownhosts'])?.toLowerCase() === 'yes';
 	const proxyJump = first(merged['proxyjump']);
 	const proxyCommand = first(merged['proxycommand']);
 	const jumps = proxyJump && proxyJump.toLowerCase() !== 'none' ? proxyJump.split(',').map(jump => jump.trim()).filter(Boolean) : [];
@@ -115,6 +118,7 @@ export function sshHostConfig(alias: string, homeDir: string, configFiles = [joi
 		identityFiles: all(merged['identityfile']).map(expand),
 		...(knownHosts.length > 0 ? {knownHostsFiles: knownHosts.map(expand)} : {}),
 		...(strict === 'no' || strict === 'off' ? {strictHostKeyChecking: 'no' as const} : strict === 'accept-new' ? {strictHostKeyChecking: 'accept-new' as const} : strict === 'yes' ? {strictHostKeyChecking: 'yes' as const} : {}),
+		...(hashKnownHosts ? {hashKnownHosts} : {}),
 		...(proxy === 'jump' ? {proxyJump: jumps} : proxy === 'command' ? {proxyCommand} : {}),
 	};
 }

@@ -1,9 +1,12 @@
 // The SSH hosts berth passes through to reach an ssh:// engine: the jump hosts
 // that ProxyJump names in ~/.ssh/config (each one read from the config in turn,
 // with its own ProxyJump, as ssh does), then the engine's host itself.
+import type {ConnectConfig} from 'ssh2';
 import {EngineError} from './errors.js';
+import {hostKeyAlgorithms, hostKeyProblem, knownHostKeysIn, knownHostsName, recordHostKey} from './known-hosts.js';
 import {knownHostsFiles, usableKey, type SshAuth} from './ssh-auth.js';
 import {sshHostConfig, type StrictHostKeyChecking} from './ssh-config.js';
+import type {SshHopConnection} from './ssh-transport.js';
 
 export interface SshHop {
 	/** As the address or ProxyJump named it: for messages. */
@@ -14,6 +17,7 @@ export interface SshHop {
 	readonly privateKey?: Buffer;
 	readonly knownHostsFiles: readonly string[];
 	readonly strictHostKeyChecking?: StrictHostKeyChecking;
+	readonly hashKnownHosts?: boolean;
 }
 
 // ssh gives up on a chain of jumps this long; a jump host that names itself ends here too.
@@ -51,5 +55,28 @@ export function sshRoute(address: string, ssh: SshAuth, describe: string, depth 
 		...(privateKey ? {privateKey} : {}),
 		knownHostsFiles: knownHostsFiles(ssh.homeDir, config.knownHostsFiles),
 		...(strict ? {strictHostKeyChecking: strict} : {}),
+		...(config.hashKnownHosts ? {hashKnownHosts: true} : {}),
 	}];
+}
+
+/** How the transport connects to `hop` and checks its key; `connect` is the rest of ssh2's options (agent, key, timeout). */
+export function hopConnection(hop: SshHop, connect: ConnectConfig): SshHopConnection {
+	const name = knownHostsName(hop.host, hop.port);
+	let known = knownHostKeysIn(hop.knownHostsFiles, name);
+	// By the name the config knows it by, so that ssh goes the same way (HostName, ProxyJump).
+	const login = `ssh ${hop.port === 22 ? '' : `-p ${hop.port} `}${hop.username ? `${hop.username}@` : ''}${hop.name}`;
+	const algorithms = hostKeyAlgorithms(known.types);
+	const userFile = hop.knownHostsFiles[0];
+	return {
+		config: {...connect, host: hop.host, port: hop.port, ...(hop.username ? {username: hop.username} : {}), ...(algorithms.length > 0 ? {algorithms: {serverHostKey: algorithms}} : {})},
+		hostKeyProblem: key => {
+			const problem = hostKeyProblem(known, key, name, login, hop.strictHostKeyChecking);
+			if (problem || known.keys.length > 0 || hop.strictHostKeyChecking === undefined || hop.strictHostKeyChecking === 'yes') return problem;
+			// A host never seen, let in by the person's accept-new or no: recorded, as
+			// ssh does, and from now on the key every pooled connection must present.
+			if (userFile) recordHostKey(userFile, name, key, hop.hashKnownHosts ?? false);
+			known = {...known, keys: [key]};
+			return undefined;
+		},
+	};
 }

@@ -126,6 +126,30 @@ test('ssh:// follows ~/.ssh/config: a Host alias with its HostName, Port, User, 
 	assert.equal((await term.exited).exitCode, 0);
 });
 
+test('ssh:// under StrictHostKeyChecking accept-new: a new host is let in and recorded in known_hosts, hashed as HashKnownHosts says', async () => {
+	sshd ??= await startSshd(host);
+	const home = mkdtempSync(join(tmpdir(), 'berth-acceptnew-'));
+	mkdirSync(join(home, '.ssh'));
+	copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'id_ed25519'));
+	const config = (extra: string) => writeFileSync(join(home, '.ssh', 'config'), `Host fresh\n  HostName 127.0.0.1\n  Port ${sshd?.port ?? 0}\n  User root\n${extra}`);
+	const knownHosts = join(home, '.ssh', 'known_hosts');
+	const connects = async () => {
+		term = startTerm({args: ['--host', 'ssh://fresh'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
+		await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
+		term.press('q');
+		assert.equal((await term.exited).exitCode, 0);
+	};
+	config('  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n');
+	await connects();
+	assert.match(readFileSync(knownHosts, 'utf8'), /^\|1\|\S+ ssh-ed25519 \S+\n$/);
+	// OpenSSH's own ssh-keygen finds the host there, with the key the server has.
+	const serverKey = readFileSync(join(sshd.home, '.ssh', 'known_hosts'), 'utf8').trim().split(/\s+/).slice(1).join(' ');
+	assert.ok(execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${sshd.port}`, '-f', knownHosts], {encoding: 'utf8'}).includes(serverKey));
+	// Once recorded, the host is known without accept-new.
+	config('');
+	await connects();
+});
+
 test('ssh:// through ProxyJump: the engine\'s host is reached through the jump host ~/.ssh/config names, each host key checked', async () => {
 	sshd ??= await startSshd(host);
 	// A second sshd as the jump host, logging the forwards it opens.
