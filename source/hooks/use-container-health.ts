@@ -1,7 +1,6 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
-import {coalesce} from '../engine/coalesce.js';
-import {followEvents} from '../engine/events.js';
+import {refreshOnEvents} from '../engine/event-refresh.js';
 import {inspectHealth, type ContainerHealth} from '../engine/health.js';
 
 export interface HealthState {
@@ -19,25 +18,15 @@ export function useContainerHealth(docker: Docker, id: string | undefined): Heal
 
 	useEffect(() => {
 		setState({health: undefined, error: undefined});
-		if (!id) return;
-		const controller = new AbortController();
-		const refresh = coalesce(async () => {
+		if (!id) return undefined;
+		return refreshOnEvents(docker, {type: ['container'], container: [id], event: ['exec_die', 'health_status', 'die', 'start', 'destroy']}, async signal => {
 			try {
-				const health = await inspectHealth(docker, id, controller.signal);
-				if (!controller.signal.aborted) setState({health, error: undefined});
+				const health = await inspectHealth(docker, id, signal);
+				if (!signal.aborted) setState({health, error: undefined});
 			} catch (error) {
-				if (!controller.signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
+				if (!signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
 			}
-		}, 50, 500);
-		void followEvents(docker, {type: ['container'], container: [id], event: ['exec_die', 'health_status', 'die', 'start', 'destroy']}, {
-			onConnected: () => refresh.runNow(),
-			onEvent: () => refresh.trigger(),
-			onLost: () => undefined,
-		}, controller.signal);
-		return () => {
-			controller.abort();
-			refresh.cancel();
-		};
+		}, {delayMs: 50, minIntervalMs: 500}).stop;
 	}, [docker, id]);
 
 	return state;

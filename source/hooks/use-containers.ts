@@ -1,8 +1,8 @@
 import type Docker from 'dockerode';
 import {useEffect, useRef, useState} from 'react';
-import {coalesce} from '../engine/coalesce.js';
+import {refreshOnEvents} from '../engine/event-refresh.js';
 import {listContainers, type ContainerSummary} from '../engine/containers.js';
-import {followEvents, type EventFilters} from '../engine/events.js';
+import type {EventFilters} from '../engine/events.js';
 
 export type Connection =
 	| {readonly status: 'connecting'}
@@ -35,31 +35,26 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 	const hasFirstList = useRef(initialContainers !== undefined);
 
 	useEffect(() => {
-		const controller = new AbortController();
-		const refresh = coalesce(async () => {
+		const refresh = refreshOnEvents(docker, listChangingEvents, async signal => {
 			try {
-				const containers = await listContainers(docker, controller.signal);
-				if (controller.signal.aborted) return;
+				const containers = await listContainers(docker, signal);
+				if (signal.aborted) return;
 				setState(previous => {
 					// The timed re-list usually finds nothing new: keep the same array so nothing re-renders.
 					const same = previous.isLoaded && previous.listError === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
 					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined};
 				});
 			} catch (error) {
-				if (!controller.signal.aborted) setState(previous => ({...previous, listError: (error as Error).message}));
+				if (!signal.aborted) setState(previous => ({...previous, listError: (error as Error).message}));
 			}
-		}, 50, 250);
-
-		// Without a first list, list at once rather than after the events handshake
-		// (ping, then /events): the first frame with the list comes two round trips
-		// sooner. The list made in onConnected still follows, so nothing between is missed.
-		if (!hasFirstList.current) refresh.runNow();
-		void followEvents(docker, listChangingEvents, {
-			onConnected() {
-				setState(previous => ({...previous, connection: {status: 'live'}}));
-				refresh.runNow();
-			},
-			onEvent: () => refresh.trigger(),
+		}, {
+			delayMs: 50,
+			minIntervalMs: 250,
+			// Without a first list, list at once rather than after the events handshake
+			// (ping, then /events): the first frame with the list comes two round trips
+			// sooner. The list made once the stream is open still follows, so nothing between is missed.
+			isRunAtOnce: !hasFirstList.current,
+			onConnected: () => setState(previous => ({...previous, connection: {status: 'live'}})),
 			onLost(error, retryInMs) {
 				setState(previous => ({
 					...previous,
@@ -71,7 +66,7 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 					},
 				}));
 			},
-		}, controller.signal);
+		});
 
 		// Events say when a container changes, but not that "Up 2 seconds" has
 		// become "Up 5 minutes": the engine writes those words at list time. One
@@ -79,9 +74,8 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 		const ageTimer = setInterval(() => refresh.trigger(), statusRefreshMs);
 
 		return () => {
-			controller.abort();
+			refresh.stop();
 			clearInterval(ageTimer);
-			refresh.cancel();
 		};
 	}, [docker]);
 

@@ -1,7 +1,6 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
-import {coalesce} from '../engine/coalesce.js';
-import {followEvents} from '../engine/events.js';
+import {refreshOnEvents} from '../engine/event-refresh.js';
 import {hostInfo, type HostInfo} from '../engine/host-info.js';
 
 // Only what changes the image and volume counts; the host's CPUs and memory do not change while berth runs.
@@ -15,24 +14,14 @@ export function useHostInfo(docker: Docker, isLive: boolean): HostInfo | undefin
 	const [info, setInfo] = useState<HostInfo | undefined>(undefined);
 	useEffect(() => {
 		if (!isLive) return undefined;
-		const controller = new AbortController();
-		const refresh = coalesce(async () => {
+		return refreshOnEvents(docker, countChangingEvents, async signal => {
 			try {
-				const next = await hostInfo(docker, controller.signal);
-				if (!controller.signal.aborted) setInfo(next);
+				const next = await hostInfo(docker, signal);
+				if (!signal.aborted) setInfo(next);
 			} catch {
 				// The header just keeps the last counts; the container list reports a lost engine.
 			}
-		}, 100, 1000);
-		void followEvents(docker, countChangingEvents, {
-			onConnected: () => refresh.runNow(),
-			onEvent: () => refresh.trigger(),
-			onLost: () => undefined,
-		}, controller.signal);
-		return () => {
-			controller.abort();
-			refresh.cancel();
-		};
+		}, {delayMs: 100, minIntervalMs: 1000}).stop;
 	}, [docker, isLive]);
 	return info;
 }

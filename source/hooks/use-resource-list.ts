@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {coalesce, type Coalescer} from '../engine/coalesce.js';
-import {followEvents, type EventFilters} from '../engine/events.js';
+import {refreshOnEvents, type EventRefresh} from '../engine/event-refresh.js';
+import type {EventFilters} from '../engine/events.js';
 
 export interface ResourceListState<T> {
 	readonly rows: readonly T[];
@@ -19,33 +19,23 @@ export interface ResourceListState<T> {
  */
 export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) => Promise<readonly T[]>, filters: EventFilters): ResourceListState<T> {
 	const [state, setState] = useState<{rows: readonly T[]; isLoaded: boolean; error?: string}>({rows: [], isLoaded: false});
-	const refresher = useRef<Coalescer | undefined>(undefined);
+	const refresher = useRef<EventRefresh | undefined>(undefined);
 	const loadRef = useRef(load);
 	loadRef.current = load;
 	const filtersKey = JSON.stringify(filters);
 
 	useEffect(() => {
-		const controller = new AbortController();
-		const refresh = coalesce(async () => {
+		const refresh = refreshOnEvents(docker, JSON.parse(filtersKey) as EventFilters, async signal => {
 			try {
-				const rows = await loadRef.current(controller.signal);
+				const rows = await loadRef.current(signal);
 				// A successful list clears an earlier error.
-				if (!controller.signal.aborted) setState({rows, isLoaded: true});
+				if (!signal.aborted) setState({rows, isLoaded: true});
 			} catch (error) {
-				if (!controller.signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
+				if (!signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
 			}
-		}, 100, 500);
+		}, {delayMs: 100, minIntervalMs: 500, isRunAtOnce: true});
 		refresher.current = refresh;
-		refresh.runNow();
-		void followEvents(docker, JSON.parse(filtersKey) as EventFilters, {
-			onConnected: () => refresh.trigger(),
-			onEvent: () => refresh.trigger(),
-			onLost: () => undefined,
-		}, controller.signal);
-		return () => {
-			controller.abort();
-			refresh.cancel();
-		};
+		return refresh.stop;
 	}, [docker, filtersKey]);
 
 	const reload = useCallback(() => refresher.current?.trigger(), []);
