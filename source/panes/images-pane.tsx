@@ -2,8 +2,7 @@ import {Box, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState} from 'react';
 import {ConfirmBox} from '../components/confirm-box.js';
 import {FormPanel, TextPanel} from '../components/panels.js';
-import {ResourceBar} from '../components/resource-bar.js';
-import {ResourceTable} from '../components/resource-table.js';
+import {ResourceList} from '../components/resource-list.js';
 import {TransferProgressView} from '../components/transfer-progress.js';
 import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../engine/images.js';
 import {runImage, type RestartPolicy} from '../engine/run-image.js';
@@ -34,6 +33,9 @@ type Mode =
 // Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
 const listEvents: EventFilters = {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']};
 
+/** One row per tag: an image with two tags is two rows. */
+const imageKey = (image: ImageSummary): string => `${image.id}|${image.reference}`;
+
 export function ImagesPane(props: PaneProps) {
 	const {docker} = useEngine();
 	const {notify, setStatus} = props;
@@ -63,7 +65,7 @@ export function ImagesPane(props: PaneProps) {
 	const rows = useMemo(() => (showDangling ? list.rows : list.rows.filter(image => !image.isDangling)), [list.rows, showDangling]);
 	const columns = useMemo(() => imageColumns(now), [now]);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows, columns, rowKey: image => `${image.id}|${image.reference}`, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
+	const table = useResourceTable({rows, columns, rowKey: imageKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
 	const selected = table.selected;
 
 	const openText = (title: string, fetchLines: () => Promise<string[]>) => {
@@ -252,25 +254,12 @@ export function ImagesPane(props: PaneProps) {
 						/>
 					)
 					: <ConfirmBox title="Working out what would be pruned…" toggles={[{key: 'a', label: 'all unused images, not only dangling ones', isOn: mode.all}]} verb="prune" />;
-			case 'list': return (
-				<ResourceTable
-					rows={table.shown}
-					rowKey={image => `${image.id}|${image.reference}`}
-					layout={table.layout}
-					view={table.view}
-					selectedIndex={table.selectedIndex}
-					offset={table.offset}
-					height={tableHeight}
-					emptyText={!list.isLoaded ? '  Loading images…' : table.view.filter ? `  No image matches "${table.view.filter}".` : '  No images. p pulls one.'}
-					glyph={image => (image.containers > 0 ? {text: '●', color: 'green'} : image.isDangling ? {text: '◌', color: 'yellow'} : {text: '○', color: 'gray'})}
-				/>
-			);
+			case 'list': return <ResourceList title="Images" noun="image" emptyHint="p pulls one." note={showDangling ? undefined : 'dangling hidden'} list={list} table={table} rowKey={imageKey} height={tableHeight} glyph={image => (image.containers > 0 ? {text: '●', color: 'green'} : image.isDangling ? {text: '◌', color: 'yellow'} : {text: '○', color: 'gray'})} />;
 		}
 	})();
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Images" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} {...(showDangling ? {} : {note: 'dangling hidden'})} /> : null}
 			{body}
 		</Box>
 	);

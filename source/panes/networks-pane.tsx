@@ -2,8 +2,7 @@ import {Box, type Key} from 'ink';
 import {useCallback, useRef, useState} from 'react';
 import {ConfirmBox} from '../components/confirm-box.js';
 import {FormPanel, PickPanel, TextPanel, type PickItem} from '../components/panels.js';
-import {ResourceBar} from '../components/resource-bar.js';
-import {ResourceTable} from '../components/resource-table.js';
+import {ResourceList} from '../components/resource-list.js';
 import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork, type NetworkSummary} from '../engine/networks.js';
 import {networkColumns, networkDetailLines} from '../format/network-views.js';
 import type {EventFilters} from '../engine/events.js';
@@ -158,25 +157,12 @@ export function NetworksPane(props: PaneProps) {
 				);
 			case 'remove':
 				return <ConfirmBox title={`Remove network ${mode.network.name}?`} lines={[`${mode.network.driver}  ${mode.network.subnets.join(', ')}`]} verb="remove" />;
-			case 'list': return (
-				<ResourceTable
-					rows={table.shown}
-					rowKey={rowKey}
-					layout={table.layout}
-					view={table.view}
-					selectedIndex={table.selectedIndex}
-					offset={table.offset}
-					height={tableHeight}
-					emptyText={!list.isLoaded ? '  Loading networks…' : table.view.filter ? `  No network matches "${table.view.filter}".` : '  No networks.'}
-					glyph={network => (network.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})}
-				/>
-			);
+			case 'list': return <ResourceList title="Networks" noun="network" list={list} table={table} rowKey={rowKey} height={tableHeight} glyph={network => (network.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})} />;
 		}
 	})();
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Networks" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} /> : null}
 			{body}
 		</Box>
 	);

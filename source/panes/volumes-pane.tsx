@@ -2,8 +2,7 @@ import {Box, type Key} from 'ink';
 import {useCallback, useRef, useState} from 'react';
 import {ConfirmBox} from '../components/confirm-box.js';
 import {FormPanel, TextPanel} from '../components/panels.js';
-import {ResourceBar} from '../components/resource-bar.js';
-import {ResourceTable} from '../components/resource-table.js';
+import {ResourceList} from '../components/resource-list.js';
 import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../engine/volumes.js';
 import {formatBytes} from '../format/units.js';
 import {volumeColumns, volumeDetailLines} from '../format/volume-views.js';
@@ -156,25 +155,12 @@ export function VolumesPane(props: PaneProps) {
 					)
 					: <ConfirmBox title="Working out what would be pruned…" verb="prune" />;
 			}
-			case 'list': return (
-				<ResourceTable
-					rows={table.shown}
-					rowKey={rowKey}
-					layout={table.layout}
-					view={table.view}
-					selectedIndex={table.selectedIndex}
-					offset={table.offset}
-					height={tableHeight}
-					emptyText={!list.isLoaded ? '  Loading volumes…' : table.view.filter ? `  No volume matches "${table.view.filter}".` : '  No volumes. c creates one.'}
-					glyph={volume => (volume.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})}
-				/>
-			);
+			case 'list': return <ResourceList title="Volumes" noun="volume" emptyHint="c creates one." list={list} table={table} rowKey={rowKey} height={tableHeight} glyph={volume => (volume.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})} />;
 		}
 	})();
 
 	return (
 		<Box flexDirection="column" height={props.height}>
-			{mode.kind === 'list' ? <ResourceBar title="Volumes" shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} /> : null}
 			{body}
 		</Box>
 	);
