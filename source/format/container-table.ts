@@ -1,6 +1,7 @@
 import type {ContainerState, ContainerSummary} from '../engine/containers.js';
 import type {StatsSample} from '../engine/stats.js';
 import {fitCell} from './cells.js';
+import {compareNatural} from './natural-order.js';
 import {formatBytes, formatPercent} from './units.js';
 
 export type SortKey = 'default' | 'name' | 'state' | 'cpu' | 'memory' | 'network' | 'block';
@@ -29,30 +30,14 @@ export function isNumericSort(key: SortKey): boolean {
 	return key === 'cpu' || key === 'memory' || key === 'network' || key === 'block';
 }
 
-/**
- * Names A-Z, case folded, then by code unit. Docker allows only [a-zA-Z0-9_.-] in
- * names, so a locale's collation has nothing to add; String#localeCompare set one
- * up per call, a tenth of berth's main-thread time with 100 containers
- * (--cpu-prof), and an Intl.Collator costs about 20 ms to make on the first frame.
- */
-function compareNames(a: string, b: string): number {
-	const length = Math.min(a.length, b.length);
-	for (let index = 0; index < length; index++) {
-		const left = foldCase(a.charCodeAt(index));
-		const right = foldCase(b.charCodeAt(index));
-		if (left !== right) return left - right;
-	}
-	return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-}
+const byName = (a: ContainerSummary, b: ContainerSummary) => compareNatural(a.name, b.name);
 
-const foldCase = (code: number) => (code >= 65 && code <= 90 ? code + 32 : code);
-const byName = (a: ContainerSummary, b: ContainerSummary) => compareNames(a.name, b.name);
-
-function compareBy(key: SortKey, stats: ReadonlyMap<string, StatsSample>) {
+/** `direction` 1 puts the smallest first, -1 the largest; ties are always by name, A-Z. */
+function compareBy(key: SortKey, stats: ReadonlyMap<string, StatsSample>, direction: 1 | -1) {
 	const byNumber = (value: (c: ContainerSummary) => number) => (a: ContainerSummary, b: ContainerSummary) =>
-		(value(a) - value(b)) || byName(a, b);
+		direction * (value(a) - value(b)) || byName(a, b);
 	switch (key) {
-		case 'name': return byName;
+		case 'name': return (a: ContainerSummary, b: ContainerSummary) => direction * byName(a, b);
 		case 'state': return byNumber(c => stateRank[c.state]);
 		case 'cpu': return byNumber(c => stats.get(c.id)?.cpuPercent ?? -1);
 		case 'memory': return byNumber(c => stats.get(c.id)?.memoryUsed ?? -1);
@@ -72,11 +57,9 @@ export function visibleContainers(
 	const shown = containers.filter(c =>
 		(view.showStopped || isActive(c.state))
 		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)));
-	const compare = compareBy(view.sort, stats);
-	const sorted = [...shown].sort(compare);
 	// Numbers read best largest-first, names A-Z; "descending" flips that.
-	const naturalDescending = isNumericSort(view.sort);
-	return naturalDescending !== view.descending ? sorted.reverse() : sorted;
+	const largestFirst = isNumericSort(view.sort) !== view.descending;
+	return [...shown].sort(compareBy(view.sort, stats, largestFirst ? -1 : 1));
 }
 
 export type Column = 'name' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';

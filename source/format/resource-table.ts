@@ -1,6 +1,7 @@
 // Pure layout, filtering and sorting for every resource list (images,
 // volumes, networks), so they all fit, filter and sort the same way.
 import {fitCell} from './cells.js';
+import {compareNatural} from './natural-order.js';
 
 export interface ResourceColumn<T> {
 	readonly id: string;
@@ -62,7 +63,7 @@ export function visibleRows<T>(rows: readonly T[], columns: readonly ResourceCol
 	const sorted = matching.sort((a, b) => {
 		const left = value(a);
 		const right = value(b);
-		return typeof left === 'number' && typeof right === 'number' ? left - right : String(left).localeCompare(String(right));
+		return typeof left === 'number' && typeof right === 'number' ? left - right : compareNatural(String(left), String(right));
 	});
 	return view.descending ? sorted.reverse() : sorted;
 }

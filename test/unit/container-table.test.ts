@@ -36,13 +36,21 @@ test('sorting by name, CPU and memory; again reverses', () => {
 	assert.deepEqual(names(visibleContainers(fleet, view({sort: 'memory'}), stats)).slice(0, 2), ['alpha', 'beta']);
 });
 
-test('names sort A-Z whatever their case, a prefix before the longer name, digits before letters', () => {
-	const mixed = ['web-10', 'Web-2', 'api', 'web-1', 'API_v2', 'web', '9lives', 'api.internal'].map(name => container(name, 'running'));
-	assert.deepEqual(names(visibleContainers(mixed, view({sort: 'name'}), stats)), ['9lives', 'api', 'api.internal', 'API_v2', 'web', 'web-1', 'web-10', 'Web-2']);
+test('names sort A-Z whatever their case, numbers by value, a prefix before the longer name, digits before letters', () => {
+	const mixed = ['web-10', 'Web-2', 'api', 'web-1', 'API_v2', 'web', '9lives', 'api.internal', 'shop-web-11', 'shop-web-9', 'web-002', 'v2', 'v10a', 'v10'].map(name => container(name, 'running'));
+	assert.deepEqual(names(visibleContainers(mixed, view({sort: 'name'}), stats)), ['9lives', 'api', 'api.internal', 'API_v2', 'shop-web-9', 'shop-web-11', 'v2', 'v10', 'v10a', 'web', 'web-1', 'Web-2', 'web-002', 'web-10']);
+	assert.deepEqual(names(visibleContainers(mixed, view({sort: 'name', descending: true}), stats)).slice(0, 3), ['web-10', 'web-002', 'Web-2']);
 	// Names that differ only in case keep one order, so rows never swap between frames.
 	const twins = [container('db', 'running'), container('DB', 'running')];
 	assert.deepEqual(names(visibleContainers(twins, view({sort: 'name'}), stats)), ['DB', 'db']);
 	assert.deepEqual(names(visibleContainers([...twins].reverse(), view({sort: 'name'}), stats)), ['DB', 'db']);
+});
+
+test('a number sort breaks ties by name A-Z, largest first or not', () => {
+	const same = new Map(['c', 'a', 'b'].map(name => [`id-${name}`, sample(`id-${name}`, 1, 100)]));
+	const trio = ['c', 'a', 'b'].map(name => container(name, 'running'));
+	assert.deepEqual(names(visibleContainers(trio, view({sort: 'memory'}), same)), ['a', 'b', 'c']);
+	assert.deepEqual(names(visibleContainers(trio, view({sort: 'memory', descending: true}), same)), ['a', 'b', 'c']);
 });
 
 test('every row is exactly as wide as the layout at any terminal width', () => {
