@@ -7,7 +7,9 @@ const sortNames = {default: 'running first', name: 'name', state: 'state', cpu: 
 /** The pane title with what narrows and orders the list, so a filtered view is never mistaken for the whole. */
 export function ViewBar(props: {readonly view: ListView; readonly shown: number; readonly total: number}) {
 	const {view} = props;
-	const arrow = view.sort === 'default' ? '' : (view.descending !== isNumericSort(view.sort)) ? ' ↑' : ' ↓';
+	// As in the resource tables' headers (and k9s): ↑ smallest (or A) first, ↓ largest (or Z) first.
+	const isAscending = view.descending === isNumericSort(view.sort);
+	const arrow = view.sort === 'default' ? '' : isAscending ? ' ↑' : ' ↓';
 	return (
 		<Text wrap="truncate-end">
 			<Text bold color={color(accent)}>Containers</Text>

@@ -5,7 +5,8 @@ import {ContainerTable} from '../../source/components/container-table.js';
 import {HelpOverlay, helpMaxOffset} from '../../source/components/help-overlay.js';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import type {StatsSample} from '../../source/engine/stats.js';
-import {columnLayout} from '../../source/format/container-table.js';
+import {ViewBar} from '../../source/components/view-bar.js';
+import {columnLayout, type ListView} from '../../source/format/container-table.js';
 import {globalKeys} from '../../source/keymap.js';
 import {paneDefinitions} from '../../source/panes/registry.js';
 
@@ -82,4 +83,19 @@ test('when even the columns cannot hold the list, it scrolls: every key is reach
 	const last = plain(render(<HelpOverlay title={pane.title} bindings={bindings} height={12} width={60} offset={max} />).lastFrame());
 	for (const binding of bindings) if (last.includes(binding.description.slice(0, 20))) seen.add(binding.description);
 	for (const binding of bindings) assert.ok(seen.has(binding.description), binding.description);
+});
+
+test('the sort arrow reads as in the resource tables: ↑ smallest or A first, ↓ largest or Z first', () => {
+	const bar = (over: Partial<ListView>) => {
+		const app = render(<ViewBar view={{showStopped: true, filter: '', sort: 'default', descending: false, ...over}} shown={3} total={3} />);
+		const frame = app.lastFrame() ?? '';
+		app.unmount();
+		return /sort: (.*)$/.exec(frame)?.[1];
+	};
+	assert.equal(bar({}), 'running first');
+	assert.equal(bar({sort: 'name'}), 'name ↑');
+	assert.equal(bar({sort: 'name', descending: true}), 'name ↓');
+	// CPU's first press puts the busiest first.
+	assert.equal(bar({sort: 'cpu'}), 'CPU ↓');
+	assert.equal(bar({sort: 'cpu', descending: true}), 'CPU ↑');
 });

@@ -194,9 +194,9 @@ test('back from a pushed pane, the containers list is as it was left: filter, so
 	const t = await filteredTo(prefix, ['a', 'b', 'c', 'd']);
 	// By name, then again for Z-A: d, c, b, a. Mark d (the selection moves on to c), select b, open its detail.
 	t.press('N');
-	await t.waitForText('sort: name ↓');
-	t.press('N');
 	await t.waitForText('sort: name ↑');
+	t.press('N');
+	await t.waitForText('sort: name ↓');
 	t.press(' ');
 	await t.waitForText(`●*${prefix}-d`);
 	t.press('j');
