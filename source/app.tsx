@@ -23,6 +23,8 @@ import {splitTyped} from './typed-text.js';
 export interface AppProps {
 	readonly endpointLabel: string;
 	readonly engineVersion: string;
+	/** "Docker" or "Podman". */
+	readonly engineProduct?: string;
 	readonly apiVersion: string;
 	/** Ring the terminal bell on new alerts (--no-bell turns it off). */
 	readonly isBellEnabled?: boolean;
@@ -270,7 +272,7 @@ export function App(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
+			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} {...(props.engineProduct ? {engineProduct: props.engineProduct} : {})} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
 			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
 				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />

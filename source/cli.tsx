@@ -171,6 +171,7 @@ async function main(): Promise<void> {
 			<App
 				endpointLabel={endpoint.label}
 				engineVersion={identity.engineVersion}
+				engineProduct={identity.engineProduct}
 				apiVersion={identity.apiVersion}
 				isBellEnabled={cli.flags.bell}
 				alertRules={{restartCount: cli.flags.restarts, restartWindowMs: cli.flags.restartWindow * 1000}}

@@ -5,6 +5,8 @@ import {accent, color} from '../theme.js';
 export interface HeaderProps {
 	readonly endpointLabel: string;
 	readonly engineVersion: string;
+	/** "Docker" unless the engine says otherwise (podman). */
+	readonly engineProduct?: string;
 	readonly apiVersion: string;
 	readonly connection: Connection;
 	readonly counts: {readonly running: number; readonly paused: number; readonly stopped: number};
@@ -32,7 +34,7 @@ export function Header(props: HeaderProps) {
 	const counts = lost ? undefined : countsText(props.counts, props.width - 7 - (badge ? badge.length + 2 : 0));
 	const lostText = props.width >= 30 ? 'engine unreachable' : 'lost';
 	// Totals take only room the endpoint and counts do not need.
-	const leftWidth = 6 + props.endpointLabel.length + ` · Docker ${props.engineVersion} · API ${props.apiVersion}`.length;
+	const leftWidth = 6 + props.endpointLabel.length + ` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`.length;
 	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
 	const totals = counts ? props.totals?.find(text => leftWidth + 1 + (badge ? badge.length + 3 : 0) + countsWidth + 2 + text.length <= props.width) : undefined;
 	return (
@@ -42,7 +44,7 @@ export function Header(props: HeaderProps) {
 					<Text bold color={color(accent)}>berth</Text>
 					{' '}
 					{props.endpointLabel}
-					<Text dimColor>{` · Docker ${props.engineVersion} · API ${props.apiVersion}`}</Text>
+					<Text dimColor>{` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`}</Text>
 				</Text>
 			</Box>
 			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold inverse>{` ${badge} `}</Text></Box> : null}

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import Docker from 'dockerode';
+import {engineProduct, engineVersionText} from './engine-product.js';
 import {EngineError, toEngineError} from './errors.js';
 import {sshAuth, type SshAuth} from './ssh-auth.js';
 import type {StrictHostKeyChecking} from './ssh-config.js';
@@ -174,6 +175,8 @@ async function transportOptions(options: Docker.DockerOptions): Promise<Docker.D
 export interface EngineIdentity {
 	readonly apiVersion: string;
 	readonly engineVersion: string;
+	/** "Docker" or "Podman" (engine-product.ts). */
+	readonly engineProduct: string;
 }
 
 const newestApi = 1.47;
@@ -220,5 +223,5 @@ export async function connect(endpoint: Endpoint, {timeoutMs = 5000, onClient}: 
 	const server = Number.parseFloat(version.ApiVersion);
 	const api = Number.isFinite(server) ? Math.min(server, newestApi).toFixed(2).replace(/0$/, '') : '1.41';
 	const docker = createClient({...options, version: `v${api}`});
-	return {docker, identity: {apiVersion: api, engineVersion: version.Version}};
+	return {docker, identity: {apiVersion: api, engineVersion: engineVersionText(version), engineProduct: engineProduct(version)}};
 }

@@ -1,11 +1,14 @@
 import type Docker from 'dockerode';
 import {sanitizeInline} from '../format/sanitize.js';
+import {engineProduct, engineVersionText} from './engine-product.js';
 import {toEngineError} from './errors.js';
 import {shortImageId} from './images.js';
 
 export interface EngineInfo {
 	readonly name: string;
 	readonly engineVersion: string;
+	/** "Docker" or "Podman". */
+	readonly engineProduct: string;
 	readonly apiVersion: string;
 	readonly minApiVersion: string;
 	readonly os: string;
@@ -36,7 +39,8 @@ export async function engineInfo(docker: Docker): Promise<EngineInfo> {
 		const text = (value: string | undefined) => sanitizeInline(value ?? '');
 		return {
 			name: text(info.Name),
-			engineVersion: text(version.Version),
+			engineVersion: engineVersionText(version),
+			engineProduct: engineProduct(version),
 			apiVersion: text(version.ApiVersion),
 			minApiVersion: text((version as {MinAPIVersion?: string}).MinAPIVersion),
 			os: text(info.OperatingSystem),

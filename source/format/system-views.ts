@@ -8,7 +8,7 @@ export function systemLines(info: EngineInfo, usage: readonly UsageRow[]): strin
 	return [
 		'Engine',
 		`  Name:            ${info.name}`,
-		`  Version:         Docker ${info.engineVersion}, API ${info.apiVersion}${info.minApiVersion ? ` (min ${info.minApiVersion})` : ''}`,
+		`  Version:         ${info.engineProduct} ${info.engineVersion}, API ${info.apiVersion}${info.minApiVersion ? ` (min ${info.minApiVersion})` : ''}`,
 		`  OS:              ${info.os} (${info.osType}/${info.architecture})`,
 		`  Kernel:          ${info.kernel}`,
 		`  Storage driver:  ${info.storageDriver}`,

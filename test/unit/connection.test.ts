@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import {engineProduct, engineVersionText} from '../../source/engine/engine-product.js';
 import {createHash} from 'node:crypto';
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -92,3 +93,13 @@ test('passphrase-protected keys are recognised in both PEM and OpenSSH formats',
 	assert.equal(isEncryptedKey('-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n'), true);
 	assert.equal(isEncryptedKey('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n'), false);
 });
+
+test('the engine is named by what /version says: podman\'s compatible API is Podman, not a Docker release', () => {
+	assert.equal(engineProduct({Components: [{Name: 'Engine'}, {Name: 'containerd'}]}), 'Docker');
+	assert.equal(engineProduct({Components: [{Name: 'Podman Engine'}]}), 'Podman');
+	assert.equal(engineProduct({}), 'Docker');
+	assert.equal(engineProduct({Components: null}), 'Docker');
+	// Text from the other end never carries an escape sequence onto the screen.
+	assert.equal(engineVersionText({Version: '27.0\u001B]0;pwned\u0007.1'}).includes('\u001B'), false);
+});
+

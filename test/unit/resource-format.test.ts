@@ -86,7 +86,7 @@ test('container detail lines: processes, changes, restart policy and health prob
 
 test('system lines and the prune-everything list', () => {
 	const lines = systemLines({
-		name: 'host', engineVersion: '27.1.0', apiVersion: '1.46', minApiVersion: '1.24', os: 'Debian', osType: 'linux', architecture: 'x86_64', kernel: '6.1.0', storageDriver: 'overlay2',
+		name: 'host', engineVersion: '27.1.0', engineProduct: 'Docker', apiVersion: '1.46', minApiVersion: '1.24', os: 'Debian', osType: 'linux', architecture: 'x86_64', kernel: '6.1.0', storageDriver: 'overlay2',
 		cgroupVersion: '2', cgroupDriver: 'systemd', cpus: 8, memory: 16 * 1024 ** 3, containers: {total: 3, running: 1, paused: 0, stopped: 2}, images: 4, dockerRootDir: '/var/lib/docker', warnings: [],
 	}, [{kind: 'images', total: 4, active: 1, size: 1000, reclaimable: 250}]);
 	assert.ok(lines.includes('  Version:         Docker 27.1.0, API 1.46 (min 1.24)'));
