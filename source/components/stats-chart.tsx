@@ -10,6 +10,8 @@ export interface StatsChartProps {
 	readonly width: number;
 	/** Rows of plot; 0 shows only the title line (a tiny terminal). */
 	readonly height: number;
+	/** Said where the plot goes while there are no samples; by default that they are on their way. */
+	readonly emptyText?: string;
 }
 
 const seriesColors = [asciichart.cyan, asciichart.magenta];
@@ -38,7 +40,7 @@ export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
 				))}
 				<Text dimColor>{`  ${spec.summary}`}</Text>
 			</Text>
-			{props.height > 0 && lines.length === 0 ? <Text dimColor>  collecting samples…</Text> : null}
+			{props.height > 0 && lines.length === 0 ? <Text dimColor>{`  ${props.emptyText ?? 'collecting samples…'}`}</Text> : null}
 			{lines.map((line, index) => <Text key={index} wrap="truncate-end">{line}</Text>)}
 		</Box>
 	);

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {HealthPanel} from '../components/health-panel.js';
 import {StatsChart} from '../components/stats-chart.js';
+import {isActive} from '../format/container-table.js';
 import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from '../format/detail.js';
 import {sanitizeInline} from '../format/sanitize.js';
 import {useEngine, useEngineStats} from '../hooks/engine-context.js';
@@ -50,6 +51,8 @@ export function DetailPane(props: PaneProps) {
 	const chartWidth = Math.floor(props.width / grid.columns) - (grid.columns > 1 ? 1 : 0);
 	const rows = grid.columns === 2 ? [charts.slice(0, 2), charts.slice(2, 4)] : charts.map(chart => [chart]);
 	const status = container ? sanitizeInline(container.status) : 'gone (removed)';
+	// A container that is not running sends no samples: say so rather than wait for them.
+	const emptyText = container && isActive(container.state) ? undefined : 'no samples: not running';
 
 	return (
 		<Box flexDirection="column" height={props.height} width={props.width}>
@@ -65,7 +68,7 @@ export function DetailPane(props: PaneProps) {
 				<Box key={row.map(chart => chart.key).join()} flexDirection="row">
 					{row.map((chart, index) => (
 						<Box key={chart.key} marginLeft={index > 0 ? 1 : 0}>
-							<StatsChart spec={chart} width={chartWidth} height={grid.chartHeight} />
+							<StatsChart spec={chart} width={chartWidth} height={grid.chartHeight} {...(emptyText ? {emptyText} : {})} />
 						</Box>
 					))}
 				</Box>

@@ -67,6 +67,19 @@ test('a tiny terminal gets the figures without charts, and a container removed u
 	await t.waitForText('gone (removed)');
 });
 
+test('a container that never ran says its charts have no samples, not that they are coming', async () => {
+	const name = `unrun-${process.pid}`;
+	await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {[label]: '1', 'berth.test': '1'}});
+	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
+	const t = term;
+	await t.waitForText(`◌ ${name}`);
+	await filterTo(t, name);
+	t.press('enter');
+	await t.waitForText(new RegExp(`◌ ${name} .*Created`));
+	await t.waitForText('no samples: not running');
+	assert.doesNotMatch(t.screen(), /collecting samples/);
+});
+
 test('a container with a health check shows the check and its last results under the charts', async () => {
 	const name = `detail-health-${process.pid}`;
 	const container = await docker.createContainer({
