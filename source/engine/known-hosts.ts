@@ -24,10 +24,15 @@ export function knownHostsName(host: string, port: number): string {
 	return port === 22 ? host : `[${host}]:${port}`;
 }
 
+/** A host name as HashKnownHosts records it: HMAC-SHA1 of the name, keyed by the entry's salt, in base64. */
+function hashedName(salt: Buffer, name: string): string {
+	return createHmac('sha1', salt).update(name).digest('base64');
+}
+
 function hashedMatches(entry: string, name: string): boolean {
 	const [, kind, salt, hash] = entry.split('|');
 	if (kind !== '1' || !salt || !hash) return false;
-	return createHmac('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+	return hashedName(Buffer.from(salt, 'base64'), name) === hash;
 }
 
 /** OpenSSH's rules for the host field: hashed entries, comma lists, * and ?, and !negations that win. */
@@ -116,7 +121,7 @@ export function recordHostKey(file: string, name: string, key: Buffer, hashed: b
 	let field = name;
 	if (hashed) {
 		const salt = randomBytes(20);
-		field = `|1|${salt.toString('base64')}|${createHmac('sha1', salt).update(name).digest('base64')}`;
+		field = `|1|${salt.toString('base64')}|${hashedName(salt, name)}`;
 	}
 	try {
 		mkdirSync(dirname(file), {recursive: true, mode: 0o700});

@@ -43,6 +43,21 @@ async function berthFails(args: string[], env: Record<string, string>): Promise<
 	return result.stderr;
 }
 
+/** A fresh HOME with an empty ~/.ssh, for one ssh:// case. */
+function sshHome(prefix: string): string {
+	const home = mkdtempSync(join(tmpdir(), prefix));
+	mkdirSync(join(home, '.ssh'));
+	return home;
+}
+/** berth over ssh:// with this HOME (and no agent) shows `header` when given, then the container list, and quits cleanly. */
+async function listsOverSsh(address: string, home: string, header?: string): Promise<void> {
+	term = startTerm({args: ['--host', address], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
+	if (header) await term.waitForText(header, {timeoutMs: 20_000});
+	await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
+	term.press('q');
+	assert.equal((await term.exited).exitCode, 0);
+}
+
 before(async () => {
 	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
 	tlsPort = await freePort();
@@ -72,8 +87,7 @@ test('ssh://: berth logs in with the default key, runs the remote docker CLI and
 	assert.equal((await term.exited).exitCode, 0);
 
 	// No key the server accepts: a plain message, not a stack trace.
-	const noKey = mkdtempSync(join(tmpdir(), 'berth-nokey-'));
-	mkdirSync(join(noKey, '.ssh'));
+	const noKey = sshHome('berth-nokey-');
 	copyFileSync(join(sshd.home, '.ssh', 'known_hosts'), join(noKey, '.ssh', 'known_hosts'));
 	const stderr = await berthFails(['--host', `ssh://root@127.0.0.1:${sshd.port}`], {HOME: noKey});
 	assert.match(stderr, /^berth: SSH login to ssh:\/\/root@127\.0\.0\.1:\d+ failed: no key was accepted\./);
@@ -84,8 +98,7 @@ test('ssh:// checks the host key against known_hosts like ssh: unknown and chang
 	const address = `ssh://root@127.0.0.1:${sshd.port}`;
 	/** A HOME with the accepted client key and the given known_hosts text. */
 	const homeWith = (knownHosts: string | undefined) => {
-		const home = mkdtempSync(join(tmpdir(), 'berth-known-'));
-		mkdirSync(join(home, '.ssh'));
+		const home = sshHome('berth-known-');
 		copyFileSync(join(sshd!.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'id_ed25519'));
 		if (knownHosts !== undefined) writeFileSync(join(home, '.ssh', 'known_hosts'), knownHosts);
 		return home;
@@ -105,49 +118,34 @@ test('ssh:// checks the host key against known_hosts like ssh: unknown and chang
 	const hashed = homeWith(readFileSync(join(sshd.home, '.ssh', 'known_hosts'), 'utf8'));
 	execFileSync('ssh-keygen', ['-q', '-H', '-f', join(hashed, '.ssh', 'known_hosts')]);
 	assert.match(readFileSync(join(hashed, '.ssh', 'known_hosts'), 'utf8'), /^\|1\|/);
-	term = startTerm({args: ['--host', address], cols: 150, rows: 20, env: {HOME: hashed, SSH_AUTH_SOCK: ''}});
-	await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
-	term.press('q');
-	assert.equal((await term.exited).exitCode, 0);
+	await listsOverSsh(address, hashed);
 });
 
 test('ssh:// follows ~/.ssh/config: a Host alias with its HostName, Port, User, IdentityFile and UserKnownHostsFile', async () => {
 	sshd ??= await startSshd(host);
-	const home = mkdtempSync(join(tmpdir(), 'berth-alias-'));
-	mkdirSync(join(home, '.ssh'));
+	const home = sshHome('berth-alias-');
 	// Neither file has a name berth would find without the config.
 	copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'engine_key'));
 	copyFileSync(join(sshd.home, '.ssh', 'known_hosts'), join(home, '.ssh', 'known_engine'));
 	writeFileSync(join(home, '.ssh', 'config'), `Host engine-box\n  HostName 127.0.0.1\n  Port ${sshd.port}\n  User root\n  IdentityFile ~/.ssh/engine_key\n  UserKnownHostsFile ~/.ssh/known_engine\n`);
-	term = startTerm({args: ['--host', 'ssh://engine-box'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
-	await term.waitForText('berth ssh://engine-box · Docker', {timeoutMs: 20_000});
-	await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
-	term.press('q');
-	assert.equal((await term.exited).exitCode, 0);
+	await listsOverSsh('ssh://engine-box', home, 'berth ssh://engine-box · Docker');
 });
 
 test('ssh:// under StrictHostKeyChecking accept-new: a new host is let in and recorded in known_hosts, hashed as HashKnownHosts says', async () => {
 	sshd ??= await startSshd(host);
-	const home = mkdtempSync(join(tmpdir(), 'berth-acceptnew-'));
-	mkdirSync(join(home, '.ssh'));
+	const home = sshHome('berth-acceptnew-');
 	copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'id_ed25519'));
 	const config = (extra: string) => writeFileSync(join(home, '.ssh', 'config'), `Host fresh\n  HostName 127.0.0.1\n  Port ${sshd?.port ?? 0}\n  User root\n${extra}`);
 	const knownHosts = join(home, '.ssh', 'known_hosts');
-	const connects = async () => {
-		term = startTerm({args: ['--host', 'ssh://fresh'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
-		await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
-		term.press('q');
-		assert.equal((await term.exited).exitCode, 0);
-	};
 	config('  StrictHostKeyChecking accept-new\n  HashKnownHosts yes\n');
-	await connects();
+	await listsOverSsh('ssh://fresh', home);
 	assert.match(readFileSync(knownHosts, 'utf8'), /^\|1\|\S+ ssh-ed25519 \S+\n$/);
 	// OpenSSH's own ssh-keygen finds the host there, with the key the server has.
 	const serverKey = readFileSync(join(sshd.home, '.ssh', 'known_hosts'), 'utf8').trim().split(/\s+/).slice(1).join(' ');
 	assert.ok(execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${sshd.port}`, '-f', knownHosts], {encoding: 'utf8'}).includes(serverKey));
 	// Once recorded, the host is known without accept-new.
 	config('');
-	await connects();
+	await listsOverSsh('ssh://fresh', home);
 });
 
 test('ssh:// through ProxyJump: the engine\'s host is reached through the jump host ~/.ssh/config names, each host key checked', async () => {
@@ -155,8 +153,7 @@ test('ssh:// through ProxyJump: the engine\'s host is reached through the jump h
 	// A second sshd as the jump host, logging the forwards it opens.
 	const jump = await startSshd(host, 'DEBUG1');
 	try {
-		const home = mkdtempSync(join(tmpdir(), 'berth-jump-'));
-		mkdirSync(join(home, '.ssh'));
+		const home = sshHome('berth-jump-');
 		copyFileSync(join(sshd.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'engine_key'));
 		copyFileSync(join(jump.home, '.ssh', 'id_ed25519'), join(home, '.ssh', 'jump_key'));
 		const knownHosts = (server: Sshd) => readFileSync(join(server.home, '.ssh', 'known_hosts'), 'utf8');
@@ -166,11 +163,7 @@ test('ssh:// through ProxyJump: the engine\'s host is reached through the jump h
 			'Host behind', '  HostName 127.0.0.1', `  Port ${sshd?.port ?? 0}`, '  User root', '  IdentityFile ~/.ssh/engine_key', '  ProxyJump bastion', '',
 		].join('\n');
 		writeFileSync(join(home, '.ssh', 'config'), config(jump.port));
-		term = startTerm({args: ['--host', 'ssh://behind'], cols: 150, rows: 20, env: {HOME: home, SSH_AUTH_SOCK: ''}});
-		await term.waitForText('berth ssh://behind · Docker', {timeoutMs: 20_000});
-		await term.waitForText(/Containers \d+\//, {timeoutMs: 20_000});
-		term.press('q');
-		assert.equal((await term.exited).exitCode, 0);
+		await listsOverSsh('ssh://behind', home, 'berth ssh://behind · Docker');
 		// sshd's own record of the forward berth asked for: to the engine's host, through the jump host.
 		assert.match(jump.log(), new RegExp(`direct_tcpip: originator [^\\n]*target 127\\.0\\.0\\.1 port ${sshd.port}\\b`), jump.log().slice(-3000));
 
