@@ -11,6 +11,11 @@ import realStringWidth from 'string-width';
 // U+2027, arrows, box drawing, block elements and geometric shapes up to U+25FC.
 const narrowOnly = /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u00FF\u2010-\u2027\u2190-\u21FF\u2500-\u25FC]*$/;
 
+/** True when every character of `text` is one column and a grapheme of its own (none combines). */
+export function isNarrowOnly(text: string): boolean {
+	return narrowOnly.test(text);
+}
+
 // Colour and style (SGR) sequences, which Ink puts around coloured text; any other escape goes the slow way.
 const sgr = /\u001B\[[\d;]*m/g;
 

@@ -31,6 +31,10 @@ test('cells are exactly as wide as asked, counting wide characters as two column
 	assert.equal(fitCell('web', 6), 'web   ');
 	assert.equal(fitCell('web', 6, 'right'), '   web');
 	assert.equal(fitCell('abcdefghij', 5), 'abcd…');
+	// Cut by length when every character is one column, grapheme by grapheme otherwise.
+	assert.equal(fitCell('café ● up · ▁▂▃', 8), 'café ● …');
+	assert.equal(fitCell('cafe\u0301-web', 6), 'cafe\u0301-…');
+	assert.equal(fitCell('数据库服务器', 5), '数据…');
 });
 
 test('untrusted text loses every escape and control sequence', () => {
