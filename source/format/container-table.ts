@@ -76,14 +76,31 @@ export const trendWidth = 10;
 const fixedWidths = {status: 24, health: 9, cpu: 7, memory: 19, net: 17, block: 17, trend: trendWidth} as const;
 const numericColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'block']);
 
-/** Column widths for a terminal width; the least important columns go first when it is narrow. */
-export function columnLayout(totalWidth: number): readonly ColumnSpec[] {
+/** Which optional columns any container of the list has something for. */
+export interface ColumnContent {
+	readonly health: boolean;
+	readonly ports: boolean;
+}
+
+export function columnContent(containers: readonly ContainerSummary[]): ColumnContent {
+	return {health: containers.some(c => c.health !== 'none'), ports: containers.some(c => c.ports !== '')};
+}
+
+/**
+ * Column widths for a terminal width; the least important columns go first when it is narrow.
+ * HEALTH and PORTS are left out when no container has one, so their room goes to names.
+ * The status (Up 2 hours, Exited (1)) outlasts the image: it says what the glyph cannot.
+ */
+export function columnLayout(totalWidth: number, content: ColumnContent = {health: true, ports: true}): readonly ColumnSpec[] {
 	const glyph = 2;
 	// The I/O totals and the CPU sparkline only on wide terminals, where names keep their room.
-	const columns: Column[] = ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory'];
+	const columns: Column[] = ['name', 'image', 'status'];
+	if (content.health) columns.push('health');
+	if (content.ports) columns.push('ports');
+	columns.push('cpu', 'memory');
 	if (totalWidth >= 230) columns.push('net', 'block');
 	if (totalWidth >= 190) columns.push('trend');
-	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'health', 'status', 'image', 'memory', 'cpu'];
+	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'health', 'image', 'status', 'memory', 'cpu'];
 	const flexMin = {name: 12, image: 10, ports: 14} as const;
 	const minimum = (cols: Column[]) =>
 		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);

@@ -6,7 +6,7 @@ import {ViewBar} from '../components/view-bar.js';
 import {availableActions, type ContainerSummary} from '../engine/containers.js';
 import type {StatsSample} from '../engine/stats.js';
 import {sparkline} from '../format/sparkline.js';
-import {columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
+import {columnContent, columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
 import {useContainerActions} from '../hooks/use-container-actions.js';
 import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
@@ -57,7 +57,8 @@ export function ContainersPane(props: PaneProps) {
 	// the array the rows are memoised against) stays put between frames.
 	const sortStats = isNumericSort(view.sort) ? stats : noStats;
 	const shown = useMemo(() => visibleContainers(containers, view, sortStats), [containers, view, sortStats]);
-	const layout = useMemo(() => columnLayout(props.width - 2), [props.width]);
+	const {health: hasHealth, ports: hasPorts} = columnContent(containers);
+	const layout = useMemo(() => columnLayout(props.width - 2, {health: hasHealth, ports: hasPorts}), [props.width, hasHealth, hasPorts]);
 	const hasTrend = layout.some(spec => spec.column === 'trend');
 	// Read from the hub's rings when a new batch of samples arrived (stats changed).
 	const trends = useMemo(() => {
@@ -208,8 +209,9 @@ export function ContainersPane(props: PaneProps) {
 	};
 	usePaneKeys(props, handleKey);
 
-	const emptyText = !isLoaded
-		? (connection.status === 'lost' ? '  Waiting for the engine…' : '  Loading containers…')
+	// An engine that shuts down lists nothing on its way out: that is not "no containers".
+	const emptyText = connection.status === 'lost' ? '  Waiting for the engine…'
+		: !isLoaded ? '  Loading containers…'
 		: view.filter
 			? `  No container matches "${view.filter}".`
 			: view.showStopped ? '  No containers. Start one and it appears here.' : '  No running containers (a shows stopped ones).';

@@ -5,7 +5,7 @@ import stringWidth from 'string-width';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import {formatPorts, parseHealth, toSummary} from '../../source/engine/containers.js';
 import type {StatsSample} from '../../source/engine/stats.js';
-import {columnLayout, containerCells, statusText, visibleContainers, type ListView} from '../../source/format/container-table.js';
+import {columnContent, columnLayout, containerCells, statusText, visibleContainers, type ListView} from '../../source/format/container-table.js';
 
 const container = (name: string, state: ContainerSummary['state'], image = 'busybox'): ContainerSummary => ({
 	id: `id-${name}`, name, image, state, status: state === 'running' ? 'Up 2 minutes' : 'Exited (0) 1 minute ago', health: 'none', ports: '', createdAt: 0,
@@ -65,6 +65,21 @@ test('every row is exactly as wide as the layout at any terminal width', () => {
 	assert.deepEqual(columnLayout(200).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory', 'trend']);
 	assert.deepEqual(columnLayout(120).map(spec => spec.column), ['name', 'image', 'status', 'health', 'ports', 'cpu', 'memory']);
 	assert.deepEqual(columnLayout(50).map(spec => spec.column), ['name', 'cpu', 'memory']);
+	// At 80 columns the status stays and the image goes.
+	assert.deepEqual(columnLayout(78).map(spec => spec.column), ['name', 'status', 'cpu', 'memory']);
+});
+
+test('health and ports columns appear only when some container has one, and their room goes to the rest', () => {
+	const plain = [container('web', 'running'), container('db', 'exited')];
+	assert.deepEqual(columnContent(plain), {health: false, ports: false});
+	assert.deepEqual(columnContent([...plain, {...container('api', 'running'), ports: '0.0.0.0:8080->80/tcp'}]), {health: false, ports: true});
+	assert.deepEqual(columnContent([{...container('api', 'running'), health: 'healthy'}]), {health: true, ports: false});
+	const bare = columnLayout(108, columnContent(plain));
+	assert.deepEqual(bare.map(spec => spec.column), ['name', 'image', 'status', 'cpu', 'memory']);
+	const full = columnLayout(108);
+	const width = (layout: typeof bare, column: string) => layout.find(spec => spec.column === column)?.width ?? 0;
+	assert.ok(width(bare, 'name') > width(full, 'name') + 10, `name ${width(bare, 'name')} vs ${width(full, 'name')}`);
+	assert.ok(width(bare, 'image') > width(full, 'image'));
 });
 
 test('cells show CPU and memory used / limit for running containers only', () => {
