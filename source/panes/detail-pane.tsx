@@ -8,6 +8,7 @@ import {sanitizeInline} from '../format/sanitize.js';
 import {useEngine, useEngineStats} from '../hooks/engine-context.js';
 import {useContainerHealth} from '../hooks/use-container-health.js';
 import {useContainerLimits} from '../hooks/use-container-limits.js';
+import {useKnownContainers} from '../hooks/use-known-containers.js';
 import {detailKeys} from '../keys/detail-keys.js';
 import {commandFor} from '../keymap.js';
 import {stateColor, stateGlyph, color, accent} from '../theme.js';
@@ -15,10 +16,11 @@ import {usePaneKeys, type PaneProps} from './pane.js';
 
 /** Live charts of one container (params: {containerId}), drawn from the history the stats hub already keeps. */
 export function DetailPane(props: PaneProps) {
-	const {docker, containers, statsHub, host} = useEngine();
+	const {docker, containers, statsHub, host, connection} = useEngine();
 	const stats = useEngineStats();
 	const id = typeof props.params['containerId'] === 'string' ? props.params['containerId'] : '';
 	const container = containers.find(c => c.id === id);
+	const known = useKnownContainers(containers, [id]).get(id);
 	const [windowIndex, setWindowIndex] = useState(defaultWindowIndex);
 	const windowSeconds = chartWindows[windowIndex] ?? 120;
 	const {limits, error} = useContainerLimits(docker, id, container ? `${container.state}|${container.status}` : 'gone');
@@ -42,7 +44,7 @@ export function DetailPane(props: PaneProps) {
 	);
 
 	if (!id) return <Text color={color('red')}>No container given.</Text>;
-	const name = container?.name ?? id.slice(0, 12);
+	const name = known?.name ?? id.slice(0, 12);
 	const state = container?.state;
 	// The health check and its last results sit under the charts when there is one and room for it.
 	const healthRows = hasHealthCheck && props.height >= 16 ? Math.min(8, Math.floor(props.height / 4)) : 0;
@@ -50,7 +52,7 @@ export function DetailPane(props: PaneProps) {
 	const grid = chartGrid(props.width, props.height - infoHeight);
 	const chartWidth = Math.floor(props.width / grid.columns) - (grid.columns > 1 ? 1 : 0);
 	const rows = grid.columns === 2 ? [charts.slice(0, 2), charts.slice(2, 4)] : charts.map(chart => [chart]);
-	const status = container ? sanitizeInline(container.status) : 'gone (removed)';
+	const status = container ? sanitizeInline(container.status) : connection.status === 'lost' ? 'engine unreachable' : 'gone (removed)';
 	// A container that is not running sends no samples: say so rather than wait for them.
 	const emptyText = container && isActive(container.state) ? undefined : 'no samples: not running';
 
@@ -60,7 +62,7 @@ export function DetailPane(props: PaneProps) {
 				<Text color={color(state ? stateColor[state] : 'gray')}>{state ? stateGlyph[state] : '✗'}</Text>
 				{' '}
 				<Text bold color={color(accent)}>{name}</Text>
-				<Text dimColor>{`  ${container?.image ?? ''}  ${status}  · window ${formatWindow(windowSeconds)} ([ ] change)`}</Text>
+				<Text dimColor>{`  ${status}  ${known?.image ?? ''}  · window ${formatWindow(windowSeconds)} ([ ] change)`}</Text>
 			</Text>
 			<Text wrap="truncate-end" dimColor={!limits}>{error && !limits ? `Cannot read limits: ${error}` : limitsLine(limits, sample, host?.memoryBytes)}</Text>
 			<Text> </Text>

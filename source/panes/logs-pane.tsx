@@ -7,6 +7,7 @@ import {LogRows, namePalette} from '../components/log-rows.js';
 import type {LogLine} from '../engine/log-lines.js';
 import {buildMatcher, filterIndexes, findMatch, lineMatches, plainText} from '../format/log-view.js';
 import {useEngine} from '../hooks/engine-context.js';
+import {useKnownContainers} from '../hooks/use-known-containers.js';
 import {useLogSource} from '../hooks/use-log-source.js';
 import {commandFor} from '../keymap.js';
 import {logsKeys, type LogsCommand} from '../keys/logs-keys.js';
@@ -76,14 +77,16 @@ export function LogsPane(props: PaneProps) {
 	};
 	const topRef = useRef(0);
 
+	const known = useKnownContainers(containers, containerIds);
+	const nameOf = (id: string) => known.get(id)?.name ?? id.slice(0, 12);
 	const names = useMemo(() => {
 		if (containerIds.length < 2) return undefined;
 		return new Map(containerIds.map((id, index) => [id, {
-			text: containers.find(c => c.id === id)?.name ?? id.slice(0, 12),
+			text: known.get(id)?.name ?? id.slice(0, 12),
 			color: namePalette[index % namePalette.length]!,
 		}]));
-	}, [containerIds, containers]);
-	const title = containerIds.map(id => containers.find(c => c.id === id)?.name ?? id.slice(0, 12)).join(', ');
+	}, [containerIds, known]);
+	const title = containerIds.map(nameOf).join(', ');
 
 	const lines = source.buffer.lines;
 	const liveSearch = mode.kind === 'prompt' && mode.prompt === 'search' ? {query: mode.draft, isRegex: mode.isRegex} : search;
@@ -279,7 +282,7 @@ export function LogsPane(props: PaneProps) {
 				return;
 			}
 			case 'copyId': copy(containerIds.join('\n'), containerIds.length === 1 ? 'the container ID' : 'the container IDs'); return;
-			case 'save': openPrompt('save', `${(single?.name ?? 'berth').replace(/[^\w.-]/g, '_')}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`); return;
+			case 'save': openPrompt('save', `${(containerIds.length === 1 ? nameOf(containerIds[0]!) : 'berth').replace(/[^\w.-]/g, '_')}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`); return;
 			case 'exec': case 'attach': case 'run':
 				if (!single || containerIds.length !== 1) props.notify({text: 'Open a single container\'s logs to exec or attach.', tone: 'error'});
 				else session.start(command, single);

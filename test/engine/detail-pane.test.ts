@@ -65,6 +65,7 @@ test('a tiny terminal gets the figures without charts, and a container removed u
 	assert.doesNotMatch(t.screen(), /┤/);
 	await container.remove({force: true});
 	await t.waitForText('gone (removed)');
+	assert.match(t.screen(), new RegExp(`✗ ${name}`), 'the view still names the container');
 });
 
 test('a container that never ran says its charts have no samples, not that they are coming', async () => {

@@ -84,6 +84,17 @@ test('l opens the log on its tail and follows; stderr has a gutter mark; t shows
 	await t.waitForNoText('›');
 });
 
+test('a container removed while its log is open keeps its name in the title, and its lines stay', async () => {
+	const name = `vanish-${process.pid}`;
+	const container = await run(name, 'echo "last words"; sleep 3600');
+	const t = await openLogs(name);
+	await t.waitForText('last words');
+	await container.remove({force: true});
+	await t.waitForText(/stream ended/);
+	assert.match(t.screen(), new RegExp(`Logs ${name}`));
+	assert.match(t.screen(), /last words/);
+});
+
 test('scrolling above the first loaded line loads the earlier pages, down to the first line', async () => {
 	const name = `paging-${process.pid}`;
 	const container = await run(name, 'seq 1 3000; sleep 3600');

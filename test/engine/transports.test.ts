@@ -222,6 +222,9 @@ test('when the engine goes away berth says so and keeps running; when it is back
 	process.kill(pid, 'SIGTERM');
 	await t.waitForText('engine unreachable', {timeoutMs: 20_000});
 	await t.waitForText(/Lost the engine, retrying… Cannot connect/);
+	// The list is the last one the engine gave, or a wait: never "no containers".
+	assert.doesNotMatch(t.screen(), /No containers\./);
+	assert.match(t.screen(), new RegExp(`${name}|Waiting for the engine…`));
 	engineUp();
 	// The engine stopped the container when it shut down; berth shows what is true now.
 	await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});
