@@ -110,6 +110,9 @@ export function columnLayout(totalWidth: number, content: ColumnContent = {healt
 	}
 	const flexible = columns.filter(c => !(c in fixedWidths)) as Array<keyof typeof flexMin>;
 	let spare = Math.max(0, totalWidth - minimum(columns));
+	// "Exited (137) 45 seconds ago" is 27 columns: the status gets its last three when there is room to spare.
+	const statusExtra = columns.includes('status') ? Math.min(3, Math.max(0, spare - 20)) : 0;
+	spare -= statusExtra;
 	const share = {name: 4, image: 3, ports: 2} as const;
 	const shareTotal = flexible.reduce((sum, c) => sum + share[c], 0);
 	const widths = new Map<Column, number>();
@@ -123,7 +126,7 @@ export function columnLayout(totalWidth: number, content: ColumnContent = {healt
 	return columns.map(column => ({
 		column,
 		title: titles[column],
-		width: column in fixedWidths ? fixedWidths[column as keyof typeof fixedWidths] : (widths.get(column) ?? 0),
+		width: column === 'status' ? fixedWidths.status + statusExtra : column in fixedWidths ? fixedWidths[column as keyof typeof fixedWidths] : (widths.get(column) ?? 0),
 		align: numericColumns.has(column) ? 'right' : 'left',
 	}));
 }

@@ -80,6 +80,9 @@ test('health and ports columns appear only when some container has one, and thei
 	const width = (layout: typeof bare, column: string) => layout.find(spec => spec.column === column)?.width ?? 0;
 	assert.ok(width(bare, 'name') > width(full, 'name') + 10, `name ${width(bare, 'name')} vs ${width(full, 'name')}`);
 	assert.ok(width(bare, 'image') > width(full, 'image'));
+	// With room to spare the status fits "Exited (137) 45 seconds ago" whole.
+	assert.equal(width(bare, 'status'), 27);
+	assert.equal(width(columnLayout(78), 'status'), 24);
 });
 
 test('cells show CPU and memory used / limit for running containers only', () => {
