@@ -15,7 +15,8 @@ export function formatBytes(bytes: number): string {
 
 export function formatPercent(percent: number | undefined): string {
 	if (percent === undefined || !Number.isFinite(percent)) return '-';
-	return `${percent.toFixed(percent >= 100 ? 0 : 1)}%`;
+	// 99.96 rounds to 100.0 at one decimal: from there on, whole numbers (as "100%", not "100.0%").
+	return `${percent.toFixed(percent >= 99.95 ? 0 : 1)}%`;
 }
 
 /** "3s", "5m", "2h", "4d": a compact age for narrow columns. */

@@ -16,6 +16,8 @@ test('bytes read like docker stats', () => {
 test('percent and durations', () => {
 	assert.equal(formatPercent(100.38), '100%');
 	assert.equal(formatPercent(0.1), '0.1%');
+	assert.equal(formatPercent(99.94), '99.9%');
+	assert.equal(formatPercent(99.96), '100%');
 	assert.equal(formatPercent(undefined), '-');
 	assert.equal(formatDuration(59), '59s');
 	assert.equal(formatDuration(3600 * 5), '5h');
