@@ -107,11 +107,11 @@ test('the : line completes, explains unknown commands and quits; ? shows this pa
 });
 
 test('tiny and resized terminals: the frame shrinks to fit, says what it can, and grows back', async () => {
-	const name = `a-container-with-a-rather-long-name-${process.pid}`;
+	const name = `a-container-with-a-rather-long-name-that-goes-on-and-on-${process.pid}`;
 	await run(name);
 	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
 	const t = term;
-	await t.waitForText('● a-container-with-a-rather-long-n…');
+	await t.waitForText(/● a-container-with-a-rather-long-name-\S*…/);
 	for (const [cols, rows] of [[40, 8], [20, 4], [8, 3], [1, 1], [60, 10]] as const) {
 		t.resize(cols, rows);
 		// Drawn past the right edge, the emulator would wrap a row; past the bottom, it would scroll the header away.
