@@ -16,6 +16,7 @@ import {splitTyped} from '../typed-text.js';
 import {usePaneKeys, type PaneProps} from './pane.js';
 import {useRememberedState} from './pane-memory.js';
 import {useContainerSession} from './use-container-session.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -166,10 +167,11 @@ export function ContainersPane(props: PaneProps) {
 		if (current.kind === 'confirm') {
 			if (input === 'f') setMode({...current, force: !current.force});
 			else if (input === 'v') setMode({...current, volumes: !current.volumes});
-			else if (input === 'y' || key.return) {
-				act(current.container, 'remove', {force: current.force, volumes: current.volumes});
-				setMode({kind: 'list'});
-			} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			else {
+				const answer = commandFor({input, ...key}, confirmKeys);
+				if (answer === 'yes') act(current.container, 'remove', {force: current.force, volumes: current.volumes});
+				if (answer) setMode({kind: 'list'});
+			}
 			return true;
 		}
 		if (current.kind === 'filter') {

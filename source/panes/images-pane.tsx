@@ -20,6 +20,8 @@ import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 // A cycle (the registry lists this pane), read only inside a handler, long after both modules loaded.
 import {paneDefinitions} from './registry.js';
+import {reportOutcome} from './report-outcome.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -184,29 +186,31 @@ export function ImagesPane(props: PaneProps) {
 					setMode({kind: 'list'});
 				}
 				return key.escape;
-			case 'remove':
-				if (input === 'f') setMode({...current, force: !current.force});
-				else if (input === 'y' || key.return) {
-					const target = current.image.isDangling ? current.image.id : current.image.reference;
-					setMode({kind: 'list'});
-					removeImage(docker, target, {force: current.force}).then(
-						result => notify({text: `Removed ${current.image.reference}: ${result.untagged.length} untagged${result.untagged.length ? ` (${result.untagged.join(', ')})` : ''}, ${result.deleted.length} deleted${result.deleted.length ? ` (${result.deleted.slice(0, 3).join(', ')}${result.deleted.length > 3 ? ', …' : ''})` : ''}.`, tone: 'info'}),
-						(error: Error) => notify({text: `Could not remove ${current.image.reference}: ${error.message}${current.force ? '' : ' (f forces)'}`, tone: 'error'}),
-					);
-				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			case 'remove': {
+				if (input === 'f') return (setMode({...current, force: !current.force}), true);
+				const answer = commandFor({input, ...key}, confirmKeys);
+				if (answer) setMode({kind: 'list'});
+				if (answer === 'yes') {
+					const {image, force} = current;
+					reportOutcome(notify, removeImage(docker, image.isDangling ? image.id : image.reference, {force}),
+						result => `Removed ${image.reference}: ${result.untagged.length} untagged${result.untagged.length ? ` (${result.untagged.join(', ')})` : ''}, ${result.deleted.length} deleted${result.deleted.length ? ` (${result.deleted.slice(0, 3).join(', ')}${result.deleted.length > 3 ? ', …' : ''})` : ''}.`,
+						error => `Could not remove ${image.reference}: ${error.message}${force ? '' : ' (f forces)'}`);
+				}
 				return true;
-			case 'prune':
-				if (input === 'a') preparePrune(!current.all);
-				else if ((input === 'y' || key.return) && current.preview) {
-					if (current.preview.images.length === 0) return (setMode({kind: 'list'}), true);
-					setMode({kind: 'list'});
+			}
+			case 'prune': {
+				if (input === 'a') return (preparePrune(!current.all), true);
+				const answer = commandFor({input, ...key}, confirmKeys);
+				// Yes waits for the list of what would go: nobody agrees to an unseen list.
+				if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'list'});
+				if (answer === 'yes' && current.preview && current.preview.images.length > 0) {
 					notify({text: 'Pruning images…', tone: 'progress'});
-					pruneImages(docker, {all: current.all}).then(
-						result => notify({text: `Pruned ${result.deleted.length} image${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`, tone: 'info'}),
-						(error: Error) => notify({text: `Could not prune: ${error.message}`, tone: 'error'}),
-					);
-				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+					reportOutcome(notify, pruneImages(docker, {all: current.all}),
+						result => `Pruned ${result.deleted.length} image${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+						error => `Could not prune: ${error.message}`);
+				}
 				return true;
+			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				const command = commandFor({input, ...key}, imagesKeys);

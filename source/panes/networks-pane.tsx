@@ -12,6 +12,8 @@ import {useResourceTable} from '../hooks/use-resource-table.js';
 import {networksKeys, type NetworksCommand} from '../keys/networks-keys.js';
 import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
+import {reportOutcome} from './report-outcome.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -93,15 +95,15 @@ export function NetworksPane(props: PaneProps) {
 			case 'create':
 			case 'pick':
 				return subKeys.current?.(input, key) ?? true;
-			case 'remove':
-				if (input === 'y' || key.return) {
-					setMode({kind: 'list'});
-					removeNetwork(docker, current.network.id).then(
-						() => notify({text: `Removed network ${current.network.name}.`, tone: 'info'}),
-						(error: Error) => notify({text: `Could not remove ${current.network.name}: ${error.message}`, tone: 'error'}),
-					);
-				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			case 'remove': {
+				const answer = commandFor({input, ...key}, confirmKeys);
+				if (answer) setMode({kind: 'list'});
+				if (answer === 'yes') {
+					const {network} = current;
+					reportOutcome(notify, removeNetwork(docker, network.id), () => `Removed network ${network.name}.`, error => `Could not remove ${network.name}: ${error.message}`);
+				}
 				return true;
+			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				const command = commandFor({input, ...key}, networksKeys);

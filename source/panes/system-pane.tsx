@@ -9,6 +9,8 @@ import {useEngine} from '../hooks/engine-context.js';
 import {systemKeys} from '../keys/system-keys.js';
 import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
+import {reportOutcome} from './report-outcome.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
 
 type Mode = {readonly kind: 'view'} | {readonly kind: 'prune'; readonly preview?: SystemPrunePreview};
 
@@ -44,18 +46,15 @@ export function SystemPane(props: PaneProps) {
 	const handleKey = (input: string, key: Key): boolean => {
 		const current = modeRef.current;
 		if (current.kind === 'prune') {
-			if ((input === 'y' || key.return) && current.preview) {
-				setMode({kind: 'view'});
-				if (pruneItems(current.preview).length === 0) return true;
+			const answer = commandFor({input, ...key}, confirmKeys);
+			// Yes waits for the list of what would go: nobody agrees to an unseen list.
+			if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'view'});
+			if (answer === 'yes' && current.preview && pruneItems(current.preview).length > 0) {
 				notify({text: 'Pruning…', tone: 'progress'});
-				pruneSystem(docker).then(
-					result => {
-						notify({text: `Pruned ${result.containers} containers, ${result.networks} networks, ${result.images} images and the build cache; reclaimed ${formatBytes(result.reclaimed)}.`, tone: 'info'});
-						refresh();
-					},
-					(error: Error) => notify({text: `Could not prune: ${error.message}`, tone: 'error'}),
-				);
-			} else if (input === 'n' || key.escape) setMode({kind: 'view'});
+				reportOutcome(notify, pruneSystem(docker).finally(refresh),
+					result => `Pruned ${result.containers} containers, ${result.networks} networks, ${result.images} images and the build cache; reclaimed ${formatBytes(result.reclaimed)}.`,
+					error => `Could not prune: ${error.message}`);
+			}
 			return true;
 		}
 		if (subKeys.current?.(input, key)) return true;

@@ -13,6 +13,8 @@ import {useResourceTable} from '../hooks/use-resource-table.js';
 import {volumesKeys, type VolumesCommand} from '../keys/volumes-keys.js';
 import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
+import {reportOutcome} from './report-outcome.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -81,26 +83,24 @@ export function VolumesPane(props: PaneProps) {
 				return key.escape;
 			case 'create':
 				return subKeys.current?.(input, key) ?? true;
-			case 'remove':
-				if (input === 'y' || key.return) {
-					setMode({kind: 'list'});
-					removeVolume(docker, current.volume.name).then(
-						() => notify({text: `Removed volume ${current.volume.name}.`, tone: 'info'}),
-						(error: Error) => notify({text: error.message, tone: 'error'}),
-					);
-				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			case 'remove': {
+				const answer = commandFor({input, ...key}, confirmKeys);
+				if (answer) setMode({kind: 'list'});
+				if (answer === 'yes') reportOutcome(notify, removeVolume(docker, current.volume.name), () => `Removed volume ${current.volume.name}.`);
 				return true;
-			case 'prune':
-				if (input === 'a') preparePrune(!current.all);
-				else if ((input === 'y' || key.return) && current.preview) {
-					setMode({kind: 'list'});
-					if (current.preview.volumes.length === 0) return true;
-					pruneVolumes(docker, {all: current.all}).then(
-						result => notify({text: `Pruned ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`, tone: 'info'}),
-						(error: Error) => notify({text: `Could not prune: ${error.message}`, tone: 'error'}),
-					);
-				} else if (input === 'n' || key.escape) setMode({kind: 'list'});
+			}
+			case 'prune': {
+				if (input === 'a') return (preparePrune(!current.all), true);
+				const answer = commandFor({input, ...key}, confirmKeys);
+				// Yes waits for the list of what would go: nobody agrees to an unseen list.
+				if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'list'});
+				if (answer === 'yes' && current.preview && current.preview.volumes.length > 0) {
+					reportOutcome(notify, pruneVolumes(docker, {all: current.all}),
+						result => `Pruned ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+						error => `Could not prune: ${error.message}`);
+				}
 				return true;
+			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				const command = commandFor({input, ...key}, volumesKeys);
