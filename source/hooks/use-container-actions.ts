@@ -13,17 +13,39 @@ const words: Readonly<Record<ContainerAction, readonly [doing: string, done: str
 	remove: ['Removing', 'Removed'],
 };
 
+const listed = (containers: readonly ContainerSummary[]) =>
+	containers.length <= 3 ? containers.map(c => c.name).join(', ') : `${containers.slice(0, 3).map(c => c.name).join(', ')} and ${containers.length - 3} more`;
+
 /**
- * Runs an action and reports it in the status line. The list is not patched
- * here: the engine's own event brings the change back through the re-list.
+ * Runs an action on one container or several at once and reports it in the
+ * status line: one line for all, naming what failed and why. The list is not
+ * patched here: the engine's own events bring the change back through the re-list.
  */
 export function useContainerActions(docker: Docker, notify: (message: StatusMessage) => void) {
-	return useCallback((container: ContainerSummary, action: ContainerAction, removeOptions?: RemoveOptions) => {
+	return useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions) => {
 		const [doing, done] = words[action];
-		notify({text: `${doing} ${container.name}…`, tone: 'progress'});
-		runContainerAction(docker, container.id, action, removeOptions).then(
-			() => notify({text: `${done} ${container.name}.`, tone: 'info'}),
-			(error: Error) => notify({text: `Could not ${action} ${container.name}: ${error.message}`, tone: 'error'}),
-		);
+		const [only] = containers;
+		if (containers.length === 1 && only) {
+			notify({text: `${doing} ${only.name}…`, tone: 'progress'});
+			runContainerAction(docker, only.id, action, removeOptions).then(
+				() => notify({text: `${done} ${only.name}.`, tone: 'info'}),
+				(error: Error) => notify({text: `Could not ${action} ${only.name}: ${error.message}`, tone: 'error'}),
+			);
+			return;
+		}
+		notify({text: `${doing} ${containers.length} containers…`, tone: 'progress'});
+		void Promise.allSettled(containers.map(async c => runContainerAction(docker, c.id, action, removeOptions))).then(results => {
+			const failed = containers.flatMap((c, index) => {
+				const result = results[index];
+				return result?.status === 'rejected' ? [{name: c.name, reason: (result.reason as Error).message}] : [];
+			});
+			if (failed.length === 0) {
+				notify({text: `${done} ${containers.length} containers: ${listed(containers)}.`, tone: 'info'});
+				return;
+			}
+			const [first] = failed;
+			const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : '';
+			notify({text: `${done} ${containers.length - failed.length} of ${containers.length}; could not ${action} ${first?.name}: ${first?.reason}${more}`, tone: 'error'});
+		});
 	}, [docker, notify]);
 }

@@ -3,7 +3,8 @@ import {useMemo, useRef, useState} from 'react';
 import {ConfirmRemove} from '../components/confirm-remove.js';
 import {ContainerTable} from '../components/container-table.js';
 import {ViewBar} from '../components/view-bar.js';
-import {availableActions, type ContainerSummary} from '../engine/containers.js';
+import {actionCommands, planAction, type ActionCommand} from '../engine/action-plan.js';
+import type {ContainerSummary} from '../engine/containers.js';
 import type {StatsSample} from '../engine/stats.js';
 import {sparkline} from '../format/sparkline.js';
 import {columnContent, columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
@@ -21,11 +22,9 @@ import {confirmKeys} from '../keys/confirm-keys.js';
 type Mode =
 	| {readonly kind: 'list'}
 	| {readonly kind: 'filter'}
-	| {readonly kind: 'confirm'; readonly container: ContainerSummary; readonly force: boolean; readonly volumes: boolean};
+	| {readonly kind: 'confirm'; readonly containers: readonly ContainerSummary[]; readonly force: boolean; readonly volumes: boolean};
 
 const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'name', sortState: 'state', sortCpu: 'cpu', sortMemory: 'memory', sortNetwork: 'network', sortBlock: 'block'};
-const actionCommands = ['startStop', 'restart', 'pause', 'kill', 'remove'] as const;
-type ActionCommand = typeof actionCommands[number];
 const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
 /** What a sort that reads no numbers gets: an empty map that never changes. */
 const noStats: ReadonlyMap<string, StatsSample> = new Map();
@@ -70,7 +69,8 @@ export function ContainersPane(props: PaneProps) {
 	}, [hasTrend, stats, statsHub]);
 	const bodyHeight = Math.max(1, props.height - 2);
 	// The remove dialog takes the bottom of the table's room rather than pushing the frame taller.
-	const tableHeight = mode.kind === 'confirm' ? Math.max(1, bodyHeight - 6) : bodyHeight;
+	const confirmHeight = mode.kind === 'confirm' ? (mode.containers.length > 1 ? 7 : 6) : 0;
+	const tableHeight = Math.max(1, bodyHeight - confirmHeight);
 	const found = shown.findIndex(c => c.id === selectedId);
 	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
 	const selected = shown[selectedIndex];
@@ -80,27 +80,20 @@ export function ContainersPane(props: PaneProps) {
 	const showFilterPrompt = (filter: string) =>
 		props.setStatus({kind: 'input', prompt: '/', value: filter, hint: 'Enter keep · Esc clear'});
 
+	// Marked containers (space), when any are still there, else the selected one.
+	const markedNow = marked.size > 0 ? containers.filter(c => marked.has(c.id)) : [];
+	const targets = markedNow.length > 0 ? markedNow : selected ? [selected] : [];
+
 	const runAction = (command: ActionCommand) => {
-		if (!selected) {
-			props.notify({text: 'No container selected.', tone: 'error'});
+		const plan = planAction(command, targets);
+		if ('refusal' in plan) {
+			props.notify({text: plan.refusal, tone: 'error'});
 			return;
 		}
-		const offered = availableActions(selected.state);
-		const wanted = ({
-			startStop: offered.includes('stop') ? 'stop' : 'start',
-			restart: 'restart',
-			pause: selected.state === 'paused' ? 'unpause' : 'pause',
-			kill: 'kill',
-			remove: 'remove',
-		} as const)[command];
-		if (!offered.includes(wanted)) {
-			props.notify({text: `Cannot ${wanted} ${selected.name}: it is ${selected.state}.`, tone: 'error'});
-			return;
-		}
-		if (wanted === 'remove') {
-			const mustForce = selected.state !== 'exited' && selected.state !== 'created' && selected.state !== 'dead';
-			setMode({kind: 'confirm', container: selected, force: mustForce, volumes: false});
-		} else act(selected, wanted);
+		if (plan.action === 'remove') {
+			const mustForce = plan.containers.some(c => c.state !== 'exited' && c.state !== 'created' && c.state !== 'dead');
+			setMode({kind: 'confirm', containers: plan.containers, force: mustForce, volumes: false});
+		} else act(plan.containers, plan.action);
 	};
 
 	const runCommand = (command: ContainersCommand) => {
@@ -169,7 +162,10 @@ export function ContainersPane(props: PaneProps) {
 			else if (input === 'v') setMode({...current, volumes: !current.volumes});
 			else {
 				const answer = commandFor({input, ...key}, confirmKeys);
-				if (answer === 'yes') act(current.container, 'remove', {force: current.force, volumes: current.volumes});
+				if (answer === 'yes') {
+					act(current.containers, 'remove', {force: current.force, volumes: current.volumes});
+					if (current.containers.length > 1) setMarked(new Set());
+				}
 				if (answer) setMode({kind: 'list'});
 			}
 			return true;
@@ -221,10 +217,10 @@ export function ContainersPane(props: PaneProps) {
 	if (session.view) return session.view;
 	return (
 		<Box flexDirection="column" height={props.height}>
-			<ViewBar view={view} shown={shown.length} total={containers.length} />
+			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />
 			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} />
 			{mode.kind === 'confirm'
-				? <ConfirmRemove name={mode.container.name} isRunning={mode.container.state === 'running'} force={mode.force} volumes={mode.volumes} />
+				? <ConfirmRemove names={mode.containers.map(c => c.name)} isRunning={mode.containers.some(c => c.state === 'running')} force={mode.force} volumes={mode.volumes} />
 				: null}
 		</Box>
 	);

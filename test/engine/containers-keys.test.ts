@@ -211,3 +211,39 @@ test('back from a pushed pane, the containers list is as it was left: filter, so
 	t.press('enter');
 	await t.waitForText(new RegExp(`● ${prefix}-b .*window`));
 });
+
+test('marked containers: s stops all of them, s starts them again, d asks once and removes them all; the unmarked one is untouched', async () => {
+	const [a, b, other] = [`bulk-a-${process.pid}`, `bulk-b-${process.pid}`, `bulk-other-${process.pid}`];
+	const first = await run(a);
+	const second = await run(b);
+	const untouched = await run(other);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
+	const t = term;
+	t.press('/');
+	await t.waitForText('Enter keep');
+	t.press(`bulk-\r`);
+	await t.waitForText(/Containers 3\//);
+	// The filtered rows are named alike; bulk-a and bulk-b sort first.
+	t.press(' ');
+	t.press(' ');
+	await t.waitForText('2 marked: keys act on them');
+	t.press('s');
+	await t.waitForText(/Stopped 2 containers: bulk-[ab]-\d+, bulk-[ab]-\d+\./, {timeoutMs: 20_000});
+	await engineSays(first, state => !state.Running);
+	await engineSays(second, state => !state.Running);
+	assert.equal((await untouched.inspect()).State.Running, true);
+	await t.waitForText(/○\*bulk-a-\d+[^]*○\*bulk-b-\d+/);
+	t.press('s');
+	await t.waitForText(/Started 2 containers/, {timeoutMs: 20_000});
+	await engineSays(first, state => state.Running);
+	await engineSays(second, state => state.Running);
+	await t.waitForText(/●\*bulk-a-\d+[^]*●\*bulk-b-\d+/);
+	t.press('d');
+	await t.waitForText('Remove 2 containers?');
+	await t.waitForText(/\[x\] f {2}force/);
+	t.press('y');
+	await t.waitForText(/Removed 2 containers/, {timeoutMs: 20_000});
+	const left = (await docker.listContainers({all: true, filters: {name: ['bulk-']}})).map(info => info.Names[0]);
+	assert.deepEqual(left, [`/${other}`]);
+	await t.waitForNoText(/marked: keys act on them/);
+});
