@@ -24,7 +24,7 @@ export function planAction(command: ActionCommand, targets: readonly ContainerSu
 	const action: ContainerAction = (() => {
 		switch (command) {
 			case 'startStop': return targets.some(offers('stop')) ? 'stop' : 'start';
-			case 'pause': return targets.some(c => c.state === 'running') ? 'pause' : 'unpause';
+			case 'pause': return !targets.some(c => c.state === 'running') && targets.some(c => c.state === 'paused') ? 'unpause' : 'pause';
 			case 'restart': return 'restart';
 			case 'kill': return 'kill';
 			case 'remove': return 'remove';

@@ -44,7 +44,7 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions'},
 	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
 	{command: 'events', keys: ['E'], description: 'Events of the selected container (last 15 min, then live)', group: 'View'},
-	{command: 'mark', keys: ['<space>'], description: 'Mark or unmark: logs merge the marked ones, and s r p K d act on all of them', group: 'Logs and shell'},
+	{command: 'mark', keys: ['<space>'], description: 'Mark or unmark; keys act on all marked', group: 'Logs and shell'},
 	{command: 'logs', keys: ['l'], description: 'Logs of the marked containers (merged), else of this one', group: 'Logs and shell'},
 	{command: 'projectLogs', keys: ['L'], description: 'Merged logs of this container\'s compose project', group: 'Logs and shell'},
 	{command: 'exec', keys: ['e'], description: 'Shell in the container (bash, else sh)', group: 'Logs and shell', when: 'running'},

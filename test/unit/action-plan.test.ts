@@ -11,6 +11,7 @@ test('one container: its state decides, and a refusal names it', () => {
 	assert.equal(names(planAction('startStop', [box('job', 'exited')])), 'start job');
 	assert.equal(names(planAction('pause', [box('web', 'paused')])), 'unpause web');
 	assert.equal(names(planAction('kill', [box('job', 'exited')])), 'Cannot kill job: it is exited.');
+	assert.equal(names(planAction('pause', [box('job', 'exited')])), 'Cannot pause job: it is exited.');
 	assert.equal(names(planAction('remove', [])), 'No container selected.');
 });
 
