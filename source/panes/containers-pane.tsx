@@ -80,8 +80,13 @@ export function ContainersPane(props: PaneProps) {
 	const showFilterPrompt = (filter: string) =>
 		props.setStatus({kind: 'input', prompt: '/', value: filter, hint: 'Enter keep · Esc clear'});
 
-	// Marked containers (space), when any are still there, else the selected one.
-	const markedNow = marked.size > 0 ? containers.filter(c => marked.has(c.id)) : [];
+	// Marked containers (space), when any are still there, else the selected one;
+	// in the order the list shows them, so messages and the question read like the screen.
+	const markedNow = useMemo(() => {
+		if (marked.size === 0) return [];
+		const position = new Map(shown.map((c, index) => [c.id, index]));
+		return containers.filter(c => marked.has(c.id)).sort((a, b) => (position.get(a.id) ?? shown.length) - (position.get(b.id) ?? shown.length));
+	}, [marked, containers, shown]);
 	const targets = markedNow.length > 0 ? markedNow : selected ? [selected] : [];
 
 	const runAction = (command: ActionCommand) => {

@@ -228,7 +228,7 @@ test('marked containers: s stops all of them, s starts them again, d asks once a
 	t.press(' ');
 	await t.waitForText('2 marked: keys act on them');
 	t.press('s');
-	await t.waitForText(/Stopped 2 containers: bulk-[ab]-\d+, bulk-[ab]-\d+\./, {timeoutMs: 20_000});
+	await t.waitForText(/Stopped 2 containers: bulk-a-\d+, bulk-b-\d+\./, {timeoutMs: 20_000});
 	await engineSays(first, state => !state.Running);
 	await engineSays(second, state => !state.Running);
 	assert.equal((await untouched.inspect()).State.Running, true);
@@ -240,6 +240,7 @@ test('marked containers: s stops all of them, s starts them again, d asks once a
 	await t.waitForText(/●\*bulk-a-\d+[^]*●\*bulk-b-\d+/);
 	t.press('d');
 	await t.waitForText('Remove 2 containers?');
+	await t.waitForText(/│ {3}bulk-a-\d+, bulk-b-\d+ /);
 	await t.waitForText(/\[x\] f {2}force/);
 	t.press('y');
 	await t.waitForText(/Removed 2 containers/, {timeoutMs: 20_000});
