@@ -56,7 +56,8 @@ export function visibleContainers(
 	const needle = view.filter.trim().toLowerCase();
 	const shown = containers.filter(c =>
 		(view.showStopped || isActive(c.state))
-		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)));
+		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)
+			|| (c.composeProject?.toLowerCase().includes(needle) ?? false)));
 	// Numbers read best largest-first, names A-Z; "descending" flips that.
 	const largestFirst = isNumericSort(view.sort) !== view.descending;
 	return [...shown].sort(compareBy(view.sort, stats, largestFirst ? -1 : 1));

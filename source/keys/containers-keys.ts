@@ -28,7 +28,7 @@ export type ContainersCommand =
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
-	{command: 'filter', keys: ['/'], description: 'Filter by name or image (Enter keeps, Esc clears)', group: 'View'},
+	{command: 'filter', keys: ['/'], description: 'Filter by name, image or compose project (Enter keeps, Esc clears)', group: 'View'},
 	{command: 'toggleStopped', keys: ['a'], description: 'Show or hide stopped containers', group: 'View'},
 	{command: 'sortName', keys: ['N'], description: 'Sort by name (again to reverse)', group: 'View'},
 	{command: 'sortState', keys: ['S'], description: 'Sort by state (again to reverse)', group: 'View'},

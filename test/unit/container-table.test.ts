@@ -24,8 +24,10 @@ test('running containers come first, then stopped ones; a toggle hides stopped',
 	assert.deepEqual(names(visibleContainers(fleet, view({showStopped: false}), stats)), ['alpha', 'beta', 'mid']);
 });
 
-test('the filter narrows by name or image, case-insensitively', () => {
+test('the filter narrows by name, image or compose project, case-insensitively', () => {
 	assert.deepEqual(names(visibleContainers(fleet, view({filter: 'NGINX'}), stats)), ['mid']);
+	const project = [{...container('shop-web-1', 'running'), composeProject: 'Storefront'}, container('other', 'running')];
+	assert.deepEqual(names(visibleContainers(project, view({filter: 'storef'}), stats)), ['shop-web-1']);
 	assert.deepEqual(names(visibleContainers(fleet, view({filter: 'ta'}), stats)), ['beta', 'zeta']);
 });
 
