@@ -4,7 +4,7 @@ import {ConfirmBox} from '../components/confirm-box.js';
 import {FormPanel, TextPanel} from '../components/panels.js';
 import {ResourceList} from '../components/resource-list.js';
 import {TransferProgressView} from '../components/transfer-progress.js';
-import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../engine/images.js';
+import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImageSummary} from '../engine/images.js';
 import {runImage, type RestartPolicy} from '../engine/run-image.js';
 import {formFields, formTitle, type FormKind} from './image-forms.js';
 import {historyLines, imageColumns, imageDetailLines} from '../format/image-views.js';
@@ -22,6 +22,7 @@ import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 import {paneDefinitions} from './registry.js';
 import {reportOutcome} from './report-outcome.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
+import {usePruneQuestion} from './use-prune-question.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -29,8 +30,7 @@ type Mode =
 	| {readonly kind: 'form'; readonly form: FormKind; readonly image?: ImageSummary}
 	| {readonly kind: 'transfer'}
 	| {readonly kind: 'build'}
-	| {readonly kind: 'remove'; readonly image: ImageSummary; readonly force: boolean}
-	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: ImagePrunePreview};
+	| {readonly kind: 'remove'; readonly image: ImageSummary; readonly force: boolean};
 
 // Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
 const listEvents: EventFilters = {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']};
@@ -77,19 +77,15 @@ export function ImagesPane(props: PaneProps) {
 		);
 	};
 
-	const preparePrune = (all: boolean) => {
-		setMode({kind: 'prune', all});
-		previewImagePrune(docker, {all}).then(
-			preview => {
-				const current = modeRef.current;
-				if (current.kind === 'prune' && current.all === all) setMode({kind: 'prune', all, preview});
-			},
-			(error: Error) => {
-				setMode({kind: 'list'});
-				notify({text: error.message, tone: 'error'});
-			},
-		);
-	};
+	const prune = usePruneQuestion({
+		preview: all => previewImagePrune(docker, {all}),
+		prune: all => pruneImages(docker, {all}),
+		count: preview => preview.images.length,
+		progress: 'Pruning images…',
+		done: result => `Pruned ${result.deleted.length} image${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+		notify,
+		canWidenToAll: true,
+	});
 
 	const submitForm = (form: FormKind, image: ImageSummary | undefined, values: FormValues) => {
 		const text = (name: string) => String(values[name] ?? '').trim();
@@ -140,7 +136,7 @@ export function ImagesPane(props: PaneProps) {
 			return;
 		}
 		if (command === 'pull' || command === 'build') return setMode({kind: 'form', form: command});
-		if (command === 'prune') return preparePrune(false);
+		if (command === 'prune') return prune.ask();
 		if (!selected) return notify({text: 'No image selected.', tone: 'error'});
 		const reference = selected.isDangling ? selected.id : selected.reference;
 		switch (command) {
@@ -159,6 +155,7 @@ export function ImagesPane(props: PaneProps) {
 	};
 
 	const handleKey = (input: string, key: Key): boolean => {
+		if (prune.handleKey(input, key)) return true;
 		const current = modeRef.current;
 		switch (current.kind) {
 			case 'text':
@@ -198,19 +195,6 @@ export function ImagesPane(props: PaneProps) {
 				}
 				return true;
 			}
-			case 'prune': {
-				if (input === 'a') return (preparePrune(!current.all), true);
-				const answer = commandFor({input, ...key}, confirmKeys);
-				// Yes waits for the list of what would go: nobody agrees to an unseen list.
-				if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'list'});
-				if (answer === 'yes' && current.preview && current.preview.images.length > 0) {
-					notify({text: 'Pruning images…', tone: 'progress'});
-					reportOutcome(notify, pruneImages(docker, {all: current.all}),
-						result => `Pruned ${result.deleted.length} image${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
-						error => `Could not prune: ${error.message}`);
-				}
-				return true;
-			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				const command = commandFor({input, ...key}, imagesKeys);
@@ -222,7 +206,22 @@ export function ImagesPane(props: PaneProps) {
 	};
 	usePaneKeys(props, handleKey);
 
+	const {question} = prune;
+	const wider = {key: 'a', label: 'all unused images, not only dangling ones', isOn: question?.all ?? false};
 	const body = (() => {
+		if (question) {
+			if (!question.preview) return <ConfirmBox title="Working out what would be pruned…" toggles={[wider]} verb="prune" />;
+			const {images, reclaimable} = question.preview;
+			return (
+				<ConfirmBox
+					title={images.length === 0 ? `Nothing to prune (${question.all ? 'no unused images' : 'no dangling images'}).` : `Prune ${images.length} ${question.all ? 'unused' : 'dangling'} image${images.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(reclaimable)}?`}
+					items={images.map(image => `${image.shortId}  ${image.reference}  ${formatBytes(image.size)}`)}
+					maxItems={Math.max(1, props.height - 6)}
+					toggles={[wider]}
+					verb={images.length === 0 ? 'close' : 'prune'}
+				/>
+			);
+		}
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
 			case 'form': {
@@ -246,18 +245,6 @@ export function ImagesPane(props: PaneProps) {
 						verb="remove"
 					/>
 				);
-			case 'prune':
-				return mode.preview
-					? (
-						<ConfirmBox
-							title={mode.preview.images.length === 0 ? `Nothing to prune (${mode.all ? 'no unused images' : 'no dangling images'}).` : `Prune ${mode.preview.images.length} ${mode.all ? 'unused' : 'dangling'} image${mode.preview.images.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(mode.preview.reclaimable)}?`}
-							items={mode.preview.images.map(image => `${image.shortId}  ${image.reference}  ${formatBytes(image.size)}`)}
-							maxItems={Math.max(1, props.height - 6)}
-							toggles={[{key: 'a', label: 'all unused images, not only dangling ones', isOn: mode.all}]}
-							verb={mode.preview.images.length === 0 ? 'close' : 'prune'}
-						/>
-					)
-					: <ConfirmBox title="Working out what would be pruned…" toggles={[{key: 'a', label: 'all unused images, not only dangling ones', isOn: mode.all}]} verb="prune" />;
 			case 'list': return <ResourceList title="Images" noun="image" emptyHint="p pulls one." note={showDangling ? undefined : 'dangling hidden'} list={list} table={table} rowKey={imageKey} height={tableHeight} glyph={image => (image.containers > 0 ? {text: '●', color: 'green'} : image.isDangling ? {text: '◌', color: 'yellow'} : {text: '○', color: 'gray'})} />;
 		}
 	})();

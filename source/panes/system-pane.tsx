@@ -2,29 +2,19 @@ import {Box, type Key} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {ConfirmBox} from '../components/confirm-box.js';
 import {TextPanel} from '../components/panels.js';
-import {diskUsage, engineInfo, previewSystemPrune, pruneSystem, type SystemPrunePreview} from '../engine/system.js';
+import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../engine/system.js';
 import {pruneItems, systemLines} from '../format/system-views.js';
 import {formatBytes} from '../format/units.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {systemKeys} from '../keys/system-keys.js';
 import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
-import {reportOutcome} from './report-outcome.js';
-import {confirmKeys} from '../keys/confirm-keys.js';
-
-type Mode = {readonly kind: 'view'} | {readonly kind: 'prune'; readonly preview?: SystemPrunePreview};
+import {usePruneQuestion} from './use-prune-question.js';
 
 export function SystemPane(props: PaneProps) {
 	const {docker} = useEngine();
 	const {notify, setStatus} = props;
 	const [lines, setLines] = useState<readonly string[]>(['Reading engine info and disk usage…']);
-	const [mode, setModeState] = useState<Mode>({kind: 'view'});
-	const modeRef = useRef<Mode>(mode);
-	const setMode = (next: Mode) => {
-		modeRef.current = next;
-		setModeState(next);
-		if (next.kind === 'prune') setStatus(undefined);
-	};
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
 	const alive = useRef(true);
 	useEffect(() => () => {
@@ -43,20 +33,18 @@ export function SystemPane(props: PaneProps) {
 	}, [docker, notify]);
 	useEffect(refresh, [refresh]);
 
+	const prune = usePruneQuestion({
+		preview: () => previewSystemPrune(docker),
+		prune: () => pruneSystem(docker),
+		count: preview => pruneItems(preview).length,
+		progress: 'Pruning…',
+		done: result => `Pruned ${result.containers} containers, ${result.networks} networks, ${result.images} images and the build cache; reclaimed ${formatBytes(result.reclaimed)}.`,
+		notify,
+		onPruned: refresh,
+	});
+
 	const handleKey = (input: string, key: Key): boolean => {
-		const current = modeRef.current;
-		if (current.kind === 'prune') {
-			const answer = commandFor({input, ...key}, confirmKeys);
-			// Yes waits for the list of what would go: nobody agrees to an unseen list.
-			if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'view'});
-			if (answer === 'yes' && current.preview && pruneItems(current.preview).length > 0) {
-				notify({text: 'Pruning…', tone: 'progress'});
-				reportOutcome(notify, pruneSystem(docker).finally(refresh),
-					result => `Pruned ${result.containers} containers, ${result.networks} networks, ${result.images} images and the build cache; reclaimed ${formatBytes(result.reclaimed)}.`,
-					error => `Could not prune: ${error.message}`);
-			}
-			return true;
-		}
+		if (prune.handleKey(input, key)) return true;
 		if (subKeys.current?.(input, key)) return true;
 		const command = commandFor({input, ...key}, systemKeys);
 		if (command === 'refresh') {
@@ -64,30 +52,23 @@ export function SystemPane(props: PaneProps) {
 			return true;
 		}
 		if (command === 'prune') {
-			setMode({kind: 'prune'});
-			previewSystemPrune(docker).then(
-				preview => {
-					if (modeRef.current.kind === 'prune') setMode({kind: 'prune', preview});
-				},
-				(error: Error) => {
-					setMode({kind: 'view'});
-					notify({text: error.message, tone: 'error'});
-				},
-			);
+			setStatus(undefined);
+			prune.ask();
 			return true;
 		}
 		return false;
 	};
 	usePaneKeys(props, handleKey);
 
-	if (mode.kind === 'prune') {
-		const items = mode.preview ? pruneItems(mode.preview) : [];
+	const {question} = prune;
+	if (question) {
+		const items = question.preview ? pruneItems(question.preview) : [];
 		return (
 			<Box flexDirection="column" height={props.height}>
-				{mode.preview
+				{question.preview
 					? (
 						<ConfirmBox
-							title={items.length === 0 ? 'Nothing to prune.' : `Prune everything unused: ${items.length} item${items.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(mode.preview.reclaimable)}?`}
+							title={items.length === 0 ? 'Nothing to prune.' : `Prune everything unused: ${items.length} item${items.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(question.preview.reclaimable)}?`}
 							items={items}
 							maxItems={Math.max(1, props.height - 7)}
 							lines={['Volumes and tagged images stay.']}

@@ -3,7 +3,7 @@ import {useCallback, useRef, useState} from 'react';
 import {ConfirmBox} from '../components/confirm-box.js';
 import {FormPanel, TextPanel} from '../components/panels.js';
 import {ResourceList} from '../components/resource-list.js';
-import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../engine/volumes.js';
+import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumeSummary} from '../engine/volumes.js';
 import {formatBytes} from '../format/units.js';
 import {volumeColumns, volumeDetailLines} from '../format/volume-views.js';
 import type {EventFilters} from '../engine/events.js';
@@ -15,13 +15,13 @@ import {commandFor} from '../keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 import {reportOutcome} from './report-outcome.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
+import {usePruneQuestion} from './use-prune-question.js';
 
 type Mode =
 	| {readonly kind: 'list'}
 	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
 	| {readonly kind: 'create'}
-	| {readonly kind: 'remove'; readonly volume: VolumeSummary}
-	| {readonly kind: 'prune'; readonly all: boolean; readonly preview?: VolumePrunePreview};
+	| {readonly kind: 'remove'; readonly volume: VolumeSummary};
 
 // Only the actions that change what the list shows (exec_* from health checks would re-list every interval).
 const listEvents: EventFilters = {type: ['volume', 'container'], event: ['create', 'destroy', 'mount', 'unmount', 'prune', 'start', 'die']};
@@ -44,23 +44,19 @@ export function VolumesPane(props: PaneProps) {
 	const table = useResourceTable({rows: list.rows, columns: volumeColumns, rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
 	const selected = table.selected;
 
-	const preparePrune = (all: boolean) => {
-		setMode({kind: 'prune', all});
-		previewVolumePrune(docker, {all}).then(
-			preview => {
-				const current = modeRef.current;
-				if (current.kind === 'prune' && current.all === all) setMode({kind: 'prune', all, preview});
-			},
-			(error: Error) => {
-				setMode({kind: 'list'});
-				notify({text: error.message, tone: 'error'});
-			},
-		);
-	};
+	const prune = usePruneQuestion({
+		preview: all => previewVolumePrune(docker, {all}),
+		prune: all => pruneVolumes(docker, {all}),
+		count: preview => preview.volumes.length,
+		progress: 'Pruning volumes…',
+		done: result => `Pruned ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+		notify,
+		canWidenToAll: true,
+	});
 
 	const runCommand = (command: VolumesCommand) => {
 		if (command === 'create') return setMode({kind: 'create'});
-		if (command === 'prune') return preparePrune(false);
+		if (command === 'prune') return prune.ask();
 		if (!selected) return notify({text: 'No volume selected.', tone: 'error'});
 		if (command === 'inspect') {
 			inspectVolume(docker, selected.name).then(
@@ -75,6 +71,7 @@ export function VolumesPane(props: PaneProps) {
 	};
 
 	const handleKey = (input: string, key: Key): boolean => {
+		if (prune.handleKey(input, key)) return true;
 		const current = modeRef.current;
 		switch (current.kind) {
 			case 'text':
@@ -89,18 +86,6 @@ export function VolumesPane(props: PaneProps) {
 				if (answer === 'yes') reportOutcome(notify, removeVolume(docker, current.volume.name), () => `Removed volume ${current.volume.name}.`);
 				return true;
 			}
-			case 'prune': {
-				if (input === 'a') return (preparePrune(!current.all), true);
-				const answer = commandFor({input, ...key}, confirmKeys);
-				// Yes waits for the list of what would go: nobody agrees to an unseen list.
-				if (answer === 'no' || (answer === 'yes' && current.preview)) setMode({kind: 'list'});
-				if (answer === 'yes' && current.preview && current.preview.volumes.length > 0) {
-					reportOutcome(notify, pruneVolumes(docker, {all: current.all}),
-						result => `Pruned ${result.deleted.length} volume${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
-						error => `Could not prune: ${error.message}`);
-				}
-				return true;
-			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				const command = commandFor({input, ...key}, volumesKeys);
@@ -112,7 +97,23 @@ export function VolumesPane(props: PaneProps) {
 	};
 	usePaneKeys(props, handleKey);
 
+	const {question} = prune;
 	const body = (() => {
+		if (question) {
+			if (!question.preview) return <ConfirmBox title="Working out what would be pruned…" verb="prune" />;
+			const named = prunesNamedVolumes(docker, question.all);
+			const what = named ? 'unused volumes' : 'unused anonymous volumes';
+			const {volumes, reclaimable} = question.preview;
+			return (
+				<ConfirmBox
+					title={volumes.length === 0 ? `Nothing to prune (no ${what}).` : `Prune ${volumes.length} ${what}, reclaiming ${formatBytes(reclaimable)}?`}
+					items={volumes.map(volume => `${volume.name}  ${volume.size === undefined ? '' : formatBytes(volume.size)}`)}
+					maxItems={Math.max(1, props.height - 6)}
+					toggles={named && !question.all ? [] : [{key: 'a', label: 'named volumes too, not only anonymous ones', isOn: question.all}]}
+					verb={volumes.length === 0 ? 'close' : 'prune'}
+				/>
+			);
+		}
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
 			case 'create':
@@ -140,21 +141,6 @@ export function VolumesPane(props: PaneProps) {
 				);
 			case 'remove':
 				return <ConfirmBox title={`Remove volume ${mode.volume.name}?`} lines={[`${mode.volume.driver}  ${mode.volume.size === undefined ? '' : formatBytes(mode.volume.size)}  ${mode.volume.mountpoint}`, 'Its data is deleted for good.']} verb="remove" />;
-			case 'prune': {
-				const named = prunesNamedVolumes(docker, mode.all);
-				const what = named ? 'unused volumes' : 'unused anonymous volumes';
-				return mode.preview
-					? (
-						<ConfirmBox
-							title={mode.preview.volumes.length === 0 ? `Nothing to prune (no ${what}).` : `Prune ${mode.preview.volumes.length} ${what}, reclaiming ${formatBytes(mode.preview.reclaimable)}?`}
-							items={mode.preview.volumes.map(volume => `${volume.name}  ${volume.size === undefined ? '' : formatBytes(volume.size)}`)}
-							maxItems={Math.max(1, props.height - 6)}
-							toggles={named && !mode.all ? [] : [{key: 'a', label: 'named volumes too, not only anonymous ones', isOn: mode.all}]}
-							verb={mode.preview.volumes.length === 0 ? 'close' : 'prune'}
-						/>
-					)
-					: <ConfirmBox title="Working out what would be pruned…" verb="prune" />;
-			}
 			case 'list': return <ResourceList title="Volumes" noun="volume" emptyHint="c creates one." list={list} table={table} rowKey={rowKey} height={tableHeight} glyph={volume => (volume.containers.length > 0 ? {text: '●', color: 'green'} : {text: '○', color: 'gray'})} />;
 		}
 	})();
