@@ -2,8 +2,10 @@
 // For each N it starts N lightly busy busybox containers, measures the daemon at
 // idle, then runs each monitor in a 200x50 pseudo-terminal for a fixed window and
 // reads /proc: CPU seconds (utime+stime, children included), peak RSS (VmHWM),
-// sockets held, the daemon's extra CPU over the idle baseline, and the time from
-// launch to the first frame that lists the containers.
+// sockets held, the daemon's extra CPU over the idle baseline. Then it launches
+// each monitor a few more times, in turn, for the time from launch to the first
+// frame that lists the containers: one launch is at the mercy of whatever else the
+// machine does in that second, and the first after an idle spell starts cold.
 // Other work on the machine adds noise: compare the ratios within one run.
 import {readFileSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
@@ -18,6 +20,7 @@ const socketPath = host.replace(/^unix:\/\//, '');
 const docker = new Docker({socketPath});
 const sizes = (process.env['BENCH_SIZES'] ?? '20,100').split(',').map(Number);
 const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 30) * 1000;
+const launches = Number(process.env['BENCH_LAUNCHES'] ?? 5);
 const label = 'berth.bench';
 const cols = 200;
 const rows = 50;
@@ -84,26 +87,44 @@ async function removeContainers(): Promise<void> {
 	await Promise.all(all.map(info => docker.getContainer(info.Id).remove({force: true})));
 }
 
-async function measure(name: string, command: string, args: string[], expected: number): Promise<Measurement> {
-	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
+function monitorEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI') env[key] = value;
 	env['TERM'] = 'xterm-256color';
 	env['DOCKER_HOST'] = host;
+	return env;
+}
+
+/** Resolves with the ms from `launchedAt` to the first frame listing the containers: as many bench rows as fit on the screen. */
+function firstFrame(child: ReturnType<typeof spawn>, launchedAt: number, expected: number): {readonly shown: Promise<number>; readonly dispose: () => void} {
+	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
+	const wanted = Math.min(expected, rows - 8);
+	let isShown = false;
+	const shown = new Promise<number>(resolve => {
+		child.onData(data => {
+			terminal.write(data, () => {
+				if (isShown) return;
+				const buffer = terminal.buffer.active;
+				let seen = 0;
+				for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.translateToString(true).includes('bench-')) seen++;
+				if (seen >= wanted) {
+					isShown = true;
+					resolve(performance.now() - launchedAt);
+				}
+			});
+		});
+	});
+	return {shown, dispose: () => terminal.dispose()};
+}
+
+async function measure(name: string, command: string, args: string[], expected: number): Promise<Measurement> {
 	const daemonBefore = daemonCpu();
 	const launchedAt = performance.now();
-	const child = spawn(command, args, {cols, rows, env, name: 'xterm-256color'});
-	// The first frame that lists the containers: as many bench rows as fit on the screen.
-	const wanted = Math.min(expected, rows - 8);
+	const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
+	const frame = firstFrame(child, launchedAt, expected);
 	let firstFrameMs: number | undefined;
-	child.onData(data => {
-		terminal.write(data, () => {
-			if (firstFrameMs !== undefined) return;
-			const buffer = terminal.buffer.active;
-			let seen = 0;
-			for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.translateToString(true).includes('bench-')) seen++;
-			if (seen >= wanted) firstFrameMs = performance.now() - launchedAt;
-		});
+	void frame.shown.then(ms => {
+		firstFrameMs = ms;
 	});
 	let peakSockets = 0;
 	const deadline = launchedAt + windowMs;
@@ -125,8 +146,26 @@ async function measure(name: string, command: string, args: string[], expected: 
 	};
 	child.kill();
 	await sleep(500);
-	terminal.dispose();
+	frame.dispose();
 	return measurement;
+}
+
+/** Launches each monitor `launches` times, in turn, and keeps the time to its first frame with the list (or none after 10 s). */
+async function firstFrames(monitors: ReadonlyArray<readonly [command: string, args: string[]]>, expected: number): Promise<number[][]> {
+	const times: number[][] = monitors.map(() => []);
+	for (let round = 0; round < launches; round++) {
+		for (const [index, [command, args]] of monitors.entries()) {
+			const launchedAt = performance.now();
+			const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
+			const frame = firstFrame(child, launchedAt, expected);
+			const ms = await Promise.race([frame.shown, sleep(10_000).then(() => undefined)]);
+			if (ms !== undefined) times[index]?.push(ms);
+			child.kill();
+			await sleep(500);
+			frame.dispose();
+		}
+	}
+	return times;
 }
 
 async function idleDaemon(): Promise<number> {
@@ -161,12 +200,24 @@ try {
 		const idleDaemonSeconds = await idleDaemon();
 		process.stderr.write('bench: berth…\n');
 		// Run as the bin is run (dist/berth: the start-up snapshot, berth's V8 flags).
-		const berth = await measure('berth', 'dist/berth', ['--host', host], count);
+		type Monitor = readonly [command: string, args: string[]];
+		const berthMonitor: Monitor = ['dist/berth', ['--host', host]];
+		const dockerMonitor: Monitor = ['docker', ['stats']];
+		const floorMonitor: Monitor = [process.execPath, [...berthNodeFlags, 'bench/node-floor.mjs']];
+		const berth = await measure('berth', ...berthMonitor, count);
 		process.stderr.write('bench: docker stats…\n');
-		const dockerStats = await measure('docker stats', 'docker', ['stats'], count);
+		const dockerStats = await measure('docker stats', ...dockerMonitor, count);
 		process.stderr.write('bench: Node floor…\n');
-		const nodeFloor = await measure('Node floor', process.execPath, [...berthNodeFlags, 'bench/node-floor.mjs'], count);
-		const result = {count, idleDaemonSeconds, berth, docker: dockerStats, nodeFloor};
+		const nodeFloor = await measure('Node floor', ...floorMonitor, count);
+		process.stderr.write(`bench: first frames, ${launches} launches of each in turn…\n`);
+		const [berthFrames = [], dockerFrames = [], floorFrames = []] = await firstFrames([berthMonitor, dockerMonitor, floorMonitor], count);
+		const result = {
+			count,
+			idleDaemonSeconds,
+			berth: {...berth, firstFramesMs: berthFrames},
+			docker: {...dockerStats, firstFramesMs: dockerFrames},
+			nodeFloor: {...nodeFloor, firstFramesMs: floorFrames},
+		};
 		results.push(result);
 		process.stderr.write(`${monitorRow(result)}\n`);
 	}
