@@ -13,10 +13,14 @@ export const maxInkCacheEntries = 2000;
 const snapshotImport = "import {startupSnapshot} from 'node:v8';\n";
 const onEachStart = code => `if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addDeserializeCallback(() => {\n\t${code}\n});`;
 
-/** `const name = new Intl.Segmenter(options);` as an object that makes it on first use. */
+/**
+ * `const name = new Intl.Segmenter(options);` as an object that makes it on first
+ * use. Each registers how to drop it again under Symbol.for('berth.forgetIntl'),
+ * for a render made while the snapshot is made (source/warm-render.tsx).
+ */
 function lazySegmenter(declaration) {
 	const [, name, options] = /^const (\w+) = new Intl\.Segmenter\((.*)\);$/.exec(declaration);
-	return `let ${name}Made;\nconst ${name} = {segment: text => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};`;
+	return `let ${name}Made;\nconst ${name} = {segment: text => (${name}Made ??= new Intl.Segmenter(${options})).segment(text)};\n(globalThis[Symbol.for('berth.forgetIntl')] ??= []).push(() => { ${name}Made = undefined; });`;
 }
 
 const edits = [
@@ -117,7 +121,22 @@ const start = () => {
 	for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {value: real[key], writable: true, enumerable: true, configurable: true});
 };
 for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
-Object.defineProperty(Yoga, 'start', {value: start});`],
+Object.defineProperty(Yoga, 'start', {value: start});
+// For the start-up snapshot only (no WebAssembly can run while it is made): runs
+// \`use\` with a stand-in yoga whose nodes lay nothing out, so that a render made
+// in \`use\` compiles React's and Ink's code into the snapshot; then puts the
+// lazy yoga back, untouched.
+Object.defineProperty(Yoga, 'withStandIn', {value(use) {
+	if (isStarted) throw new Error('yoga is already started');
+	const sizes = {getComputedWidth: 1000, getComputedHeight: 1};
+	const standIn = () => new Proxy({}, {get: (_, name) => () => sizes[name] ?? 0});
+	for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {value: {create: standIn}, writable: true, enumerable: true, configurable: true});
+	try {
+		use();
+	} finally {
+		for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
+	}
+}});`],
 			['import wrapAssembly from "./wrapAssembly.js";', 'import wrapAssembly from "./wrapAssembly.js";\nimport YGEnums from "./generated/YGEnums.js";'],
 			["import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import {loadYogaSync} from '../binaries/yoga-wasm-base64-esm.js';"],
 		],

@@ -4,6 +4,7 @@
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
 import {start, warmUpArguments} from './cli.js';
+import {warmRender} from './warm-render.js';
 
 if (startupSnapshot.isBuildingSnapshot()) {
 	// Whatever the snapshot holds runs again in every berth: no timer, socket or
@@ -13,6 +14,7 @@ if (startupSnapshot.isBuildingSnapshot()) {
 		if (left.length > 0) throw new Error(`the snapshot would hold ${left.join(', ')}`);
 	});
 	warmUpArguments();
+	warmRender();
 	startupSnapshot.setDeserializeMainFunction(() => {
 		// A snapshot's main function sees no script in argv (Node 20: [node, ...args];
 		// later versions repeat argv[0] there). meow and the subcommands expect one.
