@@ -8,6 +8,7 @@ import type {ContainerSummary} from './engine/containers.js';
 import type {StatsSample} from './engine/stats.js';
 import {forgetGraphemeSegmenter} from './format/cells.js';
 import {columnLayout} from './format/container-table.js';
+import {forgetColorChoice} from './theme.js';
 
 // Only berth's build of yoga has the stand-in (scripts/dependency-patches.mjs).
 type StandInYoga = {withStandIn?: (use: () => void) => void};
@@ -30,7 +31,9 @@ const table = (selected: number): ReactElement => (
  * table that this runs is then compiled in the snapshot, not at each start's
  * first frame (about 20 ms of it with 100 containers). Nothing of the render
  * stays: it is unmounted, the process's streams and listeners are as they were,
- * the Intl segmenters it made are dropped, and the real yoga is still to start.
+ * the Intl segmenters it made are dropped, NO_COLOR is read again at run time,
+ * and the real yoga is still to start. Anything else a render reads once and
+ * keeps must be forgotten here too (test/engine/containers-pane.test.ts checks colour).
  */
 export function warmRender(): void {
 	const {withStandIn} = Yoga as unknown as StandInYoga;
@@ -50,6 +53,8 @@ export function warmRender(): void {
 			// The snapshot cannot hold an Intl object; each is made again on first use.
 			for (const forget of (globalThis as Record<symbol, Array<() => void> | undefined>)[Symbol.for('berth.forgetIntl')] ?? []) forget();
 			forgetGraphemeSegmenter();
+			// What is read on first use is read again in each run's own environment.
+			forgetColorChoice();
 		}
 	});
 }
