@@ -96,12 +96,17 @@ export interface RemoveOptions {
 	readonly volumes: boolean;
 }
 
+/**
+ * Runs an action. 'already' when the engine answered that the container was
+ * already as asked (304: started, or stopped, meanwhile or by a key pressed
+ * twice): what the person wanted is true, so that is not a failure.
+ */
 export async function runContainerAction(
 	docker: Docker,
 	id: string,
 	action: ContainerAction,
 	removeOptions: RemoveOptions = {force: false, volumes: false},
-): Promise<void> {
+): Promise<'done' | 'already'> {
 	const container = docker.getContainer(id);
 	try {
 		switch (action) {
@@ -113,7 +118,10 @@ export async function runContainerAction(
 			case 'kill': await container.kill(); break;
 			case 'remove': await container.remove({force: removeOptions.force, v: removeOptions.volumes}); break;
 		}
+		return 'done';
 	} catch (error) {
-		throw toEngineError(error);
+		const engineError = toEngineError(error);
+		if (engineError.statusCode === 304) return 'already';
+		throw engineError;
 	}
 }

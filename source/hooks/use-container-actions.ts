@@ -28,7 +28,7 @@ export function useContainerActions(docker: Docker, notify: (message: StatusMess
 		if (containers.length === 1 && only) {
 			notify({text: `${doing} ${only.name}…`, tone: 'progress'});
 			runContainerAction(docker, only.id, action, removeOptions).then(
-				() => notify({text: `${done} ${only.name}.`, tone: 'info'}),
+				outcome => notify({text: outcome === 'already' ? `${only.name} was already ${action === 'start' ? 'running' : 'stopped'}.` : `${done} ${only.name}.`, tone: 'info'}),
 				(error: Error) => notify({text: `Could not ${action} ${only.name}: ${error.message}`, tone: 'error'}),
 			);
 			return;

@@ -47,8 +47,10 @@ test('lists containers with state and sanitised names, and runs lifecycle action
 	await runContainerAction(docker, container.id, 'kill');
 	row = (await listContainers(docker)).find(c => c.name === name);
 	assert.equal(row?.state, 'exited');
-	await runContainerAction(docker, container.id, 'start');
+	assert.equal(await runContainerAction(docker, container.id, 'start'), 'done');
 	assert.equal((await container.inspect()).State.Status, 'running');
+	// Started already (a key pressed twice): the engine answers 304, which is what was wanted.
+	assert.equal(await runContainerAction(docker, container.id, 'start'), 'already');
 	await assert.rejects(runContainerAction(docker, container.id, 'remove'), (error: Error & {kind?: string}) => error.kind === 'conflict');
 	await runContainerAction(docker, container.id, 'remove', {force: true, volumes: true});
 	assert.equal((await listContainers(docker)).some(c => c.name === name), false);
