@@ -120,7 +120,11 @@ const start = () => {
 	const real = wrapAssembly(loadYogaSync());
 	for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {value: real[key], writable: true, enumerable: true, configurable: true});
 };
-for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
+// Config and Node start yoga on first use.
+const startOnUse = () => {
+	for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
+};
+startOnUse();
 Object.defineProperty(Yoga, 'start', {value: start});
 // For the start-up snapshot only (no WebAssembly can run while it is made): runs
 // \`use\` with a stand-in yoga whose nodes lay nothing out, so that a render made
@@ -134,7 +138,7 @@ Object.defineProperty(Yoga, 'withStandIn', {value(use) {
 	try {
 		use();
 	} finally {
-		for (const key of ['Config', 'Node']) Object.defineProperty(Yoga, key, {get() { start(); return Yoga[key]; }, enumerable: true, configurable: true});
+		startOnUse();
 	}
 }});`],
 			['import wrapAssembly from "./wrapAssembly.js";', 'import wrapAssembly from "./wrapAssembly.js";\nimport YGEnums from "./generated/YGEnums.js";'],
