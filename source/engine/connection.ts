@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import Docker from 'dockerode';
 import {engineProduct, engineVersionText} from './engine-product.js';
 import {EngineError, toEngineError} from './errors.js';
+import {guardRequests} from './guarded-dial.js';
 import {sshAuth, type SshAuth} from './ssh-auth.js';
 import type {StrictHostKeyChecking} from './ssh-config.js';
 import {hopConnection, sshRoute, type SshHop} from './ssh-route.js';
@@ -192,7 +193,7 @@ export function createClient(options: Docker.DockerOptions): Docker {
 	const saved = modemEnvironment.map(name => [name, process.env[name]] as const);
 	for (const name of modemEnvironment) delete process.env[name];
 	try {
-		return new Docker(options);
+		return guardRequests(new Docker(options));
 	} finally {
 		for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
 	}

@@ -6,6 +6,8 @@ export type EngineErrorKind =
 	| 'bad-config'
 	| 'unknown-context'
 	| 'timeout'
+	/** An answer that is not what the API sends: invalid JSON, broken framing. */
+	| 'garbled'
 	| 'tls'
 	| 'server'
 	| 'unknown';
