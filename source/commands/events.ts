@@ -114,7 +114,7 @@ async function printEvents(
 		onLost(error, retryInMs) {
 			process.stderr.write(`berth: ${error.message} Retrying in ${Math.round(retryInMs / 100) / 10} s.\n`);
 		},
-	}, live, {since: window.since, resume: true});
+	}, live, {since: window.since});
 	await queue;
 	return 0;
 }

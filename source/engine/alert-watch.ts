@@ -42,6 +42,6 @@ export async function watchAlerts(docker: Docker, listener: AlertListener, signa
 			for (const alert of detector.lost(error.message, Date.now())) listener.onAlert(alert);
 			listener.onLost?.(error.message, retryInMs);
 		},
-	}, signal, {resume: true});
+	}, signal);
 	await queue;
 }

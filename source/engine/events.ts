@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import {sanitizeInline} from '../format/sanitize.js';
+import {abortableSleep} from './abortable-sleep.js';
 import {EngineError, toEngineError} from './errors.js';
 import {jsonLines} from './json-lines.js';
 
@@ -108,46 +109,69 @@ export interface FollowOptions {
 	 * Start from history (ms since the epoch) instead of now. The engine sends
 	 * its buffered events from `since` and then live ones in one response,
 	 * subscribing under one lock, so history and live meet with no gap and no
-	 * duplicate. With `since`, a reconnect also resumes from the last event
-	 * delivered, so events missed while the stream was down still arrive, once.
+	 * duplicate.
 	 */
 	readonly since?: number | undefined;
-	/** Resume after a reconnect from the last event delivered (implied by `since`), starting live. */
-	readonly resume?: boolean | undefined;
+}
+
+/** How often an open event stream checks that the engine still answers: a link can die without closing the stream. */
+export const livenessIntervalMs = 15_000;
+const livenessDeadlineMs = 5_000;
+
+/** A backoff step with up to a quarter more at random, so many streams that broke together do not retry together. */
+export function jittered(ms: number): number {
+	return Math.round(ms * (1 + Math.random() * 0.25));
 }
 
 /**
  * Follows /events for as long as the signal lives, reconnecting with backoff
- * when the engine goes away (the stream ends or errors). A ping decides when the
- * engine is back, so a dead socket is not hammered with /events requests.
+ * when the stream ends, errors, garbles or the engine stops answering pings.
+ * Every reconnect resumes from the last event delivered, so events missed while
+ * the stream was down still arrive, once. A ping decides when the engine is
+ * back, so a dead socket is not hammered with /events requests.
  */
 export async function followEvents(docker: Docker, filters: EventFilters, listener: FollowListener, signal: AbortSignal, options: FollowOptions = {}): Promise<void> {
 	let attempt = 0;
-	const resume = options.since === undefined && !options.resume ? undefined : new ResumePoint(options.since);
+	const resume = new ResumePoint(options.since);
 	while (!signal.aborted) {
 		let lost: EngineError | undefined;
+		const connection = new AbortController();
+		const connectionSignal = AbortSignal.any([signal, connection.signal]);
+		let liveness: NodeJS.Timeout | undefined;
 		try {
-			// @types/dockerode omits the options argument dockerode's ping accepts.
-			await (docker.ping as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>)({abortSignal: AbortSignal.any([signal, AbortSignal.timeout(3000)])});
+			await ping(docker, connectionSignal);
 			// The stream is open before we say we are connected, so a refresh made
 			// in onConnected cannot miss an event that happens in between.
 			const onOpen = () => {
 				attempt = 0;
+				liveness = setInterval(() => {
+					ping(docker, connectionSignal).catch((error: unknown) => {
+						lost = new EngineError('unreachable', `The engine stopped answering (${toEngineError(error).message}); reconnecting the event stream.`);
+						connection.abort();
+					});
+				}, livenessIntervalMs);
 				listener.onConnected();
 			};
-			for await (const event of engineEvents(docker, filters, signal, onOpen, {since: resume?.since})) {
-				if (!resume || resume.isNew(event)) listener.onEvent(event);
+			for await (const event of engineEvents(docker, filters, connectionSignal, onOpen, {since: resume.since})) {
+				if (resume.isNew(event)) listener.onEvent(event);
 			}
-			if (!signal.aborted) lost = new EngineError('unreachable', 'The Docker engine closed the event stream; it may have stopped.');
+			if (!signal.aborted) lost ??= new EngineError('unreachable', 'The Docker engine closed the event stream; it may have stopped.');
 		} catch (error) {
 			if (signal.aborted) return;
 			lost = toEngineError(error);
+		} finally {
+			clearInterval(liveness);
 		}
 		if (signal.aborted || !lost) return;
-		const delay = backoffDelay(attempt++);
+		const delay = jittered(backoffDelay(attempt++));
 		listener.onLost(lost, delay);
-		await sleep(delay, signal);
+		await abortableSleep(delay, signal);
 	}
+}
+
+function ping(docker: Docker, signal: AbortSignal): Promise<unknown> {
+	// @types/dockerode omits the options argument dockerode's ping accepts.
+	return (docker.ping as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>)({abortSignal: AbortSignal.any([signal, AbortSignal.timeout(livenessDeadlineMs)])});
 }
 
 /**
@@ -177,16 +201,4 @@ export class ResumePoint {
 		this.delivered.add(key);
 		return true;
 	}
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise(resolve => {
-		const timer = setTimeout(done, ms);
-		function done() {
-			clearTimeout(timer);
-			signal.removeEventListener('abort', done);
-			resolve();
-		}
-		signal.addEventListener('abort', done, {once: true});
-	});
 }

@@ -1,9 +1,11 @@
 import {StringDecoder} from 'node:string_decoder';
+import {EngineError} from './errors.js';
 
 /**
  * The engine's streaming endpoints (/events, /stats) send one JSON document per
- * line, split across chunks anywhere. Yields each parsed document; a torn or
- * garbled line is skipped so one bad line never ends the stream.
+ * line, split across chunks anywhere. Yields each parsed document. A garbled
+ * line ends the stream with an error: skipping it could lose an event, while
+ * the caller's reconnect (from the last event seen) gets it again whole.
  */
 export async function* jsonLines<T>(stream: NodeJS.ReadableStream): AsyncIterable<T> {
 	// A character split across two chunks is joined, not turned into two U+FFFDs.
@@ -21,7 +23,7 @@ export async function* jsonLines<T>(stream: NodeJS.ReadableStream): AsyncIterabl
 			try {
 				parsed = JSON.parse(line) as T;
 			} catch {
-				continue;
+				throw new EngineError('garbled', 'The engine sent a line that is not JSON; reading again.');
 			}
 			yield parsed;
 		}

@@ -12,6 +12,8 @@ export interface EventFeed {
 	readonly healthCommands: ReadonlyMap<string, string>;
 	readonly status: 'connecting' | 'live' | 'lost';
 	readonly lostMessage?: string;
+	/** While lost: since when no event has come through (missed ones follow on reconnect). */
+	readonly lostSince?: number;
 }
 
 const flushEveryMs = 100;
@@ -41,7 +43,7 @@ export function useEventFeed(docker: Docker, since: number | undefined, capacity
 
 		void followEvents(docker, {}, {
 			onConnected() {
-				setFeed(previous => ({...previous, status: 'live', lostMessage: undefined}));
+				setFeed(previous => ({...previous, status: 'live', lostMessage: undefined, lostSince: undefined}));
 			},
 			onEvent(event) {
 				ring.push(event);
@@ -49,9 +51,9 @@ export function useEventFeed(docker: Docker, since: number | undefined, capacity
 				schedule();
 			},
 			onLost(error) {
-				setFeed(previous => ({...previous, status: 'lost', lostMessage: error.message}));
+				setFeed(previous => ({...previous, status: 'lost', lostMessage: error.message, lostSince: previous.lostSince ?? Date.now()}));
 			},
-		}, controller.signal, {since, resume: true});
+		}, controller.signal, {since});
 
 		return () => {
 			controller.abort();

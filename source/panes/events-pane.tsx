@@ -3,6 +3,7 @@ import {useMemo, useRef, useState} from 'react';
 import {EventList} from '../components/event-list.js';
 import type {EngineEvent} from '../engine/events.js';
 import {emptyQuery, formatQuery, parseQuery} from '../engine/event-query.js';
+import {clockTime} from '../format/event-line.js';
 import {eventKey, visibleEvents, type EventView} from '../format/event-view.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {useEventFeed} from '../hooks/use-event-feed.js';
@@ -182,7 +183,7 @@ export function EventsPane(props: PaneProps) {
 				{view.showHealthChecks ? <Text dimColor>  health checks shown</Text> : null}
 				{frozen
 					? <Text color={color('yellow')} bold>{`  ‖ paused${newWhilePaused > 0 ? ` (${newWhilePaused} new)` : ''}`}</Text>
-					: feed.status === 'lost' ? <Text color={color('red')}>  engine lost, retrying</Text> : null}
+					: feed.status === 'lost' ? <Text color={color('red')}>{`  no events since ${clockTime(feed.lostSince ?? Date.now())}, retrying`}</Text> : null}
 			</Text>
 			<EventList rows={rows} selectedIndex={selectedIndex} offset={offsetRef.current} height={bodyHeight} width={props.width} emptyText={emptyText} />
 		</Box>

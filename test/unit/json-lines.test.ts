@@ -13,19 +13,30 @@ async function collect(stream: PassThrough, limit = Number.POSITIVE_INFINITY): P
 	return documents;
 }
 
-test('documents torn across chunks, a character split between two chunks, blank and garbled lines', async () => {
+test('documents torn across chunks, a character split between two chunks, blank lines', async () => {
 	const stream = new PassThrough();
 	const read = collect(stream);
 	const euro = Buffer.from('{"name":"€"}\n');
 	// Each piece after a turn of the event loop, so the reader sees them one by one
 	// (a stream hands over everything buffered at once).
-	const pieces = ['{"a":1}\n{"b":', '2}\n\n{not json}\n', euro.subarray(0, 10), euro.subarray(10), '{"c":3}\n'];
+	const pieces = ['{"a":1}\n{"b":', '2}\n\n', euro.subarray(0, 10), euro.subarray(10), '{"c":3}\n'];
 	for (const piece of pieces) {
 		stream.write(piece);
 		await new Promise(resolve => setImmediate(resolve));
 	}
 	stream.end();
 	assert.deepEqual(await read, [{a: 1}, {b: 2}, {name: '€'}, {c: 3}]);
+});
+
+test('a garbled line ends the loop with a garbled error, after the documents before it', async () => {
+	const stream = new PassThrough();
+	const seen: unknown[] = [];
+	const reading = (async () => {
+		for await (const document of jsonLines(stream)) seen.push(document);
+	})();
+	stream.write('{"a":1}\n{not json}\n{"b":2}\n');
+	await assert.rejects(reading, (error: Error & {kind?: string}) => error.kind === 'garbled');
+	assert.deepEqual(seen, [{a: 1}]);
 });
 
 test('documents arriving while the reader is busy are all read, in order', async () => {
