@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import {coalesce} from './coalesce.js';
-import type {EngineError} from './errors.js';
-import {followEvents, type EventFilters} from './events.js';
+import {toEngineError, type EngineError} from './errors.js';
+import {isLinkFailure} from './guarded-dial.js';
+import {backoffDelay, followEvents, jittered, type EventFilters} from './events.js';
 
 export interface EventRefreshOptions {
 	/** Coalescing (see coalesce): wait this long after an event, and this long between runs. */
@@ -11,6 +12,8 @@ export interface EventRefreshOptions {
 	readonly isRunAtOnce?: boolean;
 	readonly onConnected?: () => void;
 	readonly onLost?: (error: EngineError, retryInMs: number) => void;
+	/** The task threw: it runs again after a backoff, until it succeeds or the refresh stops. */
+	readonly onFailed?: (error: EngineError, retryInMs: number) => void;
 }
 
 export interface EventRefresh {
@@ -23,12 +26,32 @@ export interface EventRefresh {
  * Keeps something berth shows current the engine's way: `task` runs when the
  * event stream (re)opens, since events missed while it was down are not sent
  * again, and whenever an event matching `filters` arrives, coalesced so that
- * a burst of events makes few runs. Never on a timer. `task` gets a signal that
+ * a burst of events makes few runs. A task that throws (a read that failed or
+ * ran out of time) runs again after a backoff with jitter, so a failure never
+ * leaves a view as it was until some later event. `task` gets a signal that
  * aborts on stop; a task should not set state once it has.
  */
 export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (signal: AbortSignal) => Promise<void>, options: EventRefreshOptions): EventRefresh {
 	const controller = new AbortController();
-	const refresh = coalesce(() => task(controller.signal), options.delayMs, options.minIntervalMs);
+	let failures = 0;
+	let retryTimer: NodeJS.Timeout | undefined;
+	const attempt = async () => {
+		clearTimeout(retryTimer);
+		retryTimer = undefined;
+		try {
+			await task(controller.signal);
+			failures = 0;
+		} catch (error) {
+			if (controller.signal.aborted) return;
+			const failure = toEngineError(error);
+			// An answer such as "no such container" is the truth, not a fault to retry.
+			if (!isLinkFailure(failure) && failure.kind !== 'server') return;
+			const delay = jittered(backoffDelay(failures++));
+			options.onFailed?.(failure, delay);
+			retryTimer = setTimeout(() => refresh.trigger(), delay);
+		}
+	};
+	const refresh = coalesce(attempt, options.delayMs, options.minIntervalMs);
 	if (options.isRunAtOnce) refresh.runNow();
 	void followEvents(docker, filters, {
 		onConnected() {
@@ -43,6 +66,7 @@ export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (si
 		stop() {
 			controller.abort();
 			refresh.cancel();
+			clearTimeout(retryTimer);
 		},
 	};
 }

@@ -25,6 +25,7 @@ export function useContainerHealth(docker: Docker, id: string | undefined): Heal
 				if (!signal.aborted) setState({health, error: undefined});
 			} catch (error) {
 				if (!signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
+				throw error;
 			}
 		}, {delayMs: 50, minIntervalMs: 500}).stop;
 	}, [docker, id]);

@@ -15,6 +15,8 @@ export interface ContainersState {
 	readonly connection: Connection;
 	/** A failed list that did not mean the engine went away. */
 	readonly listError?: string;
+	/** When the list shown was last read, while reading it again keeps failing (it is being retried). */
+	readonly staleSince?: number;
 }
 
 // Only events that change what the list shows. The engine matches
@@ -35,17 +37,20 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 	const hasFirstList = useRef(initialContainers !== undefined);
 
 	useEffect(() => {
+		let lastRead = Date.now();
 		const refresh = refreshOnEvents(docker, listChangingEvents, async signal => {
 			try {
 				const containers = await listContainers(docker, signal);
 				if (signal.aborted) return;
 				setState(previous => {
 					// The timed re-list usually finds nothing new: keep the same array so nothing re-renders.
-					const same = previous.isLoaded && previous.listError === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
-					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined};
+					const same = previous.isLoaded && previous.listError === undefined && previous.staleSince === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
+					lastRead = Date.now();
+					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined, staleSince: undefined};
 				});
 			} catch (error) {
-				if (!signal.aborted) setState(previous => ({...previous, listError: (error as Error).message}));
+				if (!signal.aborted) setState(previous => ({...previous, listError: (error as Error).message, staleSince: previous.staleSince ?? lastRead}));
+				throw error;
 			}
 		}, {
 			delayMs: 50,

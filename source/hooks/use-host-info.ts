@@ -15,12 +15,9 @@ export function useHostInfo(docker: Docker, isLive: boolean): HostInfo | undefin
 	useEffect(() => {
 		if (!isLive) return undefined;
 		return refreshOnEvents(docker, countChangingEvents, async signal => {
-			try {
-				const next = await hostInfo(docker, signal);
-				if (!signal.aborted) setInfo(next);
-			} catch {
-				// The header just keeps the last counts; the container list reports a lost engine.
-			}
+			// On failure the header keeps the last counts while the read is retried.
+			const next = await hostInfo(docker, signal);
+			if (!signal.aborted) setInfo(next);
 		}, {delayMs: 100, minIntervalMs: 1000}).stop;
 	}, [docker, isLive]);
 	return info;

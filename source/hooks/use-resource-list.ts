@@ -32,6 +32,7 @@ export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) =
 				if (!signal.aborted) setState({rows, isLoaded: true});
 			} catch (error) {
 				if (!signal.aborted) setState(previous => ({...previous, error: (error as Error).message}));
+				throw error;
 			}
 		}, {delayMs: 100, minIntervalMs: 500, isRunAtOnce: true});
 		refresher.current = refresh;
