@@ -1,6 +1,11 @@
 import type Docker from 'dockerode';
 import {ContainerHistory} from './history.js';
+import {jittered} from './events.js';
 import {containerStats, type StatsSample} from './stats.js';
+import {StreamWatchdog} from './stream-watchdog.js';
+
+/** The longest wait before reopening a broken stream, so a healed link shows numbers again within seconds. */
+const maxRetryMs = 4000;
 
 export interface StatsHubOptions {
 	/** Wait this long after the first sample of a burst before telling listeners. */
@@ -11,6 +16,8 @@ export interface StatsHubOptions {
 	readonly historyCapacity?: number;
 	/** Histories of containers no longer running kept for a while (a restart, a detail view). */
 	readonly keepStopped?: number;
+	/** A stream silent this long is reopened (the daemon samples once a second). */
+	readonly silenceMs?: number;
 	/** The stream source; tests pass a fake, the app the engine's. */
 	readonly source?: (id: string, signal: AbortSignal) => AsyncIterable<StatsSample>;
 }
@@ -46,6 +53,7 @@ export class StatsHub {
 			minFlushIntervalMs: options.minFlushIntervalMs ?? 900,
 			historyCapacity: options.historyCapacity ?? 600,
 			keepStopped: options.keepStopped ?? 50,
+			silenceMs: options.silenceMs ?? 3500,
 		};
 		const fromEngine = (id: string, signal: AbortSignal) => {
 			if (!docker) throw new Error('StatsHub needs a docker client or a source');
@@ -114,26 +122,37 @@ export class StatsHub {
 		}
 		history.breakStream();
 		const target = history;
+		// A stream can stall without closing (a link that stops delivering): three
+		// missed samples and it is reopened, and its last numbers are no longer shown.
+		const watchdog = new StreamWatchdog(() => controller.abort(), this.options.silenceMs);
 		void (async () => {
 			let received = 0;
 			try {
 				for await (const sample of this.source(id, controller.signal)) {
 					received++;
+					watchdog.fed();
 					target.push(sample);
 					this.current.set(id, sample);
 					this.dirty = true;
 					this.scheduleFlush();
 				}
 			} catch {
-				// The container or the engine went away; the container list will say which.
+				// The container, the engine or the link went away; the container list will say which.
+			} finally {
+				watchdog.stop();
 			}
 			if (this.subscriptions.get(id) !== controller) return;
 			this.subscriptions.delete(id);
+			if (this.current.delete(id)) {
+				this.dirty = true;
+				this.scheduleFlush();
+			}
 			// The stream ended but the container is still meant to be running: it
-			// restarted faster than the list noticed. Open again, backing off if it keeps failing.
-			if (this.closed || !this.wanted.has(id) || controller.signal.aborted) return;
+			// restarted faster than the list noticed, or the link failed. Open again,
+			// backing off (with jitter) while it keeps failing.
+			if (this.closed || !this.wanted.has(id) || (controller.signal.aborted && !watchdog.hasFired)) return;
 			const attempt = received > 0 ? 0 : failures + 1;
-			const delay = Math.min(10_000, 500 * 2 ** attempt);
+			const delay = jittered(Math.min(maxRetryMs, 250 * 2 ** attempt));
 			this.retryTimers.set(id, setTimeout(() => {
 				this.retryTimers.delete(id);
 				if (!this.closed && this.wanted.has(id) && !this.subscriptions.has(id)) this.open(id, attempt);
