@@ -32,6 +32,8 @@ export interface LogDelivery {
 	/** Lines held between flushes; older ones are dropped when a flood outruns it. */
 	readonly maxPending?: number;
 	readonly maxLineBytes?: number;
+	/** The engine answered and the lines are coming. */
+	readonly onOpen?: () => void;
 }
 
 export interface LogStreamResult {
@@ -94,6 +96,7 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 		if (signal.aborted) return {dropped: 0};
 		throw toEngineError(error);
 	}
+	delivery.onOpen?.();
 	const pending = new Ring<LogLine>(delivery.maxPending ?? defaultMaxPending);
 	let dropped = 0;
 	let droppedSinceFlush = 0;

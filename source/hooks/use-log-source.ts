@@ -4,7 +4,8 @@ import {toEngineError} from '../engine/errors.js';
 import {LogBuffer} from '../engine/log-buffer.js';
 import {readHistory, type HistoryRequest} from '../engine/log-history.js';
 import {splitTimestamp, type LogLine} from '../engine/log-lines.js';
-import {streamLogs} from '../engine/logs.js';
+import {followLogs} from '../engine/follow-logs.js';
+import {retryRead} from '../engine/retry-read.js';
 
 export interface LogSourceOptions {
 	readonly containerIds: readonly string[];
@@ -19,9 +20,11 @@ export interface LogSource {
 	readonly buffer: LogBuffer;
 	/** Changes whenever the buffer does (memoise views on it). */
 	readonly version: number;
-	/** live: following; ended: every container's stream closed (stopped); failed: could not read. */
-	readonly state: 'loading' | 'live' | 'ended' | 'failed';
+	/** live: following; reconnecting: a stream broke and is being opened again; ended: every container stopped; failed: could not read. */
+	readonly state: 'loading' | 'live' | 'reconnecting' | 'ended' | 'failed';
 	readonly error: string | undefined;
+	/** While reconnecting: since when the log has not been followed. */
+	readonly brokenSince: number | undefined;
 	/** Containers whose whole history (since the chosen time) is loaded. */
 	readonly isAtStart: boolean;
 	readonly isLoadingOlder: boolean;
@@ -56,6 +59,7 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 	const [version, setVersion] = useState(0);
 	const [state, setState] = useState<LogSource['state']>('loading');
 	const [error, setError] = useState<string | undefined>(undefined);
+	const [brokenSince, setBrokenSince] = useState<number | undefined>(undefined);
 	const [exhausted, setExhaustedState] = useState<ReadonlySet<string>>(new Set());
 	// loadOlder runs in loops (a search going back through history): it reads the ref, never a stale closure.
 	const exhaustedRef = useRef<ReadonlySet<string>>(exhausted);
@@ -78,6 +82,7 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 		setVersion(buffer.version);
 		setState('loading');
 		setError(undefined);
+		setBrokenSince(undefined);
 		setExhausted(new Set());
 		let open = ids.length;
 		// One render per interval however many containers flushed: a merged view of
@@ -90,17 +95,32 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 				setVersion(buffer.version);
 			}, batch > floodBatch ? floodRenderIntervalMs : renderIntervalMs);
 		};
+		// Containers whose stream is broken right now: the view is reconnecting while any is.
+		const broken = new Set<string>();
+		const markBroken = (id: string, isBroken: boolean) => {
+			if (isBroken === broken.has(id) || controller.signal.aborted) return;
+			if (isBroken) broken.add(id);
+			else broken.delete(id);
+			setBrokenSince(current => (broken.size === 0 ? undefined : current ?? Date.now()));
+			setState(current => (current === 'failed' || current === 'ended' ? current : broken.size > 0 ? 'reconnecting' : 'live'));
+		};
 		void Promise.all(ids.map(async id => {
 			try {
-				const info = await docker.getContainer(id).inspect();
+				const info = await retryRead(() => docker.getContainer(id).inspect({abortSignal: controller.signal} as object), controller.signal, () => markBroken(id, true));
 				infoRef.current.set(id, {isTty: Boolean(info.Config?.Tty), createdNs: splitTimestamp(`${info.Created} `).ns});
 				if (controller.signal.aborted) return;
-				setState('live');
-				await streamLogs(docker, id, {tail, follow: true, ...(sinceNs === undefined ? {} : {sinceNs})}, {
+				await followLogs(docker, id, {
+					tail,
+					sinceNs,
 					signal: controller.signal,
 					isTty: Boolean(info.Config?.Tty),
 					// Bounds the lines held between flushes and the work of one flush; what a flood outruns is counted and shown.
 					maxPending: Math.min(capacity, maxLinesPerFlush),
+					onOpen() {
+						markBroken(id, false);
+						setState(current => (current === 'loading' ? 'live' : current));
+					},
+					onBroken: () => markBroken(id, true),
 					onLines(lines, skipped) {
 						buffer.skipped += skipped;
 						// Lines pushed out of the front mean there is older history again.
@@ -114,6 +134,7 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 				setState('failed');
 			} finally {
 				open--;
+				markBroken(id, false);
 				if (open === 0 && !controller.signal.aborted) setState(current => (current === 'failed' ? current : 'ended'));
 			}
 		}));
@@ -171,5 +192,5 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 	const reload = useCallback(() => setGeneration(g => g + 1), []);
 	const ids = idsKey ? idsKey.split(',') : [];
 	const isAtStart = ids.length > 0 && ids.every(id => exhausted.has(id));
-	return {buffer: bufferRef.current, version, state, error, isAtStart, isLoadingOlder, loadOlder, reload};
+	return {buffer: bufferRef.current, version, state, error, brokenSince, isAtStart, isLoadingOlder, loadOlder, reload};
 }

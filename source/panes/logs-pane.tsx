@@ -5,6 +5,7 @@ import {useMemo, useRef, useState} from 'react';
 import {copyToClipboard} from '../clipboard.js';
 import {LogRows, namePalette} from '../components/log-rows.js';
 import type {LogLine} from '../engine/log-lines.js';
+import {clockTime} from '../format/event-line.js';
 import {buildMatcher, filterIndexes, findMatch, lineMatches, plainText} from '../format/log-view.js';
 import {useEngine} from '../hooks/engine-context.js';
 import {useKnownContainers} from '../hooks/use-known-containers.js';
@@ -336,7 +337,8 @@ export function LogsPane(props: PaneProps) {
 	usePaneKeys(props, handleKey);
 
 	const status = [
-		isFollowing ? (source.state === 'ended' ? 'stream ended' : 'following') : `paused at ${cursor + 1}/${count} · End follows`,
+		source.state === 'reconnecting' ? `reconnecting · not followed since ${clockTime(source.brokenSince ?? Date.now())}` : '',
+		isFollowing ? (source.state === 'ended' ? 'stream ended' : source.state === 'reconnecting' ? '' : 'following') : `paused at ${cursor + 1}/${count} · End follows`,
 		`${lines.length.toLocaleString('en-US')} lines${source.isAtStart ? ' (from the start)' : ''}`,
 		source.buffer.isDetached || source.buffer.missed > 0 ? `${source.buffer.missed.toLocaleString('en-US')} newer not shown` : '',
 		source.buffer.skipped > 0 ? `${source.buffer.skipped.toLocaleString('en-US')} skipped in the flood` : '',

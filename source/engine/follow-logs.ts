@@ -1,0 +1,106 @@
+import type Docker from 'dockerode';
+import {abortableSleep} from './abortable-sleep.js';
+import {toEngineError, type EngineError} from './errors.js';
+import {backoffDelay, jittered} from './events.js';
+import type {LogLine} from './log-lines.js';
+import {streamLogs} from './logs.js';
+import {retryRead} from './retry-read.js';
+
+export interface FollowLogsOptions {
+	readonly tail: number | 'all';
+	readonly sinceNs?: bigint | undefined;
+	readonly isTty: boolean;
+	readonly maxPending: number;
+	readonly signal: AbortSignal;
+	readonly onLines: (lines: readonly LogLine[], skipped: number) => void;
+	/** The stream broke while the container runs: it is being opened again. */
+	readonly onBroken?: (error: EngineError) => void;
+	/** The stream is open (first time and after every break). */
+	readonly onOpen?: () => void;
+}
+
+/**
+ * Follows a container's log for as long as the container runs. A stream that
+ * is cut, garbled or ends while the container still runs (a faulty link, a
+ * restart) is opened again from the last line shown, and the lines it sends
+ * again are dropped, so nothing is shown twice and nothing is lost. Resolves
+ * when the container has stopped and its log is read to the end, or on abort.
+ */
+export async function followLogs(docker: Docker, id: string, options: FollowLogsOptions): Promise<void> {
+	const {signal} = options;
+	const cursor = new LogCursor();
+	for (let attempt = 0; !signal.aborted;) {
+		const since = cursor.resumePoint();
+		let failure: EngineError | undefined;
+		try {
+			await streamLogs(docker, id, since === undefined
+				? {tail: options.tail, follow: true, ...(options.sinceNs === undefined ? {} : {sinceNs: options.sinceNs})}
+				: {tail: 'all', follow: true, sinceNs: since}, {
+				signal,
+				isTty: options.isTty,
+				maxPending: options.maxPending,
+				onOpen() {
+					attempt = 0;
+					options.onOpen?.();
+				},
+				onLines(lines, skipped) {
+					const fresh = cursor.admit(lines);
+					if (fresh.length > 0 || skipped > 0) options.onLines(fresh, skipped);
+				},
+			});
+		} catch (error) {
+			failure = toEngineError(error);
+			// No such container: its log is over.
+			if (failure.kind === 'not-found') return;
+		}
+		if (signal.aborted) return;
+		const isRunning = await retryRead(() => runningNow(docker, id, signal), signal).catch(() => false);
+		if (!isRunning && !failure) return;
+		if (failure) options.onBroken?.(failure);
+		await abortableSleep(jittered(backoffDelay(attempt++)), signal);
+	}
+}
+
+async function runningNow(docker: Docker, id: string, signal: AbortSignal): Promise<boolean> {
+	const info = await docker.getContainer(id).inspect({abortSignal: signal} as object);
+	return Boolean(info.State?.Running || info.State?.Restarting);
+}
+
+/**
+ * The last line shown, by its timestamp and how many lines shown share it: the
+ * engine's `since` is inclusive, so a reopened stream starts with lines already shown.
+ */
+export class LogCursor {
+	private ns: bigint | undefined;
+	private atNs = 0;
+	private skip: {ns: bigint; count: number} | undefined;
+
+	/** Where to open again (undefined before any line), arming the skip of what comes again. */
+	resumePoint(): bigint | undefined {
+		if (this.ns === undefined) return undefined;
+		this.skip = {ns: this.ns, count: this.atNs};
+		return this.ns;
+	}
+
+	/** The lines not shown before, in order; records them as shown. */
+	admit(lines: readonly LogLine[]): LogLine[] {
+		const fresh: LogLine[] = [];
+		for (const line of lines) {
+			if (this.skip) {
+				if (line.ns < this.skip.ns) continue;
+				if (line.ns === this.skip.ns && this.skip.count > 0) {
+					this.skip.count--;
+					continue;
+				}
+				this.skip = undefined;
+			}
+			if (line.ns === this.ns) this.atNs++;
+			else {
+				this.ns = line.ns;
+				this.atNs = 1;
+			}
+			fresh.push(line);
+		}
+		return fresh;
+	}
+}
