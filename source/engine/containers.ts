@@ -1,6 +1,8 @@
 import type Docker from 'dockerode';
 import {sanitizeInline} from '../format/sanitize.js';
-import {toEngineError} from './errors.js';
+import {readBackContainer} from './action-read-back.js';
+import {EngineError, toEngineError} from './errors.js';
+import {isLinkFailure} from './guarded-dial.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 export type Health = 'starting' | 'healthy' | 'unhealthy' | 'none';
@@ -100,14 +102,18 @@ export interface RemoveOptions {
  * Runs an action. 'already' when the engine answered that the container was
  * already as asked (304: started, or stopped, meanwhile or by a key pressed
  * twice): what the person wanted is true, so that is not a failure.
+ * 'read-back' when the answer was lost on the way (cut, late, garbled) and
+ * reading the container back shows the action done; when it does not, the
+ * error says what the engine shows instead.
  */
 export async function runContainerAction(
 	docker: Docker,
 	id: string,
 	action: ContainerAction,
 	removeOptions: RemoveOptions = {force: false, volumes: false},
-): Promise<'done' | 'already'> {
+): Promise<'done' | 'already' | 'read-back'> {
 	const container = docker.getContainer(id);
+	const sentAt = Date.now();
 	try {
 		switch (action) {
 			case 'start': await container.start(); break;
@@ -122,6 +128,9 @@ export async function runContainerAction(
 	} catch (error) {
 		const engineError = toEngineError(error);
 		if (engineError.statusCode === 304) return 'already';
-		throw engineError;
+		if (!isLinkFailure(engineError)) throw engineError;
+		const now = await readBackContainer(docker, id, action, sentAt);
+		if (now.isDone) return 'read-back';
+		throw new EngineError(engineError.kind, `${engineError.message} The engine shows it ${now.state} now.`);
 	}
 }

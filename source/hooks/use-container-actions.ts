@@ -28,7 +28,7 @@ export function useContainerActions(docker: Docker, notify: (message: StatusMess
 		if (containers.length === 1 && only) {
 			notify({text: `${doing} ${only.name}…`, tone: 'progress'});
 			runContainerAction(docker, only.id, action, removeOptions).then(
-				outcome => notify({text: outcome === 'already' ? `${only.name} was already ${action === 'start' ? 'running' : 'stopped'}.` : `${done} ${only.name}.`, tone: 'info'}),
+				outcome => notify({text: outcome === 'already' ? `${only.name} was already ${action === 'start' ? 'running' : 'stopped'}.` : outcome === 'read-back' ? `${done} ${only.name} (its answer was lost; the engine shows it done).` : `${done} ${only.name}.`, tone: 'info'}),
 				(error: Error) => notify({text: `Could not ${action} ${only.name}: ${error.message}`, tone: 'error'}),
 			);
 			return;
