@@ -7,6 +7,7 @@ import {PaneTabs} from './components/pane-tabs.js';
 import {HelpOverlay, helpMaxOffset} from './components/help-overlay.js';
 import {StatusLine, type StatusLineProps, type StatusMessage} from './components/status-line.js';
 import {isActive} from './format/container-table.js';
+import {clockTime} from './format/event-line.js';
 import {hostTotalsText} from './format/host-totals.js';
 import type {AlertRules} from './engine/alerts.js';
 import {AlertsContext} from './hooks/alerts-context.js';
@@ -42,7 +43,7 @@ const topLevelTitles = topLevelPanes.map(definition => definition.title);
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {docker, containers, connection, listError} = useEngine();
+	const {docker, containers, connection, listError, link, staleSince} = useEngine();
 	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
@@ -267,12 +268,14 @@ export function App(props: AppProps) {
 					// berth is doing about it must stay in view.
 					? {kind: 'message', message: {text: `Lost the engine, retrying… ${connection.message}`, tone: 'error'}}
 					: listError
-						? {kind: 'message', message: {text: listError, tone: 'error'}}
-						: paneStatus ?? {kind: 'hints', hints: pane.hints};
+						? {kind: 'message', message: {text: `Containers as read at ${clockTime(staleSince ?? Date.now())}; retrying… ${listError}`, tone: 'error'}}
+						: link.status === 'failing'
+							? {kind: 'message', message: {text: `The link to the engine is failing since ${clockTime(link.since)}; retrying… ${link.lastError}`, tone: 'error'}}
+							: paneStatus ?? {kind: 'hints', hints: pane.hints};
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} {...(props.engineProduct ? {engineProduct: props.engineProduct} : {})} apiVersion={props.apiVersion} connection={connection} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
+			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} {...(props.engineProduct ? {engineProduct: props.engineProduct} : {})} apiVersion={props.apiVersion} connection={connection} link={link} {...(staleSince === undefined ? {} : {staleSince})} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
 			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
 				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />

@@ -1,4 +1,6 @@
 import {Box, Text} from 'ink';
+import type {LinkState} from '../engine/link-health.js';
+import {clockTime} from '../format/event-line.js';
 import type {Connection} from '../hooks/use-containers.js';
 import {accent, color} from '../theme.js';
 
@@ -9,6 +11,10 @@ export interface HeaderProps {
 	readonly engineProduct?: string;
 	readonly apiVersion: string;
 	readonly connection: Connection;
+	/** Requests failing lately: the header says so instead of showing counts that may be stale. */
+	readonly link?: LinkState;
+	/** When the container list shown was read, while re-reading it fails. */
+	readonly staleSince?: number;
 	readonly counts: {readonly running: number; readonly paused: number; readonly stopped: number};
 	/** New alerts nobody has looked at yet; shown as a red "! n" badge. */
 	readonly unseenAlerts?: number;
@@ -27,12 +33,22 @@ export function countsText(counts: HeaderProps['counts'], room: number): {readon
 	return undefined;
 }
 
+/** What the header says while the link fails but the event stream is up: longest first, the first that fits. */
+export function reconnectingText(link: LinkState | undefined, staleSince: number | undefined, room: number): string | undefined {
+	const since = link?.status === 'failing' ? Math.min(link.since, staleSince ?? link.since) : staleSince;
+	if (since === undefined) return undefined;
+	return [`reconnecting · failing since ${clockTime(since)}`, 'reconnecting', 'retry'].find(text => text.length <= room) ?? 'retry';
+}
+
 export function Header(props: HeaderProps) {
-	const lost = props.connection.status === 'lost';
 	// "berth" and a space always stay; the endpoint gives way before the counts do.
 	const badge = props.unseenAlerts ? `! ${props.unseenAlerts}` : '';
-	const counts = lost ? undefined : countsText(props.counts, props.width - 7 - (badge ? badge.length + 2 : 0));
-	const lostText = props.width >= 30 ? 'engine unreachable' : 'lost';
+	const room = props.width - 7 - (badge ? badge.length + 2 : 0);
+	const lostText = props.connection.status === 'lost'
+		? (props.width >= 30 ? 'engine unreachable' : 'lost')
+		: reconnectingText(props.link, props.staleSince, Math.max(0, room - 20));
+	const lost = lostText !== undefined;
+	const counts = lost ? undefined : countsText(props.counts, room);
 	// Totals take only room the endpoint and counts do not need.
 	const leftWidth = 6 + props.endpointLabel.length + ` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`.length;
 	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
@@ -49,7 +65,7 @@ export function Header(props: HeaderProps) {
 			</Box>
 			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold inverse>{` ${badge} `}</Text></Box> : null}
 			{lost
-				? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold>{lostText}</Text></Box>
+				? <Box flexShrink={0} marginLeft={1}><Text color={color(props.connection.status === 'lost' ? 'red' : 'yellow')} bold>{lostText}</Text></Box>
 				: counts
 					? (
 						<Box flexShrink={0} marginLeft={1}>

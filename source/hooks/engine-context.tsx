@@ -2,10 +2,12 @@ import type Docker from 'dockerode';
 import {createContext, useContext, useMemo, type ReactNode} from 'react';
 import type {ContainerSummary} from '../engine/containers.js';
 import type {HostInfo} from '../engine/host-info.js';
+import type {LinkState} from '../engine/link-health.js';
 import type {StatsHub} from '../engine/stats-hub.js';
 import type {StatsSample} from '../engine/stats.js';
 import {useContainers, type Connection} from './use-containers.js';
 import {useHostInfo} from './use-host-info.js';
+import {useLinkHealth} from './use-link-health.js';
 import {useStats} from './use-stats.js';
 
 /** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
@@ -16,6 +18,10 @@ export interface EngineState {
 	readonly connection: Connection;
 	/** A failed list that did not mean the engine went away. */
 	readonly listError?: string;
+	/** When the list shown was read, while re-reading it keeps failing. */
+	readonly staleSince?: number;
+	/** Whether requests to the engine have been failing lately. */
+	readonly link: LinkState;
 	/** Per-container history (rings of recent samples) for charts and sparklines; read it when useEngineStats() changes. */
 	readonly statsHub: StatsHub;
 	/** The host's CPUs and memory and its image/volume counts (undefined until the first /info answers). */
@@ -28,14 +34,15 @@ const EngineContext = createContext<EngineState | undefined>(undefined);
 const StatsContext = createContext<ReadonlyMap<string, StatsSample> | undefined>(undefined);
 
 export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly children: ReactNode}) {
-	const {containers, isLoaded, connection, listError} = useContainers(props.docker, props.initialContainers);
+	const {containers, isLoaded, connection, listError, staleSince} = useContainers(props.docker, props.initialContainers);
+	const link = useLinkHealth(props.docker);
 	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
 	const host = useHostInfo(props.docker, connection.status === 'live');
 	const value = useMemo<EngineState>(
-		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, ...(listError ? {listError} : {})}),
-		[props.docker, containers, isLoaded, connection, statsHub, host, listError],
+		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, link, ...(listError ? {listError} : {}), ...(staleSince === undefined ? {} : {staleSince})}),
+		[props.docker, containers, isLoaded, connection, statsHub, host, link, listError, staleSince],
 	);
 	return (
 		<EngineContext.Provider value={value}>
