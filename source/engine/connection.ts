@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import Docker from 'dockerode';
 import {engineProduct, engineVersionText} from './engine-product.js';
 import {EngineError, toEngineError} from './errors.js';
-import {guardRequests} from './guarded-dial.js';
+import {guardRequests, isLinkFailure} from './guarded-dial.js';
 import {sshAuth, type SshAuth} from './ssh-auth.js';
 import type {StrictHostKeyChecking} from './ssh-config.js';
 import {hopConnection, sshRoute, type SshHop} from './ssh-route.js';
@@ -215,14 +215,22 @@ export async function connect(endpoint: Endpoint, {timeoutMs = 5000, onClient}: 
 	const options = await transportOptions(endpoint.options);
 	const probe = createClient({...options, timeout: timeoutMs});
 	onClient?.(probe);
-	let version: Docker.DockerVersion;
-	try {
-		version = await probe.version();
-	} catch (error) {
-		throw toEngineError(error, endpoint.label);
-	}
+	const version = await firstVersion(probe, endpoint.label);
 	const server = Number.parseFloat(version.ApiVersion);
 	const api = Number.isFinite(server) ? Math.min(server, newestApi).toFixed(2).replace(/0$/, '') : '1.41';
 	const docker = createClient({...options, version: `v${api}`});
 	return {docker, identity: {apiVersion: api, engineVersion: engineVersionText(version), engineProduct: engineProduct(version)}};
+}
+
+/** A faulty link may lose the first answer: two more tries before berth says the engine cannot be reached. */
+async function firstVersion(probe: Docker, label: string): Promise<Docker.DockerVersion> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await probe.version();
+		} catch (error) {
+			const failure = toEngineError(error, label);
+			if (attempt >= 2 || !isLinkFailure(failure) || /nothing is listening/.test(failure.message)) throw failure;
+			await new Promise(resolve => setTimeout(resolve, 250 * 2 ** attempt));
+		}
+	}
 }
