@@ -15,6 +15,8 @@ export interface Term {
 	readonly isCursorHidden: () => boolean;
 	readonly modes: () => xterm.IModes;
 	readonly exited: Promise<{exitCode: number}>;
+	/** The program's process id (dist/berth execs node, so this is berth itself). */
+	readonly pid: number;
 	readonly kill: () => void;
 	/** Resizes the pseudo-terminal (the program gets SIGWINCH) and the emulator reading it. */
 	readonly resize: (cols: number, rows: number) => void;
@@ -78,6 +80,7 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 		// Not in the public API of @xterm/headless; the core service holds DECTCEM.
 		isCursorHidden: () => Boolean((terminal as unknown as {_core?: {coreService?: {isCursorHidden?: boolean}}})._core?.coreService?.isCursorHidden),
 		modes: () => terminal.modes,
+		pid: child.pid,
 		exited: exited.then(async result => {
 			await pending;
 			return result;

@@ -1,0 +1,53 @@
+// What "berth shows the engine's truth" means in the fault tests: the rows of
+// the containers table against the engine's own list, read straight from the
+// engine (not through the faulty link).
+import type Docker from 'dockerode';
+import type {Term} from './term.js';
+
+const glyphOf: Readonly<Record<string, string>> = {running: '●', paused: '‖', restarting: '↻', created: '◌', exited: '○', dead: '✗', removing: '…'};
+
+export interface ShownRow {
+	readonly glyph: string;
+	readonly line: string;
+}
+
+/** The containers table's rows whose name starts with prefix, by name. */
+export function shownRows(screen: string, prefix: string): Map<string, ShownRow> {
+	const rows = new Map<string, ShownRow>();
+	for (const line of screen.split('\n')) {
+		const match = /^([●‖↻◌○✗…])[ *](\S+)/.exec(line);
+		if (match?.[2]?.startsWith(prefix)) rows.set(match[2], {glyph: match[1] ?? '', line});
+	}
+	return rows;
+}
+
+/** Every way the screen differs from the engine, in words; empty when it shows the truth. */
+export async function differences(docker: Docker, term: Term, prefix: string): Promise<string[]> {
+	const truth = (await docker.listContainers({all: true})).flatMap(info => {
+		const name = (info.Names[0] ?? '').replace(/^\//, '');
+		return name.startsWith(prefix) ? [{name, state: info.State}] : [];
+	});
+	const shown = shownRows(term.screen(), prefix);
+	const problems: string[] = [];
+	for (const {name, state} of truth) {
+		const row = shown.get(name);
+		if (!row) problems.push(`${name} (${state}) is not shown`);
+		else if (row.glyph !== glyphOf[state]) problems.push(`${name} is ${state} but shown as ${row.glyph}`);
+		// Live stats: a memory figure, where a container without a sample shows "-".
+		else if (state === 'running' && !/\d(\.\d+)?[KMG]?i?B \/ /.test(row.line)) problems.push(`${name} runs but shows no live stats: ${row.line.trim()}`);
+	}
+	for (const name of shown.keys()) if (!truth.some(c => c.name === name)) problems.push(`${name} is shown but the engine has no such container`);
+	return problems;
+}
+
+/** Waits until the screen shows the engine's truth; the error lists what still differs. */
+export async function waitForTruth(docker: Docker, term: Term, prefix: string, timeoutMs: number): Promise<number> {
+	const started = Date.now();
+	let problems: string[] = [];
+	while (Date.now() - started < timeoutMs) {
+		problems = await differences(docker, term, prefix);
+		if (problems.length === 0) return Date.now() - started;
+		await new Promise(resolve => setTimeout(resolve, 200));
+	}
+	throw new Error(`berth did not converge within ${timeoutMs} ms:\n  ${problems.join('\n  ')}\nScreen:\n${term.screen()}`);
+}
