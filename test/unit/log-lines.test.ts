@@ -35,6 +35,9 @@ test('carriage returns and backspaces cannot hide text; tabs expand to tab stops
 	assert.equal(sanitizeLogText('a\tb\tc', false), 'a       b       c');
 	assert.equal(sanitizeLogText(`${esc}[1mab${esc}[0m\tc`, true), `${esc}[1mab${esc}[0m      c${esc}[0m`);
 	assert.equal(sanitizeLogText('bidi \u202Eevil', false), 'bidi evil');
+	// Only the returns that end the line go, colours among them or not: the same text either way.
+	assert.equal(sanitizeLogText(`50%\r${esc}[32mdone\r${esc}[0m\r`, true), `50% ${esc}[32mdone${esc}[0m`);
+	assert.equal(sanitizeLogText(`50%\r${esc}[32mdone\r${esc}[0m\r`, false), '50% done');
 });
 
 interface Split {
