@@ -41,9 +41,14 @@ export function sanitizeLogText(text: string, keepColour: boolean): string {
 	// Controls are removed between the kept SGR sequences, never inside them.
 	const parts = hasColour ? kept.split(/(\u001B\[[0-9;:]*m)/) : [kept];
 	dropFinalReturns(parts);
-	const cleaned = parts
+	const joined = parts
 		.map(part => (part.startsWith('\u001B[') ? part : part.replace(/[\r\n]/g, ' ').replace(controlCharacter, '')))
 		.join('');
+	// wrap-ansi NFC-normalises what it wraps, and a combining mark right after an
+	// SGR would compose with its final "m" (m + U+0301 is U+1E3F), leaving an
+	// unfinished CSI on screen. The mark goes before the colour change: a terminal
+	// puts it on the cell before either way.
+	const cleaned = hasColour ? joined.replace(/((?:\u001B\[[0-9;:]*m)+)(\p{M}+)/gu, '$2$1') : joined;
 	const expanded = cleaned.includes('\t') ? expandTabs(cleaned) : cleaned;
 	return hasColour && !expanded.endsWith('\u001B[0m') ? `${expanded}\u001B[0m` : expanded;
 }
