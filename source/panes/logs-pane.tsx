@@ -167,8 +167,11 @@ export function LogsPane(props: PaneProps) {
 			return;
 		}
 		const found = findMatch(lines, shown, regex, from, direction);
-		if (found !== undefined) moveTo(found);
-		else if (direction === -1 && !source.isAtStart && !shown) deepSearch(regex);
+		if (found !== undefined) {
+			moveTo(found);
+			// An earlier "no match" (of this search or one in another log) is wrong now.
+			props.notify(undefined);
+		} else if (direction === -1 && !source.isAtStart && !shown) deepSearch(regex);
 		else props.notify({text: direction === -1 ? 'No older match.' : 'No newer match.', tone: 'info'});
 	};
 
@@ -208,10 +211,12 @@ export function LogsPane(props: PaneProps) {
 			return;
 		}
 		setSearch(matcher.regex ? spec : undefined);
-		if (matcher.regex && findMatch(lines, shown, matcher.regex, positionOf(current.origin), -1) === undefined) {
-			if (!source.isAtStart && !shown) deepSearch(matcher.regex);
-			else props.notify({text: `No match for ${current.draft}.`, tone: 'error'});
-		}
+		if (!matcher.regex) return;
+		if (findMatch(lines, shown, matcher.regex, positionOf(current.origin), -1) !== undefined) {
+			// The match is on screen: what an earlier search said (in this log or another) must not stay beside it.
+			props.notify(undefined);
+		} else if (!source.isAtStart && !shown) deepSearch(matcher.regex);
+		else props.notify({text: `No match for ${current.draft}.`, tone: 'error'});
 	};
 
 	const renderLine = (line: LogLine) => [
