@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {Box, Text} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {copyToClipboard} from '../clipboard.js';
 import {LogRows, namePalette} from '../components/log-rows.js';
 import type {LogLine} from '../engine/log-lines.js';
@@ -76,6 +76,10 @@ export function LogsPane(props: PaneProps) {
 		setModeState(next);
 	};
 	const topRef = useRef(0);
+	// A search reading back through history belongs to this view of these containers:
+	// it ends with it, and never answers into the view that comes next.
+	const deepSearchRef = useRef<AbortController | undefined>(undefined);
+	useEffect(() => () => deepSearchRef.current?.abort(), [containerIds]);
 
 	const known = useKnownContainers(containers, containerIds);
 	const nameOf = (id: string) => known.get(id)?.name ?? id.slice(0, 12);
@@ -134,6 +138,7 @@ export function LogsPane(props: PaneProps) {
 
 	const deepSearch = (regex: RegExp) => {
 		const controller = new AbortController();
+		deepSearchRef.current = controller;
 		setMode({kind: 'deepSearch', controller});
 		let read = 0;
 		const step = async (): Promise<void> => {
