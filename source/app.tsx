@@ -114,11 +114,11 @@ export function App(props: AppProps) {
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
 
-	const notify = useCallback((next: StatusMessage) => {
+	const notify = useCallback((next: StatusMessage | undefined) => {
 		setMessage(next);
 		if (messageTimer.current) clearTimeout(messageTimer.current);
 		// Errors stay until the next message: a person may be looking away.
-		messageTimer.current = next.tone === 'info' ? setTimeout(() => setMessage(undefined), messageLifetimeMs) : undefined;
+		messageTimer.current = next?.tone === 'info' ? setTimeout(() => setMessage(undefined), messageLifetimeMs) : undefined;
 	}, []);
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);

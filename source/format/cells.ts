@@ -18,18 +18,52 @@ export function forgetGraphemeSegmenter(): void {
 export function truncateText(text: string, width: number): string {
 	if (width <= 0) return '';
 	if (stringWidth(text) <= width) return text;
+	return `${leadingColumns(text, width - 1).text}…`;
+}
+
+const sgrSplit = /(\u001B\[[0-9;:]*m)/;
+
+/**
+ * Cuts sanitised text that may carry SGR colours to at most `width` columns,
+ * closing the colours before the "…". Ink's own cut (cli-truncate 5) gives one
+ * column too many when a wide character meets the edge; its fix needs Node 22.
+ */
+export function truncateStyled(text: string, width: number): string {
+	if (!text.includes('\u001B')) return truncateText(text, width);
+	if (width <= 0) return '';
+	if (stringWidth(text) <= width) return text;
+	let out = '';
+	let room = width - 1;
+	for (const part of text.split(sgrSplit)) {
+		if (part.startsWith('\u001B[')) {
+			out += part;
+			continue;
+		}
+		const kept = leadingColumns(part, room);
+		out += kept.text;
+		room -= kept.width;
+		if (kept.text.length < part.length) break;
+	}
+	return `${out}\u001B[0m…`;
+}
+
+/** The longest run of whole graphemes from the start of plain text that fits in `room` columns. */
+function leadingColumns(text: string, room: number): {text: string; width: number} {
 	// One column per character: cut by length. The first Intl.Segmenter of a
 	// process costs ~17 ms (ICU loads its rules), on the path of the first frame.
-	if (isNarrowOnly(text)) return `${text.slice(0, width - 1)}…`;
+	if (isNarrowOnly(text)) {
+		const kept = text.slice(0, Math.max(0, room));
+		return {text: kept, width: kept.length};
+	}
 	let kept = '';
 	let used = 0;
 	for (const {segment} of graphemes.segment(text)) {
 		const segmentWidth = stringWidth(segment);
-		if (used + segmentWidth > width - 1) break;
+		if (used + segmentWidth > room) break;
 		kept += segment;
 		used += segmentWidth;
 	}
-	return `${kept}…`;
+	return {text: kept, width: used};
 }
 
 /** Fits text into exactly `width` terminal columns (wide CJK and emoji counted as two). */

@@ -40,9 +40,15 @@ export function sanitizeLogText(text: string, keepColour: boolean): string {
 	});
 	// Controls are removed between the kept SGR sequences, never inside them.
 	const parts = hasColour ? kept.split(/(\u001B\[[0-9;:]*m)/) : [kept];
-	const cleaned = parts
-		.map(part => (part.startsWith('\u001B[') ? part : part.replace(/\r+$/, '').replace(/[\r\n]/g, ' ').replace(controlCharacter, '')))
+	dropFinalReturns(parts);
+	const joined = parts
+		.map(part => (part.startsWith('\u001B[') ? part : part.replace(/[\r\n]/g, ' ').replace(controlCharacter, '')))
 		.join('');
+	// wrap-ansi NFC-normalises what it wraps, and a combining mark right after an
+	// SGR would compose with its final "m" (m + U+0301 is U+1E3F), leaving an
+	// unfinished CSI on screen. The mark goes before the colour change: a terminal
+	// puts it on the cell before either way.
+	const cleaned = hasColour ? joined.replace(/((?:\u001B\[[0-9;:]*m)+)(\p{M}+)/gu, '$2$1') : joined;
 	const expanded = cleaned.includes('\t') ? expandTabs(cleaned) : cleaned;
 	return hasColour && !expanded.endsWith('\u001B[0m') ? `${expanded}\u001B[0m` : expanded;
 }
@@ -50,6 +56,20 @@ export function sanitizeLogText(text: string, keepColour: boolean): string {
 /** Plain text of a sanitised line (for search, copy and save). */
 export function stripSgr(text: string): string {
 	return text.replace(/\u001B\[[0-9;:]*m/g, '');
+}
+
+/**
+ * Drops the carriage returns that end the line (a CRLF line end), looking past
+ * the colours among them, so a line reads the same with colours on or off; a
+ * return before more text is left to become a space.
+ */
+function dropFinalReturns(parts: string[]): void {
+	for (let index = parts.length - 1; index >= 0; index--) {
+		const part = parts[index]!;
+		if (part.startsWith('\u001B[')) continue;
+		parts[index] = part.replace(/\r+$/, '');
+		if (parts[index] !== '') return;
+	}
 }
 
 function expandTabs(text: string): string {

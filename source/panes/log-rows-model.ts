@@ -1,6 +1,7 @@
 // From the buffer to the rows on screen: prefixes, wrapping, search highlights.
 import type {LogRow, LogRowPart} from '../components/log-rows.js';
 import type {LogLine} from '../engine/log-lines.js';
+import {truncateStyled} from '../format/cells.js';
 import {matchRanges, plainText, windowTop, wrapRows} from '../format/log-view.js';
 
 export interface RowsInput {
@@ -57,7 +58,8 @@ export function buildRows(input: RowsInput): {rows: LogRow[]; top: number} {
 	const [rangeLow, rangeHigh] = mark === undefined ? [-1, -1] : [Math.min(mark, cursor), Math.max(mark, cursor)];
 	const rowsFor = (position: number): LogRow[] => {
 		const line = lineAt(position);
-		const texts = input.isWrapped ? wrapRows(displayText(line), textWidth) : [displayText(line)];
+		// Cut here rather than by Ink's truncate-end, which lets a wide character at the edge overflow a column.
+		const texts = input.isWrapped ? wrapRows(displayText(line), textWidth) : [truncateStyled(displayText(line), textWidth)];
 		const isCursor = position === cursor && !input.isFollowing;
 		const markGlyph = isCursor ? '›' : position >= rangeLow && position <= rangeHigh ? '┃' : ' ';
 		const name = names?.get(line.containerId);

@@ -1,7 +1,7 @@
 import {writeFile} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {Box, Text} from 'ink';
-import {useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {copyToClipboard} from '../clipboard.js';
 import {LogRows, namePalette} from '../components/log-rows.js';
 import type {LogLine} from '../engine/log-lines.js';
@@ -77,6 +77,10 @@ export function LogsPane(props: PaneProps) {
 		setModeState(next);
 	};
 	const topRef = useRef(0);
+	// A search reading back through history belongs to this view of these containers:
+	// it ends with it, and never answers into the view that comes next.
+	const deepSearchRef = useRef<AbortController | undefined>(undefined);
+	useEffect(() => () => deepSearchRef.current?.abort(), [containerIds]);
 
 	const known = useKnownContainers(containers, containerIds);
 	const nameOf = (id: string) => known.get(id)?.name ?? id.slice(0, 12);
@@ -135,6 +139,7 @@ export function LogsPane(props: PaneProps) {
 
 	const deepSearch = (regex: RegExp) => {
 		const controller = new AbortController();
+		deepSearchRef.current = controller;
 		setMode({kind: 'deepSearch', controller});
 		let read = 0;
 		const step = async (): Promise<void> => {
@@ -168,8 +173,11 @@ export function LogsPane(props: PaneProps) {
 			return;
 		}
 		const found = findMatch(lines, shown, regex, from, direction);
-		if (found !== undefined) moveTo(found);
-		else if (direction === -1 && !source.isAtStart && !shown) deepSearch(regex);
+		if (found !== undefined) {
+			moveTo(found);
+			// An earlier "no match" (of this search or one in another log) is wrong now.
+			props.notify(undefined);
+		} else if (direction === -1 && !source.isAtStart && !shown) deepSearch(regex);
 		else props.notify({text: direction === -1 ? 'No older match.' : 'No newer match.', tone: 'info'});
 	};
 
@@ -209,10 +217,12 @@ export function LogsPane(props: PaneProps) {
 			return;
 		}
 		setSearch(matcher.regex ? spec : undefined);
-		if (matcher.regex && findMatch(lines, shown, matcher.regex, positionOf(current.origin), -1) === undefined) {
-			if (!source.isAtStart && !shown) deepSearch(matcher.regex);
-			else props.notify({text: `No match for ${current.draft}.`, tone: 'error'});
-		}
+		if (!matcher.regex) return;
+		if (findMatch(lines, shown, matcher.regex, positionOf(current.origin), -1) !== undefined) {
+			// The match is on screen: what an earlier search said (in this log or another) must not stay beside it.
+			props.notify(undefined);
+		} else if (!source.isAtStart && !shown) deepSearch(matcher.regex);
+		else props.notify({text: `No match for ${current.draft}.`, tone: 'error'});
 	};
 
 	const renderLine = (line: LogLine) => [

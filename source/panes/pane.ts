@@ -35,8 +35,11 @@ export interface PaneProps {
 	/** Rows the pane may use, between the header and the status line. */
 	readonly height: number;
 	readonly params: Readonly<Record<string, unknown>>;
-	/** A message in the status line (info fades, errors stay until the next message). */
-	readonly notify: (message: StatusMessage) => void;
+	/**
+	 * A message in the status line (info fades, errors stay until the next message);
+	 * undefined takes the message down, when what it said no longer holds (a search found).
+	 */
+	readonly notify: (message: StatusMessage | undefined) => void;
 	/** Push a route (e.g. containers -> logs); Esc in the app pops it. */
 	readonly open: (route: Route) => void;
 	/** Pop this route. */

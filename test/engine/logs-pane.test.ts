@@ -139,6 +139,37 @@ test('a search finds a match 10 000 lines above the tail by reading older pages;
 	await t.waitForText(/› \d{4}-\d\d-\d\d \S+ needle two/);
 });
 
+test('a search that finds its match replaces the "no match" of a search in another container\'s log', async () => {
+	const stamp = `verdict-${process.pid}`;
+	await run(`${stamp}-a`, 'echo "alpha line"; sleep 3600');
+	await run(`${stamp}-b`, 'echo "bravo line"; sleep 3600');
+	const t = await openLogs(`${stamp}-a`);
+	await t.waitForText('alpha line');
+	t.press('/');
+	typeText(t, 'bravo');
+	t.press('enter');
+	await t.waitForText('No match in the whole log.');
+	// Back to the list, narrowed to the other container, and into its log.
+	t.press('escape');
+	await t.waitForNoText(/Logs /);
+	t.press('/');
+	await t.waitForText('Enter keep');
+	t.press('backspace');
+	typeText(t, 'b');
+	await t.waitForText(/Containers 1\//);
+	t.press('enter');
+	await t.waitForNoText('Enter keep');
+	t.press('l');
+	await t.waitForText(`Logs ${stamp}-b`);
+	await t.waitForText('bravo line');
+	t.press('/');
+	typeText(t, 'bravo');
+	t.press('enter');
+	await t.waitForText(/search "bravo"/);
+	await t.waitForText(/› bravo line/);
+	await t.waitForNoText('No match in the whole log.');
+});
+
 test('filter shows only matching lines, with context on c; Esc shows everything again', async () => {
 	const name = `filter-${process.pid}`;
 	await run(name, 'for i in 1 2 3 4 5 6 7 8 9; do echo "line $i"; done; echo "match here"; for i in 1 2 3 4 5 6 7 8 9; do echo "after $i"; done; sleep 3600');

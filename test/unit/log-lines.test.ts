@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import {wrapRows} from '../../source/format/log-view.js';
 import {sanitizeLogText, stripSgr} from '../../source/format/sanitize.js';
 import {compareLines, LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type LogStream} from '../../source/engine/log-lines.js';
 import {LogBuffer} from '../../source/engine/log-buffer.js';
@@ -35,6 +36,16 @@ test('carriage returns and backspaces cannot hide text; tabs expand to tab stops
 	assert.equal(sanitizeLogText('a\tb\tc', false), 'a       b       c');
 	assert.equal(sanitizeLogText(`${esc}[1mab${esc}[0m\tc`, true), `${esc}[1mab${esc}[0m      c${esc}[0m`);
 	assert.equal(sanitizeLogText('bidi \u202Eevil', false), 'bidi evil');
+	// Only the returns that end the line go, colours among them or not: the same text either way.
+	assert.equal(sanitizeLogText(`50%\r${esc}[32mdone\r${esc}[0m\r`, true), `50% ${esc}[32mdone${esc}[0m`);
+	assert.equal(sanitizeLogText(`50%\r${esc}[32mdone\r${esc}[0m\r`, false), '50% done');
+});
+
+test('a combining mark after a colour code cannot join its final m when the line is wrapped', () => {
+	// wrap-ansi normalises to NFC, where m + U+0301 is one character and the CSI would lose its end.
+	const line = sanitizeLogText(`e${esc}[31m\u0301x${esc}[0m`, true);
+	assert.equal(line, `e\u0301${esc}[31mx${esc}[0m`);
+	assert.deepEqual(wrapRows(line, 10), [`\u00E9${esc}[31mx${esc}[0m`]);
 });
 
 interface Split {

@@ -53,3 +53,15 @@ test('rows carry the cursor, the stderr gutter, names in a merged view and highl
 		'  web alpha', '┃ web b[eta]', '┃ web Gamma ray', '›▌web delta', '  web epsilon',
 	]);
 });
+
+test('an unwrapped row is cut to its width even when a wide character meets the edge', () => {
+	const wide = ['abcdefgh数据库', '\u001B[31mabcdefgh数据库\u001B[0m', 'abcdefgh'].map((text, i): LogLine => ({
+		containerId: 'c', stream: 'stdout', ns: BigInt(i), timestamp: '', text, isTruncated: false,
+	}));
+	// 12 columns: the cursor and gutter take 2, the text 10; Ink's own cut would give "abcdefgh数…", 11 columns.
+	const {rows} = buildRows({
+		lines: wide, shown: undefined, cursor: 0, mark: undefined, isFollowing: false, previousTop: 0, height: 3, width: 12,
+		showTimestamps: false, isWrapped: false, keepColours: true, regex: undefined, names: undefined,
+	});
+	assert.deepEqual(rows.map(row => row.parts.map(part => part.text).join('')), ['abcdefgh…', '\u001B[31mabcdefgh\u001B[0m…', 'abcdefgh']);
+});
