@@ -21,7 +21,8 @@ export interface CallShape {
 }
 
 export const readMs = 10_000;
-const headMs = 10_000;
+/** A stream's head: a local engine sends it at once, a remote one within a round trip or two. */
+const headMs = 5_000;
 /** The engine's own default stop timeout, used when the call names none. */
 const engineStopSeconds = 10;
 const stopMarginMs = 20_000;

@@ -6,6 +6,8 @@
 // This parser walks each chunk by offset and hands on ranges of it: no copy, and
 // no Buffer view per frame (in a flood every line is a frame of its own).
 
+import {EngineError} from './errors.js';
+
 /** A frame's payload, or part of it: bytes [start, end) of chunk. */
 export type FrameSink = (stream: 'stdout' | 'stderr', chunk: Buffer, start: number, end: number) => void;
 
@@ -14,16 +16,11 @@ export class Demuxer {
 	private headerFill = 0;
 	private remaining = 0;
 	private stream: 'stdout' | 'stderr' = 'stdout';
-	/** Not a multiplexed stream after all (a header with an unknown type): pass bytes through as stdout. */
-	private isRaw = false;
 
 	constructor(private readonly sink: FrameSink) {}
 
+	/** Throws a garbled EngineError at a header the engine would never send: the stream is no log any more. */
 	write(chunk: Buffer): void {
-		if (this.isRaw) {
-			this.sink('stdout', chunk, 0, chunk.length);
-			return;
-		}
 		let at = 0;
 		while (at < chunk.length) {
 			if (this.remaining > 0) {
@@ -36,10 +33,7 @@ export class Demuxer {
 			if (this.headerFill === 0 && chunk.length - at >= 8) {
 				// The usual case: a whole header in this chunk, read in place.
 				const type = chunk[at]!;
-				if (type > 2) {
-					this.passThrough(chunk, at, Buffer.alloc(0));
-					return;
-				}
+				if (type > 2 || chunk[at + 1] !== 0 || chunk[at + 2] !== 0 || chunk[at + 3] !== 0) throw garbled();
 				this.stream = type === 2 ? 'stderr' : 'stdout';
 				this.remaining = chunk.readUInt32BE(at + 4);
 				at += 8;
@@ -52,18 +46,13 @@ export class Demuxer {
 			if (this.headerFill < 8) return;
 			this.headerFill = 0;
 			const type = this.header[0]!;
-			if (type > 2) {
-				this.passThrough(chunk, at, this.header);
-				return;
-			}
+			if (type > 2 || this.header[1] !== 0 || this.header[2] !== 0 || this.header[3] !== 0) throw garbled();
 			this.stream = type === 2 ? 'stderr' : 'stdout';
 			this.remaining = this.header.readUInt32BE(4);
 		}
 	}
+}
 
-	private passThrough(chunk: Buffer, at: number, held: Buffer): void {
-		this.isRaw = true;
-		const rest = Buffer.concat([held, chunk.subarray(at)]);
-		this.sink('stdout', rest, 0, rest.length);
-	}
+function garbled(): EngineError {
+	return new EngineError('garbled', 'The engine\'s log stream has a frame header it would never send; reading again.');
 }

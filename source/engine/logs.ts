@@ -132,7 +132,13 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 			if (isTty) readInSlices(stream, chunk => out.write(chunk));
 			else {
 				const demuxer = new Demuxer((which, chunk, start, end) => (which === 'stderr' ? err : out).write(chunk, start, end));
-				readInSlices(stream, chunk => demuxer.write(chunk));
+				readInSlices(stream, chunk => {
+					try {
+						demuxer.write(chunk);
+					} catch (error) {
+						(stream as NodeJS.ReadableStream & {destroy: (error: Error) => void}).destroy(error as Error);
+					}
+				});
 			}
 			stream.on('end', finish);
 			stream.on('close', finish);

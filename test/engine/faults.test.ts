@@ -25,6 +25,7 @@ engineTestHooks({host, cleanup: () => cleanupLabelled(docker), closeTerminal() {
 }});
 
 async function start(prefix: string): Promise<{t: Term; p: FaultProxy; churn: Churn}> {
+	await cleanupLabelled(docker);
 	proxy = await startFaultProxy({target: host.replace(/^unix:\/\//, ''), seed: 1});
 	const churn = new Churn(docker, prefix);
 	await churn.create();
@@ -36,7 +37,7 @@ async function start(prefix: string): Promise<{t: Term; p: FaultProxy; churn: Ch
 async function waitForCount(p: FaultProxy, kind: RequestKind, fault: Fault['kind'], atLeast = 1): Promise<void> {
 	const deadline = Date.now() + 20_000;
 	while (p.counts[kind][fault] < atLeast) {
-		if (Date.now() > deadline) throw new Error(`the proxy applied no ${fault} to ${kind} requests`);
+		if (Date.now() > deadline) throw new Error(`the proxy applied ${fault} to ${p.counts[kind][fault]} ${kind} requests, not ${atLeast}`);
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}
 }

@@ -24,10 +24,13 @@ test('frames are split by stream even when headers and payloads are torn across 
 	}
 });
 
-test('a stream that is not multiplexed passes through as stdout', () => {
+test('a header the engine would never send is a garbled error, after the frames before it', () => {
 	const got: string[] = [];
 	const demuxer = new Demuxer((stream, chunk, start, end) => got.push(`${stream}:${chunk.toString('utf8', start, end)}`));
-	demuxer.write(Buffer.from('plain text, no headers\n'));
-	demuxer.write(Buffer.from('more\n'));
-	assert.deepEqual(got, ['stdout:plain text, no headers\n', 'stdout:more\n']);
+	demuxer.write(frame(1, 'fine\n'));
+	assert.throws(() => demuxer.write(Buffer.from('plain text, no headers\n')), (error: Error & {kind?: string}) => error.kind === 'garbled');
+	assert.deepEqual(got, ['stdout:fine\n']);
+	const padded = frame(1, 'x');
+	padded[2] = 7;
+	assert.throws(() => new Demuxer(() => undefined).write(padded), (error: Error & {kind?: string}) => error.kind === 'garbled');
 });

@@ -107,5 +107,5 @@ test('deadlines fit the call: short reads, stop given its timeout, wait left alo
 	assert.deepEqual(deadlineFor(shape('POST', '/containers/abc/stop')), {kind: 'answer', ms: 30_000});
 	assert.equal(deadlineFor(shape('POST', '/containers/abc/wait')), undefined);
 	assert.equal(deadlineFor(shape('POST', '/images/create', {}, true))?.kind, 'progress');
-	assert.deepEqual(deadlineFor(shape('GET', '/events', {}, true)), {kind: 'head', ms: 10_000});
+	assert.deepEqual(deadlineFor(shape('GET', '/events', {}, true)), {kind: 'head', ms: 5_000});
 });
