@@ -143,6 +143,9 @@ test('60 s of random faults on every request while containers churn: within 10 s
 	console.error(`fault run seed: ${seed} (BERTH_FAULT_SEED=${seed} replays the churn)`);
 	const {t, p} = await start('random');
 	const churn = new Churn(docker, 'random', mulberry32(seed));
+	// One healthy and one unhealthy container: their health must come through too.
+	await churn.create(true, ['sleep', '3600'], {Test: ['CMD', 'true'], Interval: 500_000_000, StartPeriod: 0});
+	await churn.create(true, ['sleep', '3600'], {Test: ['CMD', 'false'], Interval: 500_000_000, Retries: 1});
 	p.setRandom({seed, probability: 0.3, paths: 'all'});
 	const until = Date.now() + 60_000;
 	while (Date.now() < until) {

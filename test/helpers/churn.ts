@@ -9,8 +9,8 @@ export class Churn {
 	/** At most `limit` containers of ours at once, so all of them fit on the screen berth is read from. */
 	constructor(private readonly docker: Docker, readonly prefix: string, private readonly random: () => number = Math.random, private readonly limit = 30) {}
 
-	async create(isStarted = true, cmd: readonly string[] = ['sleep', '3600']): Promise<Docker.Container> {
-		const container = await this.docker.createContainer({name: `${this.prefix}${++this.made}`, Image: 'berth-test/busybox:latest', Cmd: [...cmd], Labels: {[testLabel]: 'churn'}, HostConfig: {NetworkMode: 'none'}});
+	async create(isStarted = true, cmd: readonly string[] = ['sleep', '3600'], healthcheck?: Docker.ContainerCreateOptions['Healthcheck']): Promise<Docker.Container> {
+		const container = await this.docker.createContainer({name: `${this.prefix}${++this.made}`, Image: 'berth-test/busybox:latest', Cmd: [...cmd], Labels: {[testLabel]: 'churn'}, HostConfig: {NetworkMode: 'none'}, ...(healthcheck ? {Healthcheck: healthcheck} : {})});
 		if (isStarted) await container.start();
 		return container;
 	}

@@ -25,16 +25,18 @@ export function shownRows(screen: string, prefix: string): Map<string, ShownRow>
 export async function differences(docker: Docker, term: Term, prefix: string): Promise<string[]> {
 	const truth = (await docker.listContainers({all: true})).flatMap(info => {
 		const name = (info.Names[0] ?? '').replace(/^\//, '');
-		return name.startsWith(prefix) ? [{name, state: info.State}] : [];
+		const health = /\((healthy|unhealthy|health: starting)\)/.exec(info.Status)?.[1]?.replace('health: ', '');
+		return name.startsWith(prefix) ? [{name, state: info.State, health}] : [];
 	});
 	const shown = shownRows(term.screen(), prefix);
 	const problems: string[] = [];
-	for (const {name, state} of truth) {
+	for (const {name, state, health} of truth) {
 		const row = shown.get(name);
 		if (!row) problems.push(`${name} (${state}) is not shown`);
 		else if (row.glyph !== glyphOf[state]) problems.push(`${name} is ${state} but shown as ${row.glyph}`);
 		// Live stats: a memory figure, where a container without a sample shows "-".
 		else if (state === 'running' && !/\d(\.\d+)?[KMG]?i?B \/ /.test(row.line)) problems.push(`${name} runs but shows no live stats: ${row.line.trim()}`);
+		else if (health && !new RegExp(`\\s${health}\\s`).test(row.line)) problems.push(`${name} is ${health} but shown as: ${row.line.trim()}`);
 	}
 	for (const name of shown.keys()) if (!truth.some(c => c.name === name)) problems.push(`${name} is shown but the engine has no such container`);
 	return problems;
