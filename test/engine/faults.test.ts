@@ -24,10 +24,10 @@ engineTestHooks({host, cleanup: () => cleanupLabelled(docker), closeTerminal() {
 	proxy = undefined;
 }});
 
-async function start(prefix: string): Promise<{t: Term; p: FaultProxy; churn: Churn}> {
+async function start(prefix: string, random?: () => number): Promise<{t: Term; p: FaultProxy; churn: Churn}> {
 	await cleanupLabelled(docker);
 	proxy = await startFaultProxy({target: host.replace(/^unix:\/\//, ''), seed: 1});
-	const churn = new Churn(docker, prefix);
+	const churn = new Churn(docker, prefix, random);
 	await churn.create();
 	term = startTerm({args: ['--host', proxy.host], cols: 200, rows: 50});
 	await term.waitForText(`● ${prefix}1`);
@@ -141,8 +141,7 @@ test('a stop whose answer is cut is read back, not sent again, and the status li
 test('60 s of random faults on every request while containers churn: within 10 s of the link healing, the list, stats, events and alerts are live', async () => {
 	const seed = Number(process.env['BERTH_FAULT_SEED'] ?? Date.now() % 2 ** 31);
 	console.error(`fault run seed: ${seed} (BERTH_FAULT_SEED=${seed} replays the churn)`);
-	const {t, p} = await start('random');
-	const churn = new Churn(docker, 'random', mulberry32(seed));
+	const {t, p, churn} = await start('random', mulberry32(seed));
 	// One healthy and one unhealthy container: their health must come through too.
 	await churn.create(true, ['sleep', '3600'], {Test: ['CMD', 'true'], Interval: 500_000_000, StartPeriod: 0});
 	await churn.create(true, ['sleep', '3600'], {Test: ['CMD', 'false'], Interval: 500_000_000, Retries: 1});
