@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {abortableSleep} from './abortable-sleep.js';
-import {toEngineError, type EngineError} from './errors.js';
-import {backoffDelay, jittered} from './events.js';
+import {EngineError, toEngineError} from './errors.js';
+import {backoffDelay, jittered, livenessIntervalMs} from './events.js';
 import type {LogLine} from './log-lines.js';
 import {streamLogs} from './logs.js';
 import {retryRead} from './retry-read.js';
@@ -32,11 +32,18 @@ export async function followLogs(docker: Docker, id: string, options: FollowLogs
 	for (let attempt = 0; !signal.aborted;) {
 		const since = cursor.resumePoint();
 		let failure: EngineError | undefined;
+		// A quiet log is normal, so silence alone proves nothing: after a while of
+		// it, the engine is asked for a ping, and a stream on a dead link is reopened.
+		const stream = new AbortController();
+		const liveness = new QuietCheck(docker, signal, () => {
+			failure = new EngineError('unreachable', 'The engine stopped answering while the log was quiet.');
+			stream.abort();
+		});
 		try {
 			await streamLogs(docker, id, since === undefined
 				? {tail: options.tail, follow: true, ...(options.sinceNs === undefined ? {} : {sinceNs: options.sinceNs})}
 				: {tail: 'all', follow: true, sinceNs: since}, {
-				signal,
+				signal: AbortSignal.any([signal, stream.signal]),
 				isTty: options.isTty,
 				maxPending: options.maxPending,
 				onOpen() {
@@ -44,6 +51,7 @@ export async function followLogs(docker: Docker, id: string, options: FollowLogs
 					options.onOpen?.();
 				},
 				onLines(lines, skipped) {
+					liveness.heard();
 					const fresh = cursor.admit(lines);
 					if (fresh.length > 0 || skipped > 0) options.onLines(fresh, skipped);
 				},
@@ -52,12 +60,48 @@ export async function followLogs(docker: Docker, id: string, options: FollowLogs
 			failure = toEngineError(error);
 			// No such container: its log is over.
 			if (failure.kind === 'not-found') return;
+		} finally {
+			liveness.stop();
 		}
 		if (signal.aborted) return;
 		const isRunning = await retryRead(() => runningNow(docker, id, signal), signal).catch(() => false);
 		if (!isRunning && !failure) return;
 		if (failure) options.onBroken?.(failure);
 		await abortableSleep(jittered(backoffDelay(attempt++)), signal);
+	}
+}
+
+/** Pings the engine after each quiet spell of a followed log; calls onDead when the ping fails. */
+class QuietCheck {
+	private timer: NodeJS.Timeout | undefined;
+
+	constructor(private readonly docker: Docker, private readonly signal: AbortSignal, private readonly onDead: () => void) {
+		this.arm();
+	}
+
+	heard(): void {
+		clearTimeout(this.timer);
+		this.arm();
+	}
+
+	stop(): void {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+	}
+
+	private arm(): void {
+		const timer = setTimeout(() => {
+			// @types/dockerode omits the options argument dockerode's ping accepts.
+			const ping = this.docker.ping as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>;
+			// Lines heard meanwhile, or a stop, make this ping's answer moot.
+			const isCurrent = () => this.timer === timer && !this.signal.aborted;
+			ping.call(this.docker, {abortSignal: AbortSignal.any([this.signal, AbortSignal.timeout(5000)])}).then(() => {
+				if (isCurrent()) this.arm();
+			}, () => {
+				if (isCurrent()) this.onDead();
+			});
+		}, livenessIntervalMs);
+		this.timer = timer;
 	}
 }
 
