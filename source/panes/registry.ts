@@ -1,25 +1,25 @@
 // Every pane berth has, with the names the `:` command line knows it by, its
 // keys (for help and the README) and its hints (for the status line).
-import type {ReactNode} from 'react';
+import {createElement, type ReactNode} from 'react';
+import {ResourcePane} from '../components/resource-pane.js';
+import {specKeys, type ResourceSpec} from '../components/resource-spec.js';
+import {imagesSpec} from '../features/images/spec.js';
+import {networksSpec} from '../features/networks/spec.js';
+import {volumesSpec} from '../features/volumes/spec.js';
+import {listKeys} from '../keys/list-keys.js';
 import type {KeyBinding} from '../keymap.js';
 import {containersKeys} from '../keys/containers-keys.js';
 import {alertsKeys} from '../keys/alerts-keys.js';
 import {detailKeys} from '../keys/detail-keys.js';
 import {eventsKeys} from '../keys/events-keys.js';
-import {imagesKeys} from '../keys/images-keys.js';
 import {inspectKeys} from '../keys/inspect-keys.js';
-import {networksKeys} from '../keys/networks-keys.js';
 import {systemKeys} from '../keys/system-keys.js';
-import {volumesKeys} from '../keys/volumes-keys.js';
 import {AlertsPane} from './alerts-pane.js';
 import {ContainerInspectPane} from './container-inspect-pane.js';
 import {ContainersPane} from './containers-pane.js';
 import {DetailPane} from './detail-pane.js';
 import {EventsPane} from './events-pane.js';
-import {ImagesPane} from './images-pane.js';
-import {NetworksPane} from './networks-pane.js';
 import {SystemPane} from './system-pane.js';
-import {VolumesPane} from './volumes-pane.js';
 import {logsKeys} from '../keys/logs-keys.js';
 import {LogsPane} from './logs-pane.js';
 import type {PaneName, PaneProps} from './pane.js';
@@ -65,33 +65,9 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		keys: detailKeys,
 		hints: '? help  [ ] chart window  Esc back  q quit',
 	},
-	{
-		name: 'images',
-		title: 'Images',
-		aliases: ['image', 'img', 'im'],
-		isTopLevel: true,
-		component: ImagesPane,
-		keys: imagesKeys,
-		hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
-	},
-	{
-		name: 'volumes',
-		title: 'Volumes',
-		aliases: ['volume', 'vol', 'vo'],
-		isTopLevel: true,
-		component: VolumesPane,
-		keys: volumesKeys,
-		hints: '? help  / filter  Enter inspect  c create  d remove  X prune  N/Z/U sort',
-	},
-	{
-		name: 'networks',
-		title: 'Networks',
-		aliases: ['network', 'net', 'ne'],
-		isTopLevel: true,
-		component: NetworksPane,
-		keys: networksKeys,
-		hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',
-	},
+	specPane(imagesSpec),
+	specPane(volumesSpec),
+	specPane(networksSpec),
 	{
 		name: 'system',
 		title: 'System',
@@ -129,6 +105,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
 	},
 ];
+
+/** A resource view's pane: its spec drawn by the one ResourcePane, its keys from the spec. */
+function specPane<Row, Extra>(spec: ResourceSpec<Row, Extra>): PaneDefinition {
+	const keys = specKeys(spec, listKeys);
+	return {
+		name: spec.name, title: spec.title, aliases: spec.aliases, isTopLevel: true, keys, hints: spec.hints,
+		component: props => createElement(ResourcePane<Row, Extra>, {...props, spec, keys}),
+	};
+}
 
 /** Whether this build has a pane (panes land one by one; a key must not open a missing one). */
 export function hasPane(name: PaneName): boolean {

@@ -1,0 +1,193 @@
+// Any ResourceSpec as a pane: the list (bar over table, filter, sorts) and, in
+// its place while they are open, the spec's text pages, forms, pick lists,
+// questions and panel. Keys arrive one per commit (app.tsx), so the handlers
+// read the state as rendered and need no refs that mirror it.
+import {Box, type Key} from 'ink';
+import {useCallback, useMemo, useRef, useState} from 'react';
+import {useEngine} from '../hooks/engine-context.js';
+import type {FormValues} from '../hooks/use-form.js';
+import {useResourceList} from '../hooks/use-resource-list.js';
+import {useResourceTable} from '../hooks/use-resource-table.js';
+import {confirmKeys} from '../keys/confirm-keys.js';
+import {commandFor, type KeyBinding} from '../keymap.js';
+import {usePaneKeys, type KeyHandler, type PaneProps} from '../panes/pane.js';
+import {reportOutcome} from '../panes/report-outcome.js';
+import {usePruneQuestion} from '../panes/use-prune-question.js';
+import {ConfirmBox} from './confirm-box.js';
+import {FormPanel, PickPanel, TextPanel, type PickItem} from './panels.js';
+import {ResourceList} from './resource-list.js';
+import type {ResourceSpec, SpecAction, SpecContext} from './resource-spec.js';
+
+type Mode<Row, Extra> =
+	| {readonly kind: 'list'}
+	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
+	| {readonly kind: 'form'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>; readonly row: Row | undefined}
+	| {readonly kind: 'confirm'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'confirm'}>; readonly row: Row; readonly toggles: ReadonlySet<string>}
+	| {readonly kind: 'pick'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'pick'}>; readonly row: Row; readonly items: readonly PickItem[]};
+
+export interface ResourcePaneProps<Row, Extra> extends PaneProps {
+	readonly spec: ResourceSpec<Row, Extra>;
+	readonly keys: readonly KeyBinding[];
+}
+
+export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Row, Extra>) {
+	const {spec, notify, setStatus} = props;
+	const {docker, containers} = useEngine();
+	const load = useCallback((signal: AbortSignal) => spec.load(docker, signal), [docker, spec]);
+	const list = useResourceList(docker, load, spec.refreshOn);
+	const base = {docker, containers, notify, open: props.open, reload: list.reload};
+	const extra = spec.useExtra?.(base);
+	const context: SpecContext<Extra> = {...base, extra: extra as Extra};
+	const panel = extra?.panel;
+	const [openedAt] = useState(() => Date.now());
+	const [mode, setModeState] = useState<Mode<Row, Extra>>({kind: 'list'});
+	const setMode = (next: Mode<Row, Extra>) => {
+		setModeState(next);
+		if (next.kind === 'list') setStatus(undefined);
+	};
+	const [shown, setShown] = useState(() => new Set((spec.switches ?? []).filter(view => view.isShownAtFirst).map(view => view.id)));
+	const subKeys = useRef<KeyHandler | undefined>(undefined);
+	const rows = useMemo(() => list.rows.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [list.rows, spec.switches, shown]);
+	const columns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
+	const tableHeight = Math.max(1, props.height - 2);
+	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
+	const selected = table.selected;
+
+	const prune = usePruneQuestion({
+		preview: all => spec.prune ? spec.prune.preview(context, all) : Promise.resolve(undefined),
+		prune: all => spec.prune ? spec.prune.run(context, all) : Promise.resolve(undefined),
+		count: preview => spec.prune?.count(preview) ?? 0,
+		progress: spec.prune?.progress ?? '',
+		done: result => spec.prune?.done(result) ?? '',
+		notify,
+		canWidenToAll: Boolean(spec.prune?.widen),
+	});
+
+	const runAction = (action: SpecAction<Row, Extra>) => {
+		const needsRow = action.kind === 'form' || action.kind === 'now' ? action.needsRow : true;
+		const row = selected;
+		if (needsRow && row === undefined) return notify({text: `No ${spec.noun} selected.`, tone: 'error'});
+		const refusal = row !== undefined && 'refuse' in action ? action.refuse?.(row, context) : undefined;
+		if (refusal) return notify({text: refusal, tone: 'error'});
+		switch (action.kind) {
+			case 'text':
+				if (row === undefined) return;
+				action.open(context, row).then(page => setMode({kind: 'text', ...page}), (error: Error) => notify({text: error.message, tone: 'error'}));
+				return;
+			case 'form': return setMode({kind: 'form', action, row});
+			case 'confirm': return row === undefined ? undefined : setMode({kind: 'confirm', action, row, toggles: new Set()});
+			case 'pick': return row === undefined ? undefined : setMode({kind: 'pick', action, row, items: action.items(context, row)});
+			case 'now': return action.run(context, row);
+		}
+	};
+
+	const submitForm = (action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>, row: Row | undefined, values: FormValues) => {
+		new Promise<string | undefined>(resolve => resolve(action.submit(context, values, row))).then(
+			text => {
+				// A form that opened the spec's panel leaves the screen to it.
+				if (text === undefined) return setModeState({kind: 'list'});
+				setMode({kind: 'list'});
+				notify({text, tone: 'info'});
+			},
+			(error: Error) => notify({text: error.message, tone: 'error'}),
+		);
+	};
+
+	const handleKey = (input: string, key: Key): boolean => {
+		if (prune.handleKey(input, key)) return true;
+		if (panel?.isOpen) return panel.handleKey(input, key, subKeys);
+		switch (mode.kind) {
+			case 'text':
+				if (subKeys.current?.(input, key)) return true;
+				if (key.escape) setMode({kind: 'list'});
+				return key.escape;
+			case 'form':
+			case 'pick':
+				return subKeys.current?.(input, key) ?? true;
+			case 'confirm': {
+				const toggle = mode.action.toggles?.find(candidate => candidate.key === input);
+				if (toggle) {
+					const toggles = new Set(mode.toggles);
+					if (!toggles.delete(toggle.key)) toggles.add(toggle.key);
+					setMode({...mode, toggles});
+					return true;
+				}
+				const answer = commandFor({input, ...key}, confirmKeys);
+				if (answer) setMode({kind: 'list'});
+				if (answer === 'yes') {
+					const {action, row, toggles} = mode;
+					reportOutcome(notify, action.run(context, row, toggles), text => text, error => action.failed?.(row, error, toggles) ?? error.message);
+				}
+				return true;
+			}
+			case 'list': {
+				if (table.handleKey(input, key)) return true;
+				const command = commandFor({input, ...key}, props.keys);
+				if (!command) return false;
+				const view = spec.switches?.find(candidate => candidate.id === command);
+				if (view) {
+					const next = new Set(shown);
+					if (!next.delete(view.id)) next.add(view.id);
+					setShown(next);
+					notify({text: next.has(view.id) ? view.shownMessage : view.hiddenMessage, tone: 'info'});
+					return true;
+				}
+				if (command === spec.prune?.id) {
+					prune.ask();
+					return true;
+				}
+				const action = spec.actions.find(candidate => candidate.id === command);
+				if (!action) return false;
+				runAction(action);
+				return true;
+			}
+		}
+	};
+	usePaneKeys(props, handleKey);
+
+	const body = (() => {
+		const size = {width: props.width, height: props.height};
+		if (prune.question && spec.prune) {
+			const {question} = prune;
+			const widen = spec.prune.widen?.(context, question.all);
+			const toggles = widen ? [{key: 'a', label: widen, isOn: question.all}] : [];
+			if (question.preview === undefined) return <ConfirmBox title="Working out what would be pruned…" toggles={toggles} verb="prune" />;
+			const isEmpty = spec.prune.count(question.preview) === 0;
+			return <ConfirmBox title={spec.prune.title(context, question.preview, question.all)} items={spec.prune.items(question.preview)} maxItems={Math.max(1, props.height - 6)} toggles={toggles} verb={isEmpty ? 'close' : 'prune'} />;
+		}
+		if (panel?.isOpen) return panel.render(size, setStatus, subKeys);
+		switch (mode.kind) {
+			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
+			case 'form': return <FormPanel key={mode.action.id} setStatus={setStatus} height={props.height} title={mode.action.title(mode.row)} fields={mode.action.fields(mode.row)} keysRef={subKeys} onSubmit={values => submitForm(mode.action, mode.row, values)} onCancel={() => setMode({kind: 'list'})} />;
+			case 'pick': {
+				const {action, row} = mode;
+				return (
+					<PickPanel
+						title={action.title(row)}
+						items={mode.items}
+						width={props.width}
+						height={props.height}
+						emptyText={action.emptyText}
+						setStatus={setStatus}
+						keysRef={subKeys}
+						onPick={item => {
+							setMode({kind: 'list'});
+							reportOutcome(notify, action.run(context, row, item).finally(list.reload), text => text, error => action.failed?.(row, item, error) ?? error.message);
+						}}
+						onCancel={() => setMode({kind: 'list'})}
+					/>
+				);
+			}
+			case 'confirm': {
+				const {action, row, toggles} = mode;
+				return <ConfirmBox title={action.title(row)} {...(action.lines ? {lines: action.lines(row)} : {})} toggles={(action.toggles ?? []).map(toggle => ({...toggle, isOn: toggles.has(toggle.key)}))} verb={action.verb} />;
+			}
+			case 'list': {
+				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
+				return <ResourceList title={spec.title} noun={spec.noun} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} />;
+			}
+		}
+	})();
+
+	return <Box flexDirection="column" height={props.height}>{body}</Box>;
+}

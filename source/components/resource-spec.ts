@@ -1,0 +1,158 @@
+// One resource view, declared: what to load and when, its columns, its keys
+// and what each does. <ResourcePane spec> draws any of them (the bar, the
+// table, the filter, the questions, the status line), so adding a view is one
+// spec file (k9s renders every resource through one table view the same way).
+import type Docker from 'dockerode';
+import type {Key} from 'ink';
+import type {ReactNode, RefObject} from 'react';
+import type {ContainerSummary} from '../engine/containers.js';
+import type {EventFilters} from '../engine/events.js';
+import type {ResourceColumn} from '../format/resource-table.js';
+import type {FormField, FormValues} from '../hooks/use-form.js';
+import type {KeyBinding} from '../keymap.js';
+import type {KeyHandler, PaneName, Route} from '../panes/pane.js';
+import type {PickItem} from './panels.js';
+import type {StatusLineProps, StatusMessage} from './status-line.js';
+
+/** What a spec's calls may use: the engine, what berth already knows, and the app's voice. */
+export interface SpecContext<Extra = undefined> {
+	readonly docker: Docker;
+	readonly containers: readonly ContainerSummary[];
+	readonly notify: (message: StatusMessage | undefined) => void;
+	readonly open: (route: Route) => void;
+	/** Re-list now, for a change the engine sends no event for. */
+	readonly reload: () => void;
+	/** What the spec's own hook (useExtra) returned this render. */
+	readonly extra: Extra;
+}
+
+interface ActionKey {
+	/** The command id in the keymap: help, the README and remapping read it. */
+	readonly id: string;
+	readonly keys: readonly string[];
+	readonly description: string;
+	/** When it is offered, in words, for the help. */
+	readonly when?: string;
+}
+
+/** Says in plain words why the selected row does not allow an action (the engine would refuse too, less clearly). */
+type Refusal<Row, Extra> = (row: Row, context: SpecContext<Extra>) => string | undefined;
+
+export interface Toggle {
+	readonly key: string;
+	readonly label: string;
+}
+
+export type SpecAction<Row, Extra = undefined> = ActionKey & (
+	/** Ask first (with switches such as force), then call; the outcome goes to the status line. */
+	| {
+		readonly kind: 'confirm';
+		readonly refuse?: Refusal<Row, Extra>;
+		readonly title: (row: Row) => string;
+		readonly lines?: (row: Row) => readonly string[];
+		readonly toggles?: readonly Toggle[];
+		readonly verb: string;
+		readonly run: (context: SpecContext<Extra>, row: Row, toggles: ReadonlySet<string>) => Promise<string>;
+		readonly failed?: (row: Row, error: Error, toggles: ReadonlySet<string>) => string;
+	}
+	/** A read-only page of text about the row (inspect, history). */
+	| {readonly kind: 'text'; readonly open: (context: SpecContext<Extra>, row: Row) => Promise<{readonly title: string; readonly lines: readonly string[]}>}
+	/** A small form, about the selected row or not (create); submit's words go to the status line. */
+	| {
+		readonly kind: 'form';
+		readonly needsRow: boolean;
+		readonly refuse?: Refusal<Row, Extra>;
+		readonly title: (row: Row | undefined) => string;
+		readonly fields: (row: Row | undefined) => readonly FormField[];
+		/** Resolves with what to say, or undefined when the extra panel took over. */
+		readonly submit: (context: SpecContext<Extra>, values: FormValues, row: Row | undefined) => Promise<string | undefined> | string | undefined;
+	}
+	/** Choose one item from a list (a container to connect), then call. */
+	| {
+		readonly kind: 'pick';
+		readonly refuse?: Refusal<Row, Extra>;
+		readonly title: (row: Row) => string;
+		readonly emptyText: string;
+		readonly items: (context: SpecContext<Extra>, row: Row) => readonly PickItem[];
+		readonly run: (context: SpecContext<Extra>, row: Row, item: PickItem) => Promise<string>;
+		readonly failed?: (row: Row, item: PickItem, error: Error) => string;
+	}
+	/** At once, no question (a push that shows its own progress). */
+	| {readonly kind: 'now'; readonly needsRow: boolean; readonly refuse?: Refusal<Row, Extra>; readonly run: (context: SpecContext<Extra>, row: Row | undefined) => void}
+);
+
+/** A switch over what the list shows (dangling images), with the bar's note while it hides rows. */
+export interface ViewSwitch<Row> extends ActionKey {
+	readonly isShownAtFirst: boolean;
+	readonly isRowHidden: (row: Row) => boolean;
+	readonly hiddenNote: string;
+	readonly shownMessage: string;
+	readonly hiddenMessage: string;
+}
+
+export interface PruneSpec<Preview, Result, Extra = undefined> extends ActionKey {
+	readonly preview: (context: SpecContext<Extra>, all: boolean) => Promise<Preview>;
+	readonly run: (context: SpecContext<Extra>, all: boolean) => Promise<Result>;
+	readonly count: (preview: Preview) => number;
+	readonly progress: string;
+	readonly done: (result: Result) => string;
+	/** The question, and what would go, one line each. */
+	readonly title: (context: SpecContext<Extra>, preview: Preview, all: boolean) => string;
+	readonly items: (preview: Preview) => readonly string[];
+	/** `a` widens the prune to everything unused; undefined when it cannot (or when it makes no difference). */
+	readonly widen?: (context: SpecContext<Extra>, all: boolean) => string | undefined;
+}
+
+/** A view of its own inside the pane (pull progress, build output), opened by the spec's actions. */
+export interface ExtraPanel {
+	readonly isOpen: boolean;
+	readonly render: (size: {readonly width: number; readonly height: number}, setStatus: (status: StatusLineProps | undefined) => void, keysRef: RefObject<KeyHandler | undefined>) => ReactNode;
+	/** Keys while open; the panel closes itself (Esc). */
+	readonly handleKey: (input: string, key: Key, keysRef: RefObject<KeyHandler | undefined>) => boolean;
+}
+
+export interface ResourceSpec<Row, Extra = undefined> {
+	/** What the `:` command line and routes call it. */
+	readonly name: PaneName;
+	/** Other names for `:name`; the first is what completion offers. */
+	readonly aliases: readonly string[];
+	/** The status line when nothing else is said. */
+	readonly hints: string;
+	readonly title: string;
+	/** "volume": for "No volume matches …" and "No volume selected." */
+	readonly noun: string;
+	/** The help's heading over the actions, e.g. "Volume actions". */
+	readonly group: string;
+	readonly load: (docker: Docker, signal: AbortSignal) => Promise<readonly Row[]>;
+	/** The engine events that change what the list shows (never exec_*: health checks would re-list every interval). */
+	readonly refreshOn: EventFilters;
+	readonly rowKey: (row: Row) => string;
+	/** With the moment the pane opened, for columns that say how old something is. */
+	readonly columns: (openedAt: number) => readonly ResourceColumn<Row>[];
+	/** Help texts of the sort keys, by column id (the columns name the keys). */
+	readonly sortHelp: Readonly<Record<string, string>>;
+	readonly glyph: (row: Row) => {readonly text: string; readonly color: string};
+	/** After "No volumes." when there are none, e.g. "c creates one." */
+	readonly emptyHint?: string;
+	readonly switches?: readonly ViewSwitch<Row>[];
+	readonly actions: readonly SpecAction<Row, Extra>[];
+	// The preview and result types are the spec's own business.
+	readonly prune?: PruneSpec<any, any, Extra>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	/** A hook the pane calls on every render, for state of the spec's own (transfers); its result is context.extra. */
+	readonly useExtra?: (context: Omit<SpecContext, 'extra'>) => Extra & {readonly panel?: ExtraPanel};
+}
+
+/** The keys a spec's pane answers to, as the keymap, the help and the README read them. */
+export function specKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, listKeys: readonly KeyBinding[]): readonly KeyBinding[] {
+	const view = 'View';
+	return [
+		...listKeys,
+		{command: 'filter', keys: ['/'], description: 'Filter by any column (Enter keeps, Esc clears)', group: view},
+		...spec.columns(0).flatMap(column => (column.sortKey
+			? [{command: `sort-${column.id}`, keys: [column.sortKey], description: `Sort by ${spec.sortHelp[column.id] ?? column.title.toLowerCase()} (again to reverse)`, group: view}]
+			: [])),
+		...(spec.switches ?? []).map(({id, keys, description}) => ({command: id, keys, description, group: view})),
+		...spec.actions.map(({id, keys, description, when}) => ({command: id, keys, description, group: spec.group, ...(when ? {when} : {})})),
+		...(spec.prune ? [{command: spec.prune.id, keys: spec.prune.keys, description: spec.prune.description, group: spec.group}] : []),
+	];
+}

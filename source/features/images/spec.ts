@@ -1,0 +1,114 @@
+import type {ResourceSpec} from '../../components/resource-spec.js';
+import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../../engine/images.js';
+import {runImage, type RestartPolicy} from '../../engine/run-image.js';
+import {historyLines, imageColumns, imageDetailLines} from '../../format/image-views.js';
+import {formatBytes} from '../../format/units.js';
+import {formFields, formTitle} from '../../panes/image-forms.js';
+import type {ImageJobs} from './panel.js';
+import {useImageJobs} from './panel.js';
+
+/** A dangling image has no name: its ID stands in. */
+const referenceOf = (image: ImageSummary) => (image.isDangling ? image.id : image.reference);
+const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
+
+export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
+	name: 'images',
+	aliases: ['image', 'img', 'im'],
+	hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
+	title: 'Images',
+	noun: 'image',
+	group: 'Image actions',
+	load: (docker, signal) => listImages(docker, signal),
+	refreshOn: {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']},
+	// One row per tag: an image with two tags is two rows.
+	rowKey: image => `${image.id}|${image.reference}`,
+	columns: openedAt => imageColumns(openedAt),
+	sortHelp: {reference: 'repository:tag', size: 'size', created: 'age', containers: 'containers using it'},
+	glyph: image => (image.containers > 0 ? {text: '●', color: 'green'} : image.isDangling ? {text: '◌', color: 'yellow'} : {text: '○', color: 'gray'}),
+	emptyHint: 'p pulls one.',
+	switches: [{
+		id: 'toggleDangling', keys: ['a'], description: 'Show or hide dangling (untagged) images', isShownAtFirst: true,
+		isRowHidden: image => image.isDangling, hiddenNote: 'dangling hidden', shownMessage: 'Showing dangling images.', hiddenMessage: 'Hiding dangling images.',
+	}],
+	useExtra: useImageJobs,
+	actions: [
+		{
+			id: 'inspect', keys: ['<enter>', 'i'], description: 'Inspect: entrypoint, cmd, env, ports, labels, layers (/ searches)', kind: 'text',
+			open: async ({docker}, image) => ({title: `Image ${image.reference}`, lines: imageDetailLines(await inspectImage(docker, referenceOf(image)))}),
+		},
+		{
+			id: 'history', keys: ['h'], description: 'History: the command and size of each layer', kind: 'text',
+			open: async ({docker}, image) => ({title: `History of ${image.reference}`, lines: historyLines(await imageHistory(docker, referenceOf(image)), Date.now())}),
+		},
+		{
+			id: 'pull', keys: ['p'], description: 'Pull an image by name, with per-layer progress (Esc cancels)', kind: 'form', needsRow: false,
+			title: () => formTitle('pull', undefined), fields: () => formFields('pull', undefined),
+			submit: ({extra}, values) => {
+				if (!text(values, 'reference')) throw new Error('Type an image name, e.g. busybox:latest.');
+				extra.pull(text(values, 'reference'));
+				return undefined;
+			},
+		},
+		{
+			id: 'tag', keys: ['t'], description: 'Tag the selected image', kind: 'form', needsRow: true,
+			title: image => formTitle('tag', image), fields: image => formFields('tag', image),
+			submit: async ({docker}, values, image) => {
+				const source = image ? referenceOf(image) : '';
+				await tagImage(docker, source, text(values, 'target'));
+				return `Tagged ${source} as ${text(values, 'target')}.`;
+			},
+		},
+		{
+			id: 'push', keys: ['P'], description: 'Push the selected repository:tag to its registry, with progress', kind: 'now', needsRow: true,
+			refuse: image => (image.isDangling ? 'A dangling image has no name to push; tag it first (t).' : undefined),
+			run: ({extra}, image) => image && extra.push(image.reference),
+		},
+		{
+			id: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; f forces)', kind: 'confirm',
+			title: image => `Remove image ${image.reference}?`,
+			lines: image => [`${image.shortId}  ${formatBytes(image.size)}  used by ${image.containers} container${image.containers === 1 ? '' : 's'}`],
+			toggles: [{key: 'f', label: 'force: remove even if containers use it or it has other tags'}],
+			verb: 'remove',
+			run: async ({docker}, image, toggles) => {
+				const result = await removeImage(docker, referenceOf(image), {force: toggles.has('f')});
+				return `Removed ${image.reference}: ${result.untagged.length} untagged${result.untagged.length ? ` (${result.untagged.join(', ')})` : ''}, ${result.deleted.length} deleted${result.deleted.length ? ` (${result.deleted.slice(0, 3).join(', ')}${result.deleted.length > 3 ? ', …' : ''})` : ''}.`;
+			},
+			failed: (image, error, toggles) => `Could not remove ${image.reference}: ${error.message}${toggles.has('f') ? '' : ' (f forces)'}`,
+		},
+		{
+			id: 'run', keys: ['R'], description: 'Run a container from the selected image (a small form)', kind: 'form', needsRow: true,
+			title: image => formTitle('run', image), fields: image => formFields('run', image),
+			submit: async ({docker, open}, values, image) => {
+				const source = image ? referenceOf(image) : '';
+				const id = await runImage(docker, {
+					image: source, name: text(values, 'name'), command: text(values, 'command'), env: text(values, 'env'), ports: text(values, 'ports'), volumes: text(values, 'volumes'),
+					restart: text(values, 'restart') as RestartPolicy, detached: values['detached'] === true,
+				});
+				// Not detached: show what it prints, the terminal-UI way of staying attached.
+				if (values['detached'] !== true) open({pane: 'logs', params: {containerIds: [id]}});
+				return `Started ${text(values, 'name') || id.slice(0, 12)} from ${source}.`;
+			},
+		},
+		{
+			id: 'build', keys: ['b'], description: 'Build an image from a directory with a Dockerfile', kind: 'form', needsRow: false,
+			title: () => formTitle('build', undefined), fields: () => formFields('build', undefined),
+			submit: ({extra}, values) => {
+				extra.build(text(values, 'directory'), text(values, 'tag'));
+				return undefined;
+			},
+		},
+	],
+	prune: {
+		id: 'prune', keys: ['X'], description: 'Prune dangling (a: all unused) images: the list and size first, then asks',
+		preview: ({docker}, all) => previewImagePrune(docker, {all}),
+		run: ({docker}, all) => pruneImages(docker, {all}),
+		count: (preview: ImagePrunePreview) => preview.images.length,
+		progress: 'Pruning images…',
+		done: (result: {deleted: readonly string[]; reclaimed: number}) => `Pruned ${result.deleted.length} image${result.deleted.length === 1 ? '' : 's'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+		title: (_context, {images, reclaimable}: ImagePrunePreview, all) => (images.length === 0
+			? `Nothing to prune (${all ? 'no unused images' : 'no dangling images'}).`
+			: `Prune ${images.length} ${all ? 'unused' : 'dangling'} image${images.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(reclaimable)}?`),
+		items: (preview: ImagePrunePreview) => preview.images.map(image => `${image.shortId}  ${image.reference}  ${formatBytes(image.size)}`),
+		widen: () => 'all unused images, not only dangling ones',
+	},
+};
