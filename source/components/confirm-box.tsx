@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {moreText} from '../text/summarize.js';
 import {color} from '../theme.js';
 
 export interface ConfirmBoxProps {
@@ -20,7 +21,7 @@ export function ConfirmBox(props: ConfirmBoxProps) {
 		<Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
 			<Text bold wrap="truncate-end">{props.title}</Text>
 			{shown.map((item, index) => <Text key={index} wrap="truncate-end">{`  ${item}`}</Text>)}
-			{items.length > max ? <Text dimColor wrap="truncate-end">{`  …and ${items.length - max} more`}</Text> : null}
+			{items.length > max ? <Text dimColor wrap="truncate-end">{`  …${moreText(items.length - max)}`}</Text> : null}
 			{(props.lines ?? []).map((line, index) => <Text key={`l${index}`} wrap="truncate-end">{line}</Text>)}
 			{(props.toggles ?? []).map(toggle => <Text key={toggle.key} wrap="truncate-end">{`${toggle.isOn ? '[x]' : '[ ]'} ${toggle.key}  ${toggle.label}`}</Text>)}
 			<Text wrap="truncate-end"><Text bold>y</Text>{`/Enter ${props.verb}   `}<Text bold>n</Text>/Esc cancel</Text>

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {summarize} from '../text/summarize.js';
 import {color} from '../theme.js';
 
 export interface ConfirmRemoveProps {
@@ -14,11 +15,10 @@ const shownNames = 5;
 
 export function ConfirmRemove(props: ConfirmRemoveProps) {
 	const several = props.names.length > 1;
-	const shown = several ? props.names.slice(0, shownNames) : [];
 	return (
 		<Box flexDirection="column" borderStyle="round" borderColor={color('red')} paddingX={1}>
 			<Text bold wrap="truncate-end">{several ? `Remove ${props.names.length} containers?` : `Remove container ${props.names[0] ?? ''}?`}</Text>
-			{shown.length > 0 ? <Text wrap="truncate-end">{`  ${shown.join(', ')}${props.names.length > shownNames ? ` and ${props.names.length - shownNames} more` : ''}`}</Text> : null}
+			{several ? <Text wrap="truncate-end">{`  ${summarize(props.names, shownNames)}`}</Text> : null}
 			<Text>{`${check(props.force)} f  force: kill ${several ? 'them first if they are' : 'it first if it is'} running`}{props.isRunning && !props.force ? <Text color={color('yellow')}>  ({several ? 'some are' : 'it is'} running: needed)</Text> : null}</Text>
 			<Text>{`${check(props.volumes)} v  also remove ${several ? 'their' : 'its'} anonymous volumes`}</Text>
 			<Text><Text bold>y</Text>/Enter remove   <Text bold>n</Text>/Esc cancel</Text>

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import {useCallback} from 'react';
 import {runContainerAction, type ContainerAction, type ContainerSummary, type RemoveOptions} from '../engine/containers.js';
 import type {StatusMessage} from '../components/status-line.js';
+import {moreText, summarize} from '../text/summarize.js';
 
 const words: Readonly<Record<ContainerAction, readonly [doing: string, done: string]>> = {
 	start: ['Starting', 'Started'],
@@ -13,8 +14,7 @@ const words: Readonly<Record<ContainerAction, readonly [doing: string, done: str
 	remove: ['Removing', 'Removed'],
 };
 
-const listed = (containers: readonly ContainerSummary[]) =>
-	containers.length <= 3 ? containers.map(c => c.name).join(', ') : `${containers.slice(0, 3).map(c => c.name).join(', ')} and ${containers.length - 3} more`;
+const listed = (containers: readonly ContainerSummary[]) => summarize(containers.map(c => c.name), 3);
 
 /**
  * Runs an action on one container or several at once and reports it in the
@@ -44,7 +44,7 @@ export function useContainerActions(docker: Docker, notify: (message: StatusMess
 				return;
 			}
 			const [first] = failed;
-			const more = failed.length > 1 ? ` (and ${failed.length - 1} more)` : '';
+			const more = failed.length > 1 ? ` (${moreText(failed.length - 1)})` : '';
 			notify({text: `${done} ${containers.length - failed.length} of ${containers.length}; could not ${action} ${first?.name}: ${first?.reason}${more}`, tone: 'error'});
 		});
 	}, [docker, notify]);
