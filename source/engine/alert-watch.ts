@@ -1,9 +1,10 @@
-// The alert rules fed by one /events subscription: what `berth alerts` and the
+// The alert rules fed by the client's one event stream (event-hub.ts): what `berth alerts` and the
 // app's alert hook both run. Events are handled one at a time, in order,
 // because a die may wait for one inspect (did the kernel OOM-kill it?).
 import type Docker from 'dockerode';
 import {AlertDetector, alertEventFilters, defaultAlertRules, type AlertDraft, type AlertRules} from './alerts.js';
-import {followEvents, type EngineEvent} from './events.js';
+import {eventHubOf} from './event-hub.js';
+import type {EngineEvent, EventFilters} from './events.js';
 import {inspectHealth} from './health.js';
 
 export interface AlertListener {
@@ -30,7 +31,8 @@ export async function watchAlerts(docker: Docker, listener: AlertListener, signa
 		for (const alert of detector.observe(event, {oomKilled})) listener.onAlert(alert);
 	};
 
-	await followEvents(docker, alertEventFilters, {
+	const unsubscribe = eventHubOf(docker).subscribe({
+		filters: alertEventFilters as unknown as EventFilters,
 		onConnected() {
 			detector.connected();
 			listener.onConnected?.();
@@ -42,6 +44,11 @@ export async function watchAlerts(docker: Docker, listener: AlertListener, signa
 			for (const alert of detector.lost(error.message, Date.now())) listener.onAlert(alert);
 			listener.onLost?.(error.message, retryInMs);
 		},
-	}, signal);
+	});
+	await new Promise<void>(resolve => {
+		if (signal.aborted) resolve();
+		else signal.addEventListener('abort', () => resolve(), {once: true});
+	});
+	unsubscribe();
 	await queue;
 }

@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import {coalesce} from './coalesce.js';
 import {toEngineError, type EngineError} from './errors.js';
 import {isLinkFailure} from './guarded-dial.js';
-import {backoffDelay, followEvents, jittered, type EventFilters} from './events.js';
+import {eventHubOf} from './event-hub.js';
+import {backoffDelay, jittered, type EventFilters} from './events.js';
 
 export interface EventRefreshOptions {
 	/** Coalescing (see coalesce): wait this long after an event, and this long between runs. */
@@ -23,8 +24,8 @@ export interface EventRefresh {
 }
 
 /**
- * Keeps something berth shows current the engine's way: `task` runs when the
- * event stream (re)opens, since events missed while it was down are not sent
+ * Keeps something berth shows current the engine's way, through the client's
+ * one event stream (event-hub.ts): `task` runs when the stream (re)opens, since events missed while it was down are not sent
  * again, and whenever an event matching `filters` arrives, coalesced so that
  * a burst of events makes few runs. A task that throws (a read that failed or
  * ran out of time) runs again after a backoff with jitter, so a failure never
@@ -53,17 +54,19 @@ export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (si
 	};
 	const refresh = coalesce(attempt, options.delayMs, options.minIntervalMs);
 	if (options.isRunAtOnce) refresh.runNow();
-	void followEvents(docker, filters, {
+	const unsubscribe = eventHubOf(docker).subscribe({
+		filters,
 		onConnected() {
 			options.onConnected?.();
 			refresh.runNow();
 		},
 		onEvent: () => refresh.trigger(),
 		onLost: (error, retryInMs) => options.onLost?.(error, retryInMs),
-	}, controller.signal);
+	});
 	return {
 		trigger: () => refresh.trigger(),
 		stop() {
+			unsubscribe();
 			controller.abort();
 			refresh.cancel();
 			clearTimeout(retryTimer);

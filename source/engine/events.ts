@@ -81,6 +81,11 @@ export async function* engineEvents(
 		if (signal.aborted) return;
 		throw toEngineError(error);
 	}
+	// Aborted while the answer was on its way: the stream is not ours to read.
+	if (signal.aborted) {
+		(stream as NodeJS.ReadableStream & {destroy?: () => void}).destroy?.();
+		return;
+	}
 	onOpen?.();
 	try {
 		for await (const raw of jsonLines<RawEvent>(stream)) yield toEngineEvent(raw);
@@ -112,6 +117,8 @@ export interface FollowOptions {
 	 * duplicate.
 	 */
 	readonly since?: number | undefined;
+	/** Shared with other follows of the same events (a stream reopened with new filters), so none is delivered twice. */
+	readonly resume?: ResumePoint;
 }
 
 /** How often an open event stream checks that the engine still answers: a link can die without closing the stream. */
@@ -132,7 +139,7 @@ export function jittered(ms: number): number {
  */
 export async function followEvents(docker: Docker, filters: EventFilters, listener: FollowListener, signal: AbortSignal, options: FollowOptions = {}): Promise<void> {
 	let attempt = 0;
-	const resume = new ResumePoint(options.since);
+	const resume = options.resume ?? new ResumePoint(options.since);
 	while (!signal.aborted) {
 		let lost: EngineError | undefined;
 		const connection = new AbortController();

@@ -1,5 +1,7 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
+import type {EngineError} from '../engine/errors.js';
+import {eventHubOf} from '../engine/event-hub.js';
 import {followEvents, type EngineEvent} from '../engine/events.js';
 import {HealthCommands} from '../engine/health-commands.js';
 import {isExecEvent} from '../engine/health-noise.js';
@@ -41,19 +43,22 @@ export function useEventFeed(docker: Docker, since: number | undefined, capacity
 		};
 		setFeed({events: [], healthCommands: new Map(), status: 'connecting'});
 
-		void followEvents(docker, {}, {
+		const listener = {
 			onConnected() {
 				setFeed(previous => ({...previous, status: 'live', lostMessage: undefined, lostSince: undefined}));
 			},
-			onEvent(event) {
+			onEvent(event: EngineEvent) {
 				ring.push(event);
 				if (isExecEvent(event) && !commands.has(event.id)) void commands.learn(event.id, controller.signal).then(schedule);
 				schedule();
 			},
-			onLost(error) {
+			onLost(error: EngineError) {
 				setFeed(previous => ({...previous, status: 'lost', lostMessage: error.message, lostSince: previous.lostSince ?? Date.now()}));
 			},
-		}, controller.signal, {since});
+		} as const;
+		// History needs a stream of its own (from `since`); live, the feed is one more subscriber of the shared stream.
+		if (since === undefined) controller.signal.addEventListener('abort', eventHubOf(docker).subscribe({filters: {}, ...listener}), {once: true});
+		else void followEvents(docker, {}, listener, controller.signal, {since});
 
 		return () => {
 			controller.abort();
