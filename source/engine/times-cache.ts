@@ -74,10 +74,17 @@ export class TimesCache {
 		this.pump();
 	}
 
-	/** The times to write words from, or undefined: not known yet, or perhaps out of date. */
-	times(id: string): ContainerTimes | undefined {
-		const entry = this.entries.get(id);
-		return entry && !entry.isStale ? entry.times : undefined;
+	/**
+	 * The times to write `listed`'s words from, or undefined: not known yet, perhaps
+	 * out of date, or of another state than the list's (an inspect newer than the list).
+	 * A list not yet given to update (it is, after the render that shows it) is
+	 * checked here, so no frame shows words its own list contradicts.
+	 */
+	times(listed: ContainerSummary, listedAt: number | undefined): ContainerTimes | undefined {
+		const entry = this.entries.get(listed.id);
+		if (!entry?.times || entry.isStale || entry.times.state !== listed.state) return undefined;
+		if (entry.listed !== listed && needsInspect(listed, entry.times, listedAt)) return undefined;
+		return entry.times;
 	}
 
 	stop(): void {

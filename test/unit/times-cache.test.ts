@@ -3,6 +3,7 @@ import {test} from 'node:test';
 import type {ContainerSummary} from '../../source/engine/containers.js';
 import {needsInspect, toContainerTimes, type ContainerTimes} from '../../source/engine/container-times.js';
 import {EngineError} from '../../source/engine/errors.js';
+import {clockOffset} from '../../source/engine/host-info.js';
 import {TimesCache} from '../../source/engine/times-cache.js';
 
 const s = 1000;
@@ -28,6 +29,13 @@ test('inspect times: Go\'s zero time is never, the state and exit code as the en
 	);
 	assert.deepEqual(toContainerTimes({State: {Status: 'created', StartedAt: '0001-01-01T00:00:00Z', FinishedAt: '0001-01-01T00:00:00Z'}}),
 		{state: 'created', startedAt: 0, finishedAt: 0, exitCode: 0});
+});
+
+test('the engine\'s clock against ours: its SystemTime taken as halfway through the request', () => {
+	// Asked at 12:00:00.000, answered at .100: the engine said 12:00:05.050, so it is five seconds ahead.
+	assert.equal(clockOffset('2025-01-01T12:00:05.050123456Z', now, now + 100), 5000);
+	assert.equal(clockOffset('2025-01-01T13:59:59.050+02:00', now, now + 100), -1000);
+	assert.equal(clockOffset(undefined, now, now + 100), undefined);
 });
 
 test('which list entries need an inspect', () => {
@@ -80,14 +88,27 @@ function harness(options: {retryMs?: number; deadlineMs?: number} = {}) {
 			asked.push({id, signal, resolve: times => (done(), resolve(times)), reject: error => (done(), reject(error))});
 		}),
 	});
-	return {cache, asked, inFlight: () => inFlight, maxInFlight: () => maxInFlight, changes: () => changes};
+	let last: {list: readonly ContainerSummary[]; at: number} = {list: [], at: now};
+	return {
+		cache, asked, maxInFlight: () => maxInFlight, changes: () => changes,
+		/** A new list, read at engine time `at`. */
+		give(list: readonly ContainerSummary[], at: number) {
+			last = {list, at};
+			cache.update(list, at);
+		},
+		/** The times a frame showing the last list may write words from. */
+		known(id: string) {
+			const entry = last.list.find(c => c.id === id);
+			return entry ? cache.times(entry, last.at) : undefined;
+		},
+	};
 }
 
 test('a thousand containers: four inspects at a time, the list answered at once with its own words, few change notices', async () => {
-	const {cache, asked, maxInFlight, changes} = harness();
+	const {cache, asked, maxInFlight, changes, give, known} = harness();
 	const list = Array.from({length: 1000}, (_, i) => listed(`c${i}`, 'running', 'Up 5 seconds'));
-	cache.update(list, now);
-	assert.equal(cache.times('c0'), undefined, 'nothing known yet');
+	give(list, now);
+	assert.equal(known('c0'), undefined, 'nothing known yet');
 	assert.equal(asked.length, 4);
 	let answered = 0;
 	while (answered < 1000) {
@@ -95,76 +116,88 @@ test('a thousand containers: four inspects at a time, the list answered at once 
 		asked[answered]?.resolve(running(now - 5 * s));
 		answered++;
 	}
-	await waitFor(() => cache.times('c999') !== undefined, 'the last times');
+	await waitFor(() => known('c999') !== undefined, 'the last times');
 	assert.equal(maxInFlight(), 4);
 	assert.equal(asked.length, 1000, 'one inspect each');
-	assert.deepEqual(cache.times('c0'), running(now - 5 * s));
+	assert.deepEqual(known('c0'), running(now - 5 * s));
 	assert.ok(changes() >= 1 && changes() < 100, `${changes()} notices`);
 	cache.stop();
 });
 
 test('only what changed is inspected again; a container gone is forgotten', async () => {
-	const {cache, asked} = harness();
-	cache.update([listed('a', 'running', 'Up 5 seconds'), listed('b', 'exited', 'Exited (0) 2 hours ago')], now);
+	const {cache, asked, give, known} = harness();
+	const b = listed('b', 'exited', 'Exited (0) 2 hours ago');
+	give([listed('a', 'running', 'Up 5 seconds'), b], now);
 	asked[0]?.resolve(running(now - 5 * s));
 	asked[1]?.resolve(exited(now - 2 * h));
-	await waitFor(() => cache.times('b') !== undefined, 'both known');
+	await waitFor(() => known('b') !== undefined, 'both known');
 	// Ten seconds on: the words moved on, nothing else did.
-	cache.update([listed('a', 'running', 'Up 15 seconds'), listed('b', 'exited', 'Exited (0) 2 hours ago')], now + 10 * s);
+	give([listed('a', 'running', 'Up 15 seconds'), listed('b', 'exited', 'Exited (0) 2 hours ago')], now + 10 * s);
 	assert.equal(asked.length, 2);
 	// a restarted, b was removed.
-	cache.update([listed('a', 'running', 'Up Less than a second')], now + 11 * s);
+	give([listed('a', 'running', 'Up Less than a second')], now + 11 * s);
 	assert.equal(asked.length, 3);
 	assert.equal(asked[2]?.id, 'a');
-	assert.equal(cache.times('a'), undefined, 'the list\'s words until the inspect answers');
-	assert.equal(cache.times('b'), undefined);
+	assert.equal(known('a'), undefined, 'the list\'s words until the inspect answers');
+	assert.equal(cache.times(b, now), undefined, 'b forgotten');
 	asked[2]?.resolve(running(now + 11 * s - 300));
-	await waitFor(() => cache.times('a') !== undefined, 'a again');
+	await waitFor(() => known('a') !== undefined, 'a again');
+	cache.stop();
+});
+
+test('a frame of a list the cache has not been given yet shows no times the list contradicts', async () => {
+	const {cache, asked, give, known} = harness();
+	give([listed('a', 'running', 'Up About an hour')], now);
+	asked[0]?.resolve(running(now - h - 5 * s));
+	await waitFor(() => known('a') !== undefined, 'a known');
+	assert.ok(cache.times(listed('a', 'running', 'Up About an hour'), now + s), 'a new list saying the same');
+	assert.equal(cache.times(listed('a', 'running', 'Up 2 seconds'), now + s), undefined, 'restarted');
+	assert.equal(cache.times(listed('a', 'paused', 'Up About an hour (Paused)'), now + s), undefined, 'paused');
 	cache.stop();
 });
 
 test('a list that comes while an inspect runs is checked against its answer', async () => {
-	const {cache, asked} = harness();
-	cache.update([listed('a', 'running', 'Up 5 seconds')], now);
+	const {cache, asked, give, known} = harness();
+	give([listed('a', 'running', 'Up 5 seconds')], now);
 	// It dies while being inspected; the inspect still saw it running.
-	cache.update([listed('a', 'exited', 'Exited (1) Less than a second ago')], now + 100);
+	give([listed('a', 'exited', 'Exited (1) Less than a second ago')], now + 100);
 	assert.equal(asked.length, 1, 'not twice at once');
 	asked[0]?.resolve(running(now - 5 * s));
 	await waitFor(() => asked.length === 2, 'asked again for the exit');
 	asked[1]?.resolve(exited(now + 50, 1));
-	await waitFor(() => cache.times('a')?.state === 'exited', 'the exit');
+	await waitFor(() => known('a')?.state === 'exited', 'the exit');
 	// The inspect is newer than the list that asked (started meanwhile): accepted, not asked again.
-	cache.update([listed('a', 'exited', 'Exited (1) 2 seconds ago')], now + 2500);
-	cache.update([listed('a', 'exited', 'Exited (1) 3 seconds ago')], now + 3500);
+	give([listed('a', 'exited', 'Exited (1) 2 seconds ago')], now + 2500);
+	give([listed('a', 'exited', 'Exited (1) 3 seconds ago')], now + 3500);
 	assert.equal(asked.length, 2);
 	cache.stop();
 });
 
 test('a failed inspect is tried again later, with a deadline, and holds nothing up', async () => {
-	const {cache, asked} = harness({retryMs: 5, deadlineMs: 50});
-	cache.update([listed('a', 'running', 'Up 5 seconds'), listed('b', 'running', 'Up 5 seconds')], now);
+	const {cache, asked, give, known} = harness({retryMs: 5, deadlineMs: 50});
+	give([listed('a', 'running', 'Up 5 seconds'), listed('b', 'running', 'Up 5 seconds')], now);
 	asked[0]?.reject(new EngineError('server', 'boom', 500));
 	asked[1]?.resolve(running(now - 5 * s));
-	await waitFor(() => cache.times('b') !== undefined, 'b answered');
+	await waitFor(() => known('b') !== undefined, 'b answered');
 	await waitFor(() => asked.length === 3, 'a asked again');
 	assert.equal(asked[2]?.id, 'a');
 	// No answer at all: the deadline aborts it, and it is asked again after that.
 	await waitFor(() => asked[2]?.signal.aborted === true, 'the deadline');
 	await waitFor(() => asked.length === 4, 'a asked a third time');
 	asked[3]?.resolve(running(now - 5 * s));
-	await waitFor(() => cache.times('a') !== undefined, 'a known');
+	await waitFor(() => known('a') !== undefined, 'a known');
 	cache.stop();
 	assert.ok(asked[3]?.signal.aborted, 'stop aborts');
 });
 
 test('a container gone before its inspect (404) is not asked about again; one that failed otherwise is', async () => {
-	const {cache, asked} = harness({retryMs: 1});
-	cache.update([listed('gone', 'running', 'Up 5 seconds'), listed('failed', 'running', 'Up 5 seconds')], now);
+	const {cache, asked, give, known} = harness({retryMs: 1});
+	give([listed('gone', 'running', 'Up 5 seconds'), listed('failed', 'running', 'Up 5 seconds')], now);
 	asked[0]?.reject(new EngineError('not-found', 'No such container', 404));
 	asked[1]?.reject(new EngineError('server', 'boom', 500));
 	// Both would be retried after the same wait, the first first: by the second's retry, the first would have been asked.
 	await waitFor(() => asked.length === 3, 'the retry');
 	assert.deepEqual(asked.map(a => a.id), ['gone', 'failed', 'failed']);
-	assert.equal(cache.times('gone'), undefined);
+	assert.equal(known('gone'), undefined);
 	cache.stop();
 });
