@@ -1,0 +1,98 @@
+import {useEffect, useMemo, useState} from 'react';
+import type {ContainerSummary} from '../engine/containers.js';
+import type {ContainerTimes} from '../engine/container-times.js';
+import {TimesCache} from '../engine/times-cache.js';
+import {stateWords, stateWordsChangeAt, type StateTimes} from '../format/status-words.js';
+
+export interface StatusWords {
+	/** The engine's status words for a container as they read now: written from its times, or the list's own until those are known. */
+	readonly of: (container: ContainerSummary) => string;
+}
+
+/** Time and a timer, injectable so tests need not wait. */
+export interface StatusClock {
+	readonly now: () => number;
+	/** Runs `run` after `ms`; returns what cancels it. */
+	readonly setTimer: (run: () => void, ms: number) => () => void;
+}
+
+const maxWaitMs = 24 * 3600 * 1000;
+
+export const systemClock: StatusClock = {
+	now: () => Date.now(),
+	setTimer(run, ms) {
+		const timer = setTimeout(run, ms);
+		return () => clearTimeout(timer);
+	},
+};
+
+/**
+ * Status words that are right every second. Each container's start and finish
+ * times come from a background inspect (bounded, see TimesCache); the words are
+ * written from them on the engine's clock (`clockOffsetMs`: engine minus ours,
+ * undefined until known). Rather than a timer per second, one timeout waits for
+ * the earliest moment any container's words change ("Up 59 seconds" to "Up
+ * About a minute", "3 days" to "4 days") and nothing ticks when none will.
+ */
+export function useStatusWords(
+	containers: readonly ContainerSummary[],
+	inspect: (id: string, signal: AbortSignal) => Promise<ContainerTimes>,
+	clockOffsetMs: number | undefined,
+	clock: StatusClock = systemClock,
+): StatusWords {
+	// Bumped when the cache learnt times, and when the earliest words changed.
+	const [learnt, setLearnt] = useState(0);
+	const [ticks, setTicks] = useState(0);
+	const cache = useMemo(() => new TimesCache({inspect, onChange: () => setLearnt(count => count + 1)}), [inspect]);
+	useEffect(() => () => cache.stop(), [cache]);
+
+	// When this list came, on our clock and then the engine's: what its words say is compared at that moment.
+	const listedHere = useMemo(
+		() => clock.now(),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- a new list is the moment to read the clock
+		[containers, clock],
+	);
+	const listedAt = clockOffsetMs === undefined ? undefined : listedHere + clockOffsetMs;
+	useEffect(() => {
+		cache.update(containers, listedAt);
+	}, [cache, containers, listedAt]);
+
+	const now = useMemo(
+		() => clock.now() + (clockOffsetMs ?? 0),
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- learnt times and a reached change are the moments to read the clock
+		[clock, clockOffsetMs, containers, learnt, ticks],
+	);
+	// The times to write a container's words from: known, and not contradicted by the list.
+	const timesOf = useMemo(() => (container: ContainerSummary): StateTimes | undefined => {
+		const times = clockOffsetMs === undefined ? undefined : cache.times(container, listedAt);
+		return times ? {...times, health: container.health} : undefined;
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- the cache's times change with `learnt`
+	}, [cache, clockOffsetMs, listedAt, learnt]);
+
+	useEffect(() => {
+		let changeAt = Number.POSITIVE_INFINITY;
+		for (const container of containers) {
+			const times = timesOf(container);
+			const at = times ? stateWordsChangeAt(times, now) : undefined;
+			if (at !== undefined && at < changeAt) changeAt = at;
+		}
+		if (changeAt === Number.POSITIVE_INFINITY) return undefined;
+		// A timer may fire a little early by our clock: wait out the rest rather than draw the
+		// same words. Node fires a timer longer than about 24.8 days at once, so none waits over a day.
+		let cancel: (() => void) | undefined;
+		const wait = () => {
+			const left = changeAt - (clock.now() + (clockOffsetMs ?? 0));
+			if (left > 0) cancel = clock.setTimer(wait, Math.min(left, maxWaitMs));
+			else setTicks(count => count + 1);
+		};
+		wait();
+		return () => cancel?.();
+	}, [containers, timesOf, now, clock, clockOffsetMs]);
+
+	return useMemo(() => ({
+		of: (container: ContainerSummary) => {
+			const times = timesOf(container);
+			return times ? stateWords(times, now) : container.status;
+		},
+	}), [timesOf, now]);
+}
