@@ -1,0 +1,140 @@
+// Status words written by berth against the engine's own: the formatter word for
+// word, and the real binary in a pseudo-terminal, second by second.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+import Docker from 'dockerode';
+import {toContainerTimes} from '../../source/engine/container-times.js';
+import type {Health} from '../../source/engine/containers.js';
+import {hostInfo} from '../../source/engine/host-info.js';
+import {stateWords} from '../../source/format/status-words.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
+
+const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const label = 'berth.test.words';
+let term: Term | undefined;
+
+async function cleanup(): Promise<void> {
+	for (const info of await docker.listContainers({all: true, filters: {label: [label]}})) await docker.getContainer(info.Id).remove({force: true});
+}
+async function create(name: string, options: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
+	return docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {[label]: '1', 'berth.test': '1'}, ...options});
+}
+async function waitFor<T>(read: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await read();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+const healthOf = (status: string | undefined): Health => (status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : 'none');
+
+interface Raw {
+	readonly State?: {readonly Status?: string; readonly StartedAt?: string; readonly FinishedAt?: string; readonly ExitCode?: number; readonly Health?: {readonly Status?: string}};
+}
+
+/**
+ * The engine's list words for each labelled container and the formatter's at
+ * the moments just before and after the list. An inspect before and after the
+ * list must agree, or the round is not judged (a restart in between).
+ */
+async function compareOnce(offsetMs: number): Promise<ReadonlyArray<{name: string; engine: string; ours: readonly string[]}> | undefined> {
+	const filters = {label: [label]};
+	const ids = (await docker.listContainers({all: true, filters})).map(info => info.Id);
+	const inspectAll = () => Promise.all(ids.map(async id => JSON.stringify((await docker.getContainer(id).inspect() as Raw).State)));
+	const before = await inspectAll();
+	const sentAt = Date.now();
+	const listed = await docker.listContainers({all: true, filters});
+	const receivedAt = Date.now();
+	const after = await inspectAll();
+	if (before.join() !== after.join()) return undefined;
+	return listed.map(info => {
+		const raw = {State: JSON.parse(after[ids.indexOf(info.Id)] ?? '{}')} as Raw;
+		const times = {...toContainerTimes(raw), health: healthOf(raw.State?.Health?.Status)};
+		return {name: info.Names[0] ?? '', engine: info.Status, ours: [stateWords(times, sentAt + offsetMs), stateWords(times, receivedAt + offsetMs)]};
+	});
+}
+
+engineTestHooks({host, cleanup, closeTerminal() {
+	term?.kill();
+	term = undefined;
+}});
+
+test('the formatter writes what the engine writes, for every state it can be caught in', async () => {
+	const id = process.pid;
+	await (await create(`words-up-${id}`)).start();
+	const paused = await create(`words-paused-${id}`);
+	await paused.start();
+	await paused.pause();
+	await create(`words-created-${id}`);
+	const exited = await create(`words-exited-${id}`, {Cmd: ['sh', '-c', 'exit 7']});
+	await exited.start();
+	await exited.wait();
+	await (await create(`words-health-${id}`, {Healthcheck: {Test: ['CMD', 'true'], Interval: 3_000_000_000}})).start();
+	// Restart backoff doubles from 100 ms: after a few crashes it sits in 'restarting' long enough to be listed so.
+	const crashing = await create(`words-crash-${id}`, {Cmd: ['sh', '-c', 'exit 3'], HostConfig: {RestartPolicy: {Name: 'always'}}});
+	await crashing.start();
+	const offset = (await hostInfo(docker)).clockOffsetMs;
+	assert.ok(offset !== undefined, 'the engine says its time');
+
+	const seen = new Set<string>();
+	const deadline = Date.now() + 30_000;
+	// Rounds until each kind of words was compared, the seconds moving on between them.
+	while (!['Up', 'Paused', 'Created', 'Exited (7)', 'healthy', 'starting', 'Restarting (3)'].every(kind => seen.has(kind))) {
+		assert.ok(Date.now() < deadline, `not all kinds seen: ${[...seen].join(', ')}`);
+		const round = await compareOnce(offset);
+		for (const {name, engine, ours} of round ?? []) {
+			assert.ok(ours.includes(engine), `${name}: the engine wrote "${engine}", the formatter ${ours.map(w => `"${w}"`).join(' / ')}`);
+			const kind = /\(Paused\)/.test(engine) ? 'Paused' : /\((?:health: )?(starting|healthy)\)/.exec(engine)?.[1] ?? /^(Up|Created|Exited \(\d+\)|Restarting \(\d+\))/.exec(engine)?.[1];
+			if (kind) seen.add(kind);
+		}
+		await new Promise(resolve => setTimeout(resolve, 300));
+	}
+	// The crashing one would send events, and events bring lists: the next test wants none.
+	await cleanup();
+});
+
+/** The status words on the screen row of `name`. */
+function shownWords(t: Term, name: string): string | undefined {
+	const row = t.screen().split('\n').find(line => line.includes(` ${name} `));
+	return row ? /(Up .+?|Exited \(\d+\) .+? ago)(?: {2}|\s*$)/.exec(row)?.[1] : undefined;
+}
+
+test('the table\'s words move on each second with no list read, and read as the engine\'s own at that moment', async () => {
+	const up = `words-table-up-${process.pid}`;
+	const done = `words-table-exit-${process.pid}`;
+	await (await create(up)).start();
+	const exited = await create(done, {Cmd: ['sh', '-c', 'exit 7']});
+	await exited.start();
+	await exited.wait();
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30});
+	const t = term;
+	await t.waitForText(new RegExp(`○ ${done} .*Exited \\(7\\) \\d+ seconds? ago`));
+	// Second by second: a list is read only on events, and none happen here.
+	const first = Number(/Exited \(7\) (\d+) seconds? ago/.exec(shownWords(t, done) ?? '')?.[1]);
+	for (let n = first + 1; n <= first + 3; n++) await t.waitForText(new RegExp(`○ ${done} .*Exited \\(7\\) ${n} seconds ago`), {timeoutMs: 3000});
+
+	// Twice, a few seconds apart: what the engine writes when asked is what the screen
+	// showed just before, or shows within a second after (a boundary passed while asking).
+	for (let round = 0; round < 2; round++) {
+		if (round > 0) await t.waitForText(new RegExp(`● ${up} .*Up ${Number(/Up (\d+)/.exec(shownWords(t, up) ?? '')?.[1]) + 3} seconds`), {timeoutMs: 6000});
+		await t.waitForText(up);
+		const before = [shownWords(t, up), shownWords(t, done)];
+		const listed = await docker.listContainers({all: true, filters: {label: [label]}});
+		for (const [index, name] of [up, done].entries()) {
+			const engine = listed.find(info => info.Names.includes(`/${name}`))?.Status ?? '';
+			if (before[index] === engine) continue;
+			await t.waitForText(new RegExp(`${name} .*${engine.replace(/[()]/g, '\\$&')}`), {timeoutMs: 1000})
+				.catch(() => assert.fail(`${name}: the engine says "${engine}", the screen said "${before[index]}" and then "${shownWords(t, name)}"`));
+		}
+	}
+
+	// The detail pane's header counts the same way.
+	await filterTo(t, up);
+	t.press('enter');
+	const header = await waitFor(async () => /Up (\d+) seconds/.exec(t.screen())?.[1], 'the detail header');
+	await t.waitForText(new RegExp(`${up} +Up ${Number(header) + 1} seconds`), {timeoutMs: 3000});
+});
