@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {ContainerSummary} from '../engine/containers.js';
 import type {ContainerTimes} from '../engine/container-times.js';
 import {TimesCache} from '../engine/times-cache.js';
@@ -17,6 +17,12 @@ export interface StatusClock {
 }
 
 const maxWaitMs = 24 * 3600 * 1000;
+/**
+ * Each young container's seconds turn over at its own fraction of a second: a
+ * hundred of them would redraw the pane a hundred times a second. Words may be
+ * late by up to this much instead; a lone container's are on time.
+ */
+const minRedrawMs = 250;
 
 export const systemClock: StatusClock = {
 	now: () => Date.now(),
@@ -32,7 +38,8 @@ export const systemClock: StatusClock = {
  * written from them on the engine's clock (`clockOffsetMs`: engine minus ours,
  * undefined until known). Rather than a timer per second, one timeout waits for
  * the earliest moment any container's words change ("Up 59 seconds" to "Up
- * About a minute", "3 days" to "4 days") and nothing ticks when none will.
+ * About a minute", "3 days" to "4 days"), at most four times a second, and
+ * nothing ticks when none will.
  */
 export function useStatusWords(
 	containers: readonly ContainerSummary[],
@@ -43,6 +50,7 @@ export function useStatusWords(
 	// Bumped when the cache learnt times, and when the earliest words changed.
 	const [learnt, setLearnt] = useState(0);
 	const [ticks, setTicks] = useState(0);
+	const lastRedraw = useRef(Number.NEGATIVE_INFINITY);
 	const cache = useMemo(() => new TimesCache({inspect, onChange: () => setLearnt(count => count + 1)}), [inspect]);
 	useEffect(() => () => cache.stop(), [cache]);
 
@@ -81,9 +89,14 @@ export function useStatusWords(
 		// same words. Node fires a timer longer than about 24.8 days at once, so none waits over a day.
 		let cancel: (() => void) | undefined;
 		const wait = () => {
-			const left = changeAt - (clock.now() + (clockOffsetMs ?? 0));
-			if (left > 0) cancel = clock.setTimer(wait, Math.min(left, maxWaitMs));
-			else setTicks(count => count + 1);
+			const here = clock.now();
+			const left = Math.max(changeAt - (here + (clockOffsetMs ?? 0)), lastRedraw.current + minRedrawMs - here);
+			if (left > 0) {
+				cancel = clock.setTimer(wait, Math.min(left, maxWaitMs));
+			} else {
+				lastRedraw.current = here;
+				setTicks(count => count + 1);
+			}
 		};
 		wait();
 		return () => cancel?.();

@@ -51,7 +51,9 @@ function Table(props: {
 	readonly inspect: (id: string) => Promise<ContainerTimes>;
 	readonly clock: StatusClock;
 	readonly offset: number | undefined;
+	readonly onRender?: () => void;
 }) {
+	props.onRender?.();
 	const words = useStatusWords(props.containers, props.inspect, props.offset, props.clock);
 	return <ContainerTable containers={props.containers} stats={new Map()} layout={columnLayout(96)} selectedIndex={-1} offset={0} height={5} emptyText="" statusOf={words.of} />;
 }
@@ -148,5 +150,27 @@ test('a restart the list shows (still running, younger words) shows the list\'s 
 	fake.advance(2 * s);
 	release();
 	await waitFor(lastFrame, /web .*Up 2 seconds/);
+	unmount();
+});
+
+test('a hundred young containers, each turning over at its own fraction of a second, redraw a few times a second, not a hundred', async () => {
+	const fake = fakeClock(start);
+	const ids = Array.from({length: 100}, (_, index) => `c${String(index).padStart(3, '0')}`);
+	// Started 5 to 6 seconds ago, 10 ms apart.
+	const startedAt = (id: string) => start - 5000 - Number(id.slice(1)) * 10;
+	const inspect = async (id: string) => ({state: 'running', startedAt: startedAt(id), finishedAt: 0, exitCode: 0}) as const;
+	const containers = ids.map(id => summary(id, 'running', 'Up 5 seconds'));
+	let renders = 0;
+	const {lastFrame, unmount} = render(<Table containers={containers} inspect={inspect} clock={fake.clock} offset={0} onRender={() => renders++} />);
+	await waitFor(() => String(fake.pending().length), /^1$/);
+	const before = renders;
+	// A second and a quarter in 10 ms steps, each letting React draw: each word is at most a quarter late.
+	for (let step = 0; step < 125; step++) {
+		fake.advance(10);
+		await new Promise(resolve => setImmediate(resolve));
+	}
+	await waitFor(lastFrame, /c000 .*Up 6 seconds/);
+	await waitFor(lastFrame, /c004 .*Up 6 seconds/);
+	assert.ok(renders - before <= 6, `${renders - before} redraws in a second and a quarter`);
 	unmount();
 });
