@@ -40,7 +40,7 @@ export function EngineProvider(props: {readonly docker: Docker; readonly initial
 	const inspect = useCallback((id: string, signal: AbortSignal) => inspectTimes(props.docker, id, signal), [props.docker]);
 	// Until /info has said how the engine's clock stands to ours, the list's own words; an
 	// engine whose /info gives no time is taken to keep ours.
-	const statusWords = useStatusWords(containers, inspect, host ? (host.clockOffsetMs ?? 0) : undefined);
+	const statusWords = useStatusWords(containers, inspect, host ? (host.clockOffsetMs ?? 0) : undefined, {isRedrawnEachSecond: runningIds.length > 0});
 	const value = useMemo<EngineState>(
 		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, ...(listError ? {listError} : {})}),
 		[props.docker, containers, isLoaded, connection, statsHub, host, listError],

@@ -19,10 +19,21 @@ export interface StatusClock {
 const maxWaitMs = 24 * 3600 * 1000;
 /**
  * Each young container's seconds turn over at its own fraction of a second: a
- * hundred of them would redraw the pane a hundred times a second. Words may be
- * late by up to this much instead; a lone container's are on time.
+ * hundred of them would redraw the pane a hundred times a second. Words may wait
+ * this long after the last redraw instead; a lone container's are on time.
  */
-const minRedrawMs = 250;
+const ownRedrawMs = 500;
+/**
+ * While running containers' stats redraw the views every second, those frames
+ * carry the words: ours come only if one is more than this late.
+ */
+const statsRedrawMs = 1200;
+
+export interface StatusWordsOptions {
+	/** Something else (the stats) redraws the views about once a second. */
+	readonly isRedrawnEachSecond?: boolean;
+	readonly clock?: StatusClock;
+}
 
 export const systemClock: StatusClock = {
 	now: () => Date.now(),
@@ -38,19 +49,18 @@ export const systemClock: StatusClock = {
  * written from them on the engine's clock (`clockOffsetMs`: engine minus ours,
  * undefined until known). Rather than a timer per second, one timeout waits for
  * the earliest moment any container's words change ("Up 59 seconds" to "Up
- * About a minute", "3 days" to "4 days"), at most four times a second, and
- * nothing ticks when none will.
+ * About a minute", "3 days" to "4 days"), at most twice a second, and not at
+ * all while the stats redraw each second anyway; nothing ticks when no words will change.
  */
 export function useStatusWords(
 	containers: readonly ContainerSummary[],
 	inspect: (id: string, signal: AbortSignal) => Promise<ContainerTimes>,
 	clockOffsetMs: number | undefined,
-	clock: StatusClock = systemClock,
+	{isRedrawnEachSecond = false, clock = systemClock}: StatusWordsOptions = {},
 ): StatusWords {
 	// Bumped when the cache learnt times, and when the earliest words changed.
 	const [learnt, setLearnt] = useState(0);
 	const [ticks, setTicks] = useState(0);
-	const lastRedraw = useRef(Number.NEGATIVE_INFINITY);
 	const cache = useMemo(() => new TimesCache({inspect, onChange: () => setLearnt(count => count + 1)}), [inspect]);
 	useEffect(() => () => cache.stop(), [cache]);
 
@@ -65,11 +75,6 @@ export function useStatusWords(
 		cache.update(containers, listedAt);
 	}, [cache, containers, listedAt]);
 
-	const now = useMemo(
-		() => clock.now() + (clockOffsetMs ?? 0),
-		// eslint-disable-next-line react-hooks/exhaustive-deps -- learnt times and a reached change are the moments to read the clock
-		[clock, clockOffsetMs, containers, learnt, ticks],
-	);
 	// The times to write a container's words from: known, and not contradicted by the list.
 	const timesOf = useMemo(() => (container: ContainerSummary): StateTimes | undefined => {
 		const times = clockOffsetMs === undefined ? undefined : cache.times(container, listedAt);
@@ -77,35 +82,46 @@ export function useStatusWords(
 		// eslint-disable-next-line react-hooks/exhaustive-deps -- the cache's times change with `learnt`
 	}, [cache, clockOffsetMs, listedAt, learnt]);
 
+	// Words are written at the moment a view asks for them, so any redraw (the stats
+	// redraw running containers every second) brings them up to date; `drawnAt` (engine
+	// time) is the last such moment. A tick of ours is needed only when no redraw came.
+	const drawnAt = useRef(Number.NEGATIVE_INFINITY);
+	const words = useMemo<StatusWords>(() => {
+		const engineNow = () => clock.now() + (clockOffsetMs ?? 0);
+		drawnAt.current = Math.max(drawnAt.current, engineNow());
+		return {
+			of(container) {
+				const times = timesOf(container);
+				if (!times) return container.status;
+				const at = engineNow();
+				drawnAt.current = Math.max(drawnAt.current, at);
+				return stateWords(times, at);
+			},
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps -- a tick is a new moment to write words at
+	}, [timesOf, clock, clockOffsetMs, ticks]);
+
 	useEffect(() => {
-		let changeAt = Number.POSITIVE_INFINITY;
-		for (const container of containers) {
-			const times = timesOf(container);
-			const at = times ? stateWordsChangeAt(times, now) : undefined;
-			if (at !== undefined && at < changeAt) changeAt = at;
-		}
-		if (changeAt === Number.POSITIVE_INFINITY) return undefined;
-		// A timer may fire a little early by our clock: wait out the rest rather than draw the
-		// same words. Node fires a timer longer than about 24.8 days at once, so none waits over a day.
+		// A timer may fire a little early by our clock: it waits out the rest rather than draw
+		// the same words. Node fires a timer longer than about 24.8 days at once, so none waits over a day.
 		let cancel: (() => void) | undefined;
 		const wait = () => {
-			const here = clock.now();
-			const left = Math.max(changeAt - (here + (clockOffsetMs ?? 0)), lastRedraw.current + minRedrawMs - here);
-			if (left > 0) {
-				cancel = clock.setTimer(wait, Math.min(left, maxWaitMs));
-			} else {
-				lastRedraw.current = here;
-				setTicks(count => count + 1);
+			const drawn = drawnAt.current;
+			let changeAt = Number.POSITIVE_INFINITY;
+			for (const container of containers) {
+				const times = timesOf(container);
+				const at = times ? stateWordsChangeAt(times, drawn) : undefined;
+				if (at !== undefined && at < changeAt) changeAt = at;
 			}
+			if (changeAt === Number.POSITIVE_INFINITY) return;
+			const here = clock.now() + (clockOffsetMs ?? 0);
+			const left = Math.max(changeAt - here, drawn + (isRedrawnEachSecond ? statsRedrawMs : ownRedrawMs) - here);
+			if (left > 0) cancel = clock.setTimer(wait, Math.min(left, maxWaitMs));
+			else setTicks(count => count + 1);
 		};
 		wait();
 		return () => cancel?.();
-	}, [containers, timesOf, now, clock, clockOffsetMs]);
+	}, [containers, timesOf, words, clock, clockOffsetMs, isRedrawnEachSecond]);
 
-	return useMemo(() => ({
-		of: (container: ContainerSummary) => {
-			const times = timesOf(container);
-			return times ? stateWords(times, now) : container.status;
-		},
-	}), [timesOf, now]);
+	return words;
 }

@@ -52,9 +52,12 @@ function Table(props: {
 	readonly clock: StatusClock;
 	readonly offset: number | undefined;
 	readonly onRender?: () => void;
+	readonly isRedrawnEachSecond?: boolean;
+	/** Stands for a new stats sample: a redraw that is not about the words. */
+	readonly frame?: number;
 }) {
 	props.onRender?.();
-	const words = useStatusWords(props.containers, props.inspect, props.offset, props.clock);
+	const words = useStatusWords(props.containers, props.inspect, props.offset, {clock: props.clock, isRedrawnEachSecond: props.isRedrawnEachSecond ?? false});
 	return <ContainerTable containers={props.containers} stats={new Map()} layout={columnLayout(96)} selectedIndex={-1} offset={0} height={5} emptyText="" statusOf={words.of} />;
 }
 
@@ -172,5 +175,33 @@ test('a hundred young containers, each turning over at its own fraction of a sec
 	await waitFor(lastFrame, /c000 .*Up 6 seconds/);
 	await waitFor(lastFrame, /c004 .*Up 6 seconds/);
 	assert.ok(renders - before <= 6, `${renders - before} redraws in a second and a quarter`);
+	unmount();
+});
+
+test('while the stats redraw every second, their frames carry the words and no timer of ours adds frames; without them, ours do', async () => {
+	const fake = fakeClock(start);
+	const ids = Array.from({length: 100}, (_, index) => `c${String(index).padStart(3, '0')}`);
+	const inspect = async (id: string) => ({state: 'running', startedAt: start - 5000 - Number(id.slice(1)) * 10, finishedAt: 0, exitCode: 0}) as const;
+	const containers = ids.map(id => summary(id, 'running', 'Up 5 seconds'));
+	let renders = 0;
+	const table = (frame: number) => <Table containers={containers} inspect={inspect} clock={fake.clock} offset={0} onRender={() => renders++} isRedrawnEachSecond frame={frame} />;
+	const {lastFrame, rerender, unmount} = render(table(0));
+	await waitFor(() => String(fake.pending().length), /^1$/);
+	const before = renders;
+	for (let second = 1; second <= 5; second++) {
+		for (let step = 0; step < 100; step++) {
+			fake.advance(10);
+			await new Promise(resolve => setImmediate(resolve));
+		}
+		rerender(table(second));
+		await waitFor(lastFrame, new RegExp(`c000 .*Up ${5 + second} seconds`));
+	}
+	assert.equal(renders - before, 5, 'one frame a second: the stats\'');
+	// The stats stop (the last container stopped): the words still move on, by our own timer.
+	for (let step = 0; step < 130; step++) {
+		fake.advance(10);
+		await new Promise(resolve => setImmediate(resolve));
+	}
+	await waitFor(lastFrame, /c000 .*Up 11 seconds/);
 	unmount();
 });
