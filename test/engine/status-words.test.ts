@@ -5,7 +5,7 @@ import {test} from 'node:test';
 import Docker from 'dockerode';
 import {toContainerTimes} from '../../source/engine/container-times.js';
 import type {Health} from '../../source/engine/containers.js';
-import {hostInfo} from '../../source/engine/host-info.js';
+import {clockOffset} from '../../source/engine/host-info.js';
 import {stateWords} from '../../source/format/status-words.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
@@ -37,11 +37,30 @@ interface Raw {
 }
 
 /**
- * The engine's list words for each labelled container and the formatter's at
- * the moments just before and after the list. An inspect before and after the
- * list must agree, or the round is not judged (a restart in between).
+ * The engine's clock against ours as berth reckons it (clockOffset), from the
+ * quickest of a few /info requests: the engine reads its clock at some moment of
+ * the request, so the reckoning is good to half its round trip.
  */
-async function compareOnce(offsetMs: number): Promise<ReadonlyArray<{name: string; engine: string; ours: readonly string[]}> | undefined> {
+async function engineClock(): Promise<{readonly offsetMs: number; readonly uncertaintyMs: number}> {
+	let best = {offsetMs: 0, uncertaintyMs: Number.POSITIVE_INFINITY};
+	for (let i = 0; i < 5; i++) {
+		const sentAt = Date.now();
+		const info = await docker.info() as {SystemTime?: string};
+		const receivedAt = Date.now();
+		const offsetMs = clockOffset(info.SystemTime, sentAt, receivedAt);
+		assert.ok(offsetMs !== undefined, 'the engine says its time');
+		if ((receivedAt - sentAt) / 2 < best.uncertaintyMs) best = {offsetMs, uncertaintyMs: (receivedAt - sentAt) / 2 + 1};
+	}
+	return best;
+}
+
+/**
+ * The engine's list words for each labelled container and every word the
+ * formatter writes over the time the list may have been written in, on the
+ * engine's clock as far as it is known. An inspect before and after the list
+ * must agree, or the round is not judged (a restart in between).
+ */
+async function compareOnce(clock: {readonly offsetMs: number; readonly uncertaintyMs: number}): Promise<ReadonlyArray<{name: string; engine: string; ours: readonly string[]}> | undefined> {
 	const filters = {label: [label]};
 	const ids = (await docker.listContainers({all: true, filters})).map(info => info.Id);
 	const inspectAll = () => Promise.all(ids.map(async id => JSON.stringify((await docker.getContainer(id).inspect() as Raw).State)));
@@ -51,10 +70,15 @@ async function compareOnce(offsetMs: number): Promise<ReadonlyArray<{name: strin
 	const receivedAt = Date.now();
 	const after = await inspectAll();
 	if (before.join() !== after.join()) return undefined;
+	const from = sentAt + clock.offsetMs - clock.uncertaintyMs;
+	const to = receivedAt + clock.offsetMs + clock.uncertaintyMs;
 	return listed.map(info => {
 		const raw = {State: JSON.parse(after[ids.indexOf(info.Id)] ?? '{}')} as Raw;
 		const times = {...toContainerTimes(raw), health: healthOf(raw.State?.Health?.Status)};
-		return {name: info.Names[0] ?? '', engine: info.Status, ours: [stateWords(times, sentAt + offsetMs), stateWords(times, receivedAt + offsetMs)]};
+		const ours = new Set<string>();
+		for (let at = from; at < to; at += 10) ours.add(stateWords(times, at));
+		ours.add(stateWords(times, to));
+		return {name: info.Names[0] ?? '', engine: info.Status, ours: [...ours]};
 	});
 }
 
@@ -77,15 +101,14 @@ test('the formatter writes what the engine writes, for every state it can be cau
 	// Restart backoff doubles from 100 ms: after a few crashes it sits in 'restarting' long enough to be listed so.
 	const crashing = await create(`words-crash-${id}`, {Cmd: ['sh', '-c', 'exit 3'], HostConfig: {RestartPolicy: {Name: 'always'}}});
 	await crashing.start();
-	const offset = (await hostInfo(docker)).clockOffsetMs;
-	assert.ok(offset !== undefined, 'the engine says its time');
+	const clock = await engineClock();
 
 	const seen = new Set<string>();
 	const deadline = Date.now() + 30_000;
 	// Rounds until each kind of words was compared, the seconds moving on between them.
 	while (!['Up', 'Paused', 'Created', 'Exited (7)', 'healthy', 'starting', 'Restarting (3)'].every(kind => seen.has(kind))) {
 		assert.ok(Date.now() < deadline, `not all kinds seen: ${[...seen].join(', ')}`);
-		const round = await compareOnce(offset);
+		const round = await compareOnce(clock);
 		for (const {name, engine, ours} of round ?? []) {
 			assert.ok(ours.includes(engine), `${name}: the engine wrote "${engine}", the formatter ${ours.map(w => `"${w}"`).join(' / ')}`);
 			const kind = /\(Paused\)/.test(engine) ? 'Paused' : /\((?:health: )?(starting|healthy)\)/.exec(engine)?.[1] ?? /^(Up|Created|Exited \(\d+\)|Restarting \(\d+\))/.exec(engine)?.[1];
