@@ -49,7 +49,7 @@ export class TimesCache {
 		this.concurrency = options.concurrency ?? 4;
 		this.deadlineMs = options.deadlineMs ?? 10_000;
 		this.retryMs = options.retryMs ?? 2000;
-		this.maxRetryMs = options.maxRetryMs ?? 60_000;
+		this.maxRetryMs = options.maxRetryMs ?? 30_000;
 		this.notifyMs = options.notifyMs ?? 100;
 	}
 
