@@ -17,6 +17,8 @@ export interface ContainerTableProps {
 	readonly trends?: ReadonlyMap<string, string>;
 	/** Ids marked with space. */
 	readonly marked?: ReadonlySet<string>;
+	/** The status words to show now; the list's own words without it. */
+	readonly statusOf?: (container: ContainerSummary) => string;
 }
 
 const numberColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'block', 'trend']);
@@ -28,7 +30,7 @@ export function ContainerTable(props: ContainerTableProps) {
 			<Text bold wrap="truncate-end">{'  ' + headerCells(props.layout)}</Text>
 			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
 			{visible.map((container, index) => {
-				const allCells = containerCells(container, props.stats.get(container.id), props.layout, props.trends?.get(container.id));
+				const allCells = containerCells(container, props.stats.get(container.id), props.layout, props.trends?.get(container.id), props.statusOf?.(container));
 				const numbersAt = allCells.findIndex(cell => numberColumns.has(cell.column));
 				const cells = numbersAt <= 0 ? allCells : allCells.slice(0, numbersAt);
 				const numbers = numbersAt <= 0 ? '' : allCells.slice(numbersAt).map(cell => ' ' + cell.text).join('');

@@ -22,7 +22,7 @@ export interface ContainerSummary {
 
 const knownStates: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
-function parseState(state: string | undefined): ContainerState {
+export function parseState(state: string | undefined): ContainerState {
 	return knownStates.find(known => known === state) ?? 'dead';
 }
 

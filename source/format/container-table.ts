@@ -132,20 +132,23 @@ export function columnLayout(totalWidth: number, content: ColumnContent = {healt
 	}));
 }
 
-/** The engine's status words without what other columns already say (health), and a paused container says so first. */
-export function statusText(container: ContainerSummary): string {
-	const status = container.status.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+/**
+ * The engine's status words (the list's, or as they read now: see use-status-words)
+ * without what other columns already say (health), and a paused container says so first.
+ */
+export function statusText(container: ContainerSummary, words = container.status): string {
+	const status = words.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
 	if (container.state !== 'paused') return status;
 	const uptime = status.replace(/\s*\(Paused\)/i, '');
 	return uptime ? `Paused · ${uptime.charAt(0).toLowerCase()}${uptime.slice(1)}` : 'Paused';
 }
 
-function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined, trend: string): string {
+function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined, trend: string, words: string): string {
 	const running = container.state === 'running' || container.state === 'paused';
 	switch (column) {
 		case 'name': return container.name;
 		case 'image': return container.image;
-		case 'status': return statusText(container);
+		case 'status': return statusText(container, words);
 		case 'health': return container.health === 'none' ? '' : container.health;
 		case 'ports': return container.ports;
 		case 'cpu': return running ? formatPercent(sample?.cpuPercent) : '';
@@ -166,8 +169,9 @@ export function containerCells(
 	sample: StatsSample | undefined,
 	layout: readonly ColumnSpec[],
 	trend = '',
+	words = container.status,
 ): ReadonlyArray<{readonly column: Column; readonly text: string}> {
-	return layout.map(spec => ({column: spec.column, text: fitCell(cellText(spec.column, container, sample, trend), spec.width, spec.align)}));
+	return layout.map(spec => ({column: spec.column, text: fitCell(cellText(spec.column, container, sample, trend, words), spec.width, spec.align)}));
 }
 
 export function headerCells(layout: readonly ColumnSpec[]): string {

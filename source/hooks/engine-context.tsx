@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
-import {createContext, useContext, useMemo, type ReactNode} from 'react';
+import {createContext, useCallback, useContext, useMemo, type ReactNode} from 'react';
+import {inspectTimes} from '../engine/container-times.js';
 import type {ContainerSummary} from '../engine/containers.js';
 import type {HostInfo} from '../engine/host-info.js';
 import type {LinkState} from '../engine/link-health.js';
@@ -9,6 +10,7 @@ import {useContainers, type Connection} from './use-containers.js';
 import {useHostInfo} from './use-host-info.js';
 import {useLinkHealth} from './use-link-health.js';
 import {useStats} from './use-stats.js';
+import {useStatusWords, type StatusWords} from './use-status-words.js';
 
 /** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
 export interface EngineState {
@@ -32,6 +34,8 @@ const EngineContext = createContext<EngineState | undefined>(undefined);
 // The stats change every second; apart from the list, so a pane or the app
 // frame that shows no numbers does not re-render with them.
 const StatsContext = createContext<ReadonlyMap<string, StatsSample> | undefined>(undefined);
+// Likewise the status words, which change when a container's "Up 59 seconds" becomes "Up About a minute".
+const StatusWordsContext = createContext<StatusWords | undefined>(undefined);
 
 export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly children: ReactNode}) {
 	const {containers, isLoaded, connection, listError, staleSince} = useContainers(props.docker, props.initialContainers);
@@ -40,13 +44,19 @@ export function EngineProvider(props: {readonly docker: Docker; readonly initial
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
 	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
 	const host = useHostInfo(props.docker, connection.status === 'live');
+	const inspect = useCallback((id: string, signal: AbortSignal) => inspectTimes(props.docker, id, signal), [props.docker]);
+	// Until /info has said how the engine's clock stands to ours, the list's own words; an
+	// engine whose /info gives no time is taken to keep ours.
+	const statusWords = useStatusWords(containers, inspect, host ? (host.clockOffsetMs ?? 0) : undefined, {isRedrawnEachSecond: runningIds.length > 0});
 	const value = useMemo<EngineState>(
 		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, link, ...(listError ? {listError} : {}), ...(staleSince === undefined ? {} : {staleSince})}),
 		[props.docker, containers, isLoaded, connection, statsHub, host, link, listError, staleSince],
 	);
 	return (
 		<EngineContext.Provider value={value}>
-			<StatsContext.Provider value={stats}>{props.children}</StatsContext.Provider>
+			<StatsContext.Provider value={stats}>
+				<StatusWordsContext.Provider value={statusWords}>{props.children}</StatusWordsContext.Provider>
+			</StatsContext.Provider>
 		</EngineContext.Provider>
 	);
 }
@@ -62,4 +72,11 @@ export function useEngineStats(): ReadonlyMap<string, StatsSample> {
 	const stats = useContext(StatsContext);
 	if (!stats) throw new Error('useEngineStats() outside <EngineProvider>');
 	return stats;
+}
+
+/** The status words to show for each container, right to the second; a new value only when some words changed or times were learnt. */
+export function useEngineStatusWords(): StatusWords {
+	const words = useContext(StatusWordsContext);
+	if (!words) throw new Error('useEngineStatusWords() outside <EngineProvider>');
+	return words;
 }

@@ -27,8 +27,6 @@ export const listChangingEvents: EventFilters = {
 	event: ['create', 'start', 'restart', 'die', 'destroy', 'pause', 'unpause', 'rename', 'health_status', 'update'],
 };
 
-const statusRefreshMs = 15_000;
-
 /** The container list, kept current by the engine's events and re-listed at most a few times a second. */
 export function useContainers(docker: Docker, initialContainers?: readonly ContainerSummary[]): ContainersState {
 	// A list fetched before the first frame (cli.tsx) lets that frame show it; the
@@ -43,7 +41,7 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 				const containers = await listContainers(docker, signal);
 				if (signal.aborted) return;
 				setState(previous => {
-					// The timed re-list usually finds nothing new: keep the same array so nothing re-renders.
+					// A re-list often finds nothing new (a reconnect): keep the same array so nothing re-renders.
 					const same = previous.isLoaded && previous.listError === undefined && previous.staleSince === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
 					lastRead = Date.now();
 					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined, staleSince: undefined};
@@ -73,15 +71,9 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 			},
 		});
 
-		// Events say when a container changes, but not that "Up 2 seconds" has
-		// become "Up 5 minutes": the engine writes those words at list time. One
-		// list now and then keeps them true (one request per interval, not per container).
-		const ageTimer = setInterval(() => refresh.trigger(), statusRefreshMs);
-
-		return () => {
-			refresh.stop();
-			clearInterval(ageTimer);
-		};
+		// No timed re-list: the status words are written from each container's times
+		// as they change (use-status-words.ts); everything else in the list changes by an event.
+		return () => refresh.stop();
 	}, [docker]);
 
 	return state;

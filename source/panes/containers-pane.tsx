@@ -9,7 +9,7 @@ import type {StatsSample} from '../engine/stats.js';
 import {sparkline} from '../format/sparkline.js';
 import {columnContent, columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from '../format/container-table.js';
 import {useContainerActions} from '../hooks/use-container-actions.js';
-import {useEngine, useEngineStats} from '../hooks/engine-context.js';
+import {useEngine, useEngineStats, useEngineStatusWords} from '../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from '../keys/containers-keys.js';
 import {commandFor} from '../keymap.js';
 import {moveSelection} from '../selection.js';
@@ -32,6 +32,7 @@ const noStats: ReadonlyMap<string, StatsSample> = new Map();
 export function ContainersPane(props: PaneProps) {
 	const {docker, containers, isLoaded, connection, statsHub} = useEngine();
 	const stats = useEngineStats();
+	const statusWords = useEngineStatusWords();
 	// The view, the selected row and the marks are still there after a pushed pane (logs, detail) is closed.
 	const [view, setView] = useRememberedState<ListView>('view', {showStopped: true, filter: '', sort: 'default', descending: false});
 	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
@@ -223,7 +224,7 @@ export function ContainersPane(props: PaneProps) {
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />
-			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} />
+			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} statusOf={statusWords.of} />
 			{mode.kind === 'confirm'
 				? <ConfirmRemove names={mode.containers.map(c => c.name)} isRunning={mode.containers.some(c => c.state === 'running')} force={mode.force} volumes={mode.volumes} />
 				: null}

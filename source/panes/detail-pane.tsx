@@ -5,7 +5,7 @@ import {StatsChart} from '../components/stats-chart.js';
 import {isActive} from '../format/container-table.js';
 import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from '../format/detail.js';
 import {sanitizeInline} from '../format/sanitize.js';
-import {useEngine, useEngineStats} from '../hooks/engine-context.js';
+import {useEngine, useEngineStats, useEngineStatusWords} from '../hooks/engine-context.js';
 import {useContainerHealth} from '../hooks/use-container-health.js';
 import {useContainerLimits} from '../hooks/use-container-limits.js';
 import {useKnownContainers} from '../hooks/use-known-containers.js';
@@ -18,6 +18,7 @@ import {usePaneKeys, type PaneProps} from './pane.js';
 export function DetailPane(props: PaneProps) {
 	const {docker, containers, statsHub, host, connection} = useEngine();
 	const stats = useEngineStats();
+	const statusWords = useEngineStatusWords();
 	const id = typeof props.params['containerId'] === 'string' ? props.params['containerId'] : '';
 	const container = containers.find(c => c.id === id);
 	const known = useKnownContainers(containers, [id]).get(id);
@@ -52,7 +53,7 @@ export function DetailPane(props: PaneProps) {
 	const grid = chartGrid(props.width, props.height - infoHeight);
 	const chartWidth = Math.floor(props.width / grid.columns) - (grid.columns > 1 ? 1 : 0);
 	const rows = grid.columns === 2 ? [charts.slice(0, 2), charts.slice(2, 4)] : charts.map(chart => [chart]);
-	const status = container ? sanitizeInline(container.status) : connection.status === 'lost' ? 'engine unreachable' : 'gone (removed)';
+	const status = container ? sanitizeInline(statusWords.of(container)) : connection.status === 'lost' ? 'engine unreachable' : 'gone (removed)';
 	// A container that is not running sends no samples: say so rather than wait for them.
 	const emptyText = container && isActive(container.state) ? undefined : 'no samples: not running';
 

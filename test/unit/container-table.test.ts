@@ -125,6 +125,9 @@ test('a paused container says Paused first, and health stays in its own column',
 	assert.equal(statusText({...base, state: 'paused', status: 'Up 5 seconds (Paused)'}), 'Paused · up 5 seconds');
 	assert.equal(statusText({...base, state: 'running', status: 'Up 2 minutes (healthy)', health: 'healthy'}), 'Up 2 minutes');
 	assert.equal(statusText({...base, state: 'exited', status: 'Exited (3) 2 hours ago'}), 'Exited (3) 2 hours ago');
+	// Words written now rather than the list's: the same shortening.
+	assert.equal(statusText({...base, state: 'paused', status: 'Up 5 seconds (Paused)'}, 'Up 2 minutes (Paused)'), 'Paused · up 2 minutes');
+	assert.equal(statusText({...base, state: 'running', status: 'Up 2 minutes (healthy)', health: 'healthy'}, 'Up 3 minutes (healthy)'), 'Up 3 minutes');
 });
 
 test('network and block I/O sorts put the busiest first; a wide terminal gets I/O totals and a CPU sparkline', async () => {
