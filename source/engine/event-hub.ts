@@ -33,6 +33,8 @@ export class EventHub {
 	private current: Stream | undefined;
 	private previous: Stream | undefined;
 	private isLive = false;
+	/** A stream was lost since the last one came up: whoever listens must re-read. */
+	private hasLost = false;
 
 	constructor(private readonly docker: Docker) {}
 
@@ -54,9 +56,13 @@ export class EventHub {
 			if (this.isLive) this.tellWaiting();
 			return;
 		}
-		this.previous?.controller.abort();
-		this.previous = this.isLive ? this.current : undefined;
-		if (!this.isLive) this.current?.controller.abort();
+		// A live stream keeps delivering until its replacement is up; one still connecting is simply replaced.
+		if (this.isLive) {
+			this.previous?.controller.abort();
+			this.previous = this.current;
+		} else {
+			this.current?.controller.abort();
+		}
 		this.current = undefined;
 		this.isLive = false;
 		if (!key) {
@@ -66,24 +72,27 @@ export class EventHub {
 		}
 		const stream: Stream = {key, controller: new AbortController()};
 		this.current = stream;
-		let hasLost = false;
 		void followEvents(this.docker, JSON.parse(key) as EventFilters, {
 			onConnected: () => {
 				if (this.current !== stream) return;
 				this.previous?.controller.abort();
 				this.previous = undefined;
 				this.isLive = true;
-				// After a loss, everyone re-reads; a reopen for new filters lost nothing, so only newcomers do.
-				if (hasLost) for (const subscriber of this.subscribers) subscriber.onConnected?.();
-				else this.tellWaiting();
-				this.waiting.clear();
+				// After a loss (of this stream or one it replaced) everyone re-reads; a reopen for new filters lost nothing, so only newcomers do.
+				if (this.hasLost) {
+					this.hasLost = false;
+					this.waiting.clear();
+					for (const subscriber of this.subscribers) subscriber.onConnected?.();
+				} else this.tellWaiting();
 			},
 			onEvent: event => {
 				for (const subscriber of this.subscribers) if (matchesFilters(event, subscriber.filters)) subscriber.onEvent?.(event);
 			},
 			onLost: (error, retryInMs) => {
+				// The stream being replaced broke before its replacement came up: there may be a gap.
+				if (this.previous === stream) this.hasLost = true;
 				if (this.current !== stream) return;
-				hasLost = true;
+				this.hasLost = true;
 				this.isLive = false;
 				for (const subscriber of this.subscribers) subscriber.onLost?.(error, retryInMs);
 			},

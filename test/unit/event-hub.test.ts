@@ -70,6 +70,22 @@ test('a second subscriber reopens the stream with the union; the old one closes 
 	await waitFor(() => streams.every(open => open.signal.aborted));
 });
 
+test('after a lost stream, the next one to come up makes every subscriber re-read, even when the filters changed meanwhile', async () => {
+	const {docker, streams} = fakeEngine();
+	const hub = new EventHub(docker);
+	let connects = 0;
+	let losses = 0;
+	const stopContainers = hub.subscribe({filters: {type: ['container']}, onConnected: () => connects++, onLost: () => losses++});
+	await waitFor(() => connects === 1);
+	streams[0]?.stream.destroy(new Error('cut'));
+	await waitFor(() => losses === 1);
+	// A view that leaves while the stream is down changes the union before any reconnect.
+	const stopImages = hub.subscribe({filters: {type: ['image']}});
+	stopImages();
+	await waitFor(() => connects === 2);
+	stopContainers();
+});
+
 async function waitFor(condition: () => boolean): Promise<void> {
 	const deadline = Date.now() + 3000;
 	while (!condition()) {
