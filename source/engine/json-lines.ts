@@ -23,9 +23,17 @@ export async function* jsonLines<T>(stream: NodeJS.ReadableStream): AsyncIterabl
 			try {
 				parsed = JSON.parse(line) as T;
 			} catch {
-				throw new EngineError('garbled', 'The engine sent a line that is not JSON; reading again.');
+				throw garbled();
 			}
 			yield parsed;
 		}
+		// Every document the engine streams is an object: a line that cannot become one is garbage
+		// now, not after a newline that garbage may never bring.
+		const rest = pending.trimStart();
+		if (rest && !rest.startsWith('{')) throw garbled();
 	}
+}
+
+function garbled(): EngineError {
+	return new EngineError('garbled', 'The engine sent a line that is not JSON; reading again.');
 }

@@ -39,6 +39,15 @@ test('a garbled line ends the loop with a garbled error, after the documents bef
 	assert.deepEqual(seen, [{a: 1}]);
 });
 
+test('a line that cannot become a JSON object is garbled at once, without waiting for its newline', async () => {
+	const stream = new PassThrough();
+	const reading = (async () => {
+		for await (const document of jsonLines(stream)) void document;
+	})();
+	stream.write('{"a":1}\n#$%&*;<>');
+	await assert.rejects(reading, (error: Error & {kind?: string}) => error.kind === 'garbled');
+});
+
 test('documents arriving while the reader is busy are all read, in order', async () => {
 	const stream = new PassThrough();
 	const seen: number[] = [];
