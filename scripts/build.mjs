@@ -7,7 +7,7 @@ import {patchInkOutput} from './ink-output-patch.mjs';
 import {dependencyPatches} from './dependency-patches.mjs';
 import {buildSnapshot, removeSnapshot} from './snapshot.mjs';
 
-const fastStringWidth = fileURLToPath(new URL('../source/format/string-width-fast.ts', import.meta.url));
+const fastStringWidth = fileURLToPath(new URL('../source/text/string-width-fast.ts', import.meta.url));
 
 // Ink rebuilds every row of every frame; see scripts/ink-output-patch.mjs.
 const inkRowReuse = {

@@ -16,7 +16,7 @@ const onEachStart = code => `if (startupSnapshot.isBuildingSnapshot()) startupSn
 /**
  * `const name = new Intl.Segmenter(options);` as an object that makes it on first
  * use. Each registers how to drop it again under Symbol.for('berth.forgetIntl'),
- * for a render made while the snapshot is made (source/warm-render.tsx).
+ * for a render made while the snapshot is made (source/startup/warm-render.tsx).
  */
 function lazySegmenter(declaration) {
 	const [, name, options] = /^const (\w+) = new Intl\.Segmenter\((.*)\);$/.exec(declaration);

@@ -1,6 +1,6 @@
 // Rewrites the key tables in README.md from the keymap (npm run docs:keys).
 import {readFileSync, writeFileSync} from 'node:fs';
-import {readmeKeyTables} from '../source/key-docs.js';
+import {readmeKeyTables} from '../source/keys/key-docs.js';
 
 const path = new URL('../README.md', import.meta.url);
 const readme = readFileSync(path, 'utf8');

@@ -4,17 +4,17 @@ import {render} from 'ink';
 import {App} from './app.js';
 import {EngineProvider} from './hooks/engine-context.js';
 import type Docker from 'dockerode';
-import {connect, resolveEndpoint} from './engine/connection.js';
-import {listContainers, type ContainerSummary} from './engine/containers.js';
+import {connect, resolveEndpoint} from './engine/transport/connection.js';
+import {listContainers, type ContainerSummary} from './engine/resources/containers.js';
 import {findSubcommand, subcommands} from './commands/index.js';
-import {defaultAlertRules} from './engine/alerts.js';
-import {EngineError} from './engine/errors.js';
-import {enterFullScreen, leaveFullScreen} from './terminal.js';
-import {logSettings} from './log-settings.js';
-import {createInkStdout} from './terminal-handoff.js';
-import {startBenchStats} from './bench-stats.js';
-import {packageInfo} from './package-info.js';
-import {startLayoutEngine} from './layout-engine.js';
+import {defaultAlertRules} from './engine/alerts/alerts.js';
+import {EngineError} from './engine/transport/errors.js';
+import {enterFullScreen, leaveFullScreen} from './terminal/terminal.js';
+import {logSettings} from './features/logs/log-settings.js';
+import {createInkStdout} from './terminal/terminal-handoff.js';
+import {startBenchStats} from './startup/bench-stats.js';
+import {packageInfo} from './commands/package-info.js';
+import {startLayoutEngine} from './startup/layout-engine.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).

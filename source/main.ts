@@ -4,7 +4,7 @@
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
 import {start, warmUpArguments} from './cli.js';
-import {warmRender} from './warm-render.js';
+import {warmRender} from './startup/warm-render.js';
 
 if (startupSnapshot.isBuildingSnapshot()) {
 	// Whatever the snapshot holds runs again in every berth: no timer, socket or

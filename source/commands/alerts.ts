@@ -1,11 +1,11 @@
 // `berth alerts`: only the alerts (OOM kills, crashes, unhealthy, restart loops,
 // the engine going away), one per line or as JSON lines, until interrupted.
 import meow from 'meow';
-import {packageInfo} from '../package-info.js';
-import {defaultAlertRules, type AlertDraft} from '../engine/alerts.js';
-import {watchAlerts} from '../engine/alert-watch.js';
-import {toEngineError} from '../engine/errors.js';
-import {alertJson, alertLine} from '../format/event-line.js';
+import {packageInfo} from './package-info.js';
+import {defaultAlertRules, type AlertDraft} from '../engine/alerts/alerts.js';
+import {watchAlerts} from '../engine/alerts/alert-watch.js';
+import {toEngineError} from '../engine/transport/errors.js';
+import {alertJson, alertLine} from '../text/event-line.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
 import {listFlag, usageError, usageProblem, writeOut} from './flags.js';
 

@@ -1,12 +1,12 @@
 // `berth events`: the engine's events as lines (or JSON lines) until interrupted.
 import meow from 'meow';
-import {packageInfo} from '../package-info.js';
-import {emptyQuery, engineFiltersFor, matchesQuery, type EventQuery} from '../engine/event-query.js';
-import {engineEvents, followEvents, type EngineEvent} from '../engine/events.js';
-import {toEngineError} from '../engine/errors.js';
-import {HealthCommands} from '../engine/health-commands.js';
-import {HealthNoiseFolder, isExecEvent} from '../engine/health-noise.js';
-import {eventJson, eventLine, parseSince} from '../format/event-line.js';
+import {packageInfo} from './package-info.js';
+import {emptyQuery, engineFiltersFor, matchesQuery, type EventQuery} from '../engine/streams/event-query.js';
+import {engineEvents, followEvents, type EngineEvent} from '../engine/streams/events.js';
+import {toEngineError} from '../engine/transport/errors.js';
+import {HealthCommands} from '../engine/alerts/health-commands.js';
+import {HealthNoiseFolder, isExecEvent} from '../engine/alerts/health-noise.js';
+import {eventJson, eventLine, parseSince} from '../text/event-line.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
 import {listFlag, usageError, usageProblem, writeOut} from './flags.js';
 

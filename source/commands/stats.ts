@@ -1,14 +1,14 @@
 import type Docker from 'dockerode';
 import meow from 'meow';
-import {packageInfo} from '../package-info.js';
-import {listContainers, type ContainerSummary} from '../engine/containers.js';
-import {EngineError} from '../engine/errors.js';
-import {followEvents} from '../engine/events.js';
-import {StatsHub} from '../engine/stats-hub.js';
-import {containerStatsOnce} from '../engine/stats.js';
-import {coalesce} from '../engine/coalesce.js';
-import {statsTable, toStatsRecord, type StatsRecord} from '../format/stats-record.js';
-import {listChangingEvents} from '../hooks/use-containers.js';
+import {packageInfo} from './package-info.js';
+import {listContainers, type ContainerSummary} from '../engine/resources/containers.js';
+import {EngineError} from '../engine/transport/errors.js';
+import {followEvents} from '../engine/streams/events.js';
+import {StatsHub} from '../engine/streams/stats-hub.js';
+import {containerStatsOnce} from '../engine/streams/stats.js';
+import {coalesce} from '../engine/streams/coalesce.js';
+import {statsTable, toStatsRecord, type StatsRecord} from './stats-record.js';
+import {listChangingEvents} from '../engine/resources/containers.js';
 import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
 import {usageError, usageProblem} from './flags.js';
 

@@ -2,7 +2,7 @@
 // parses its own flags with meow (argv after the subcommand name), prints to
 // stdout and returns an exit code; cli.tsx is still the only place that exits.
 import type Docker from 'dockerode';
-import {connect, resolveEndpoint, type Endpoint, type EngineIdentity} from '../engine/connection.js';
+import {connect, resolveEndpoint, type Endpoint, type EngineIdentity} from '../engine/transport/connection.js';
 
 export interface Subcommand {
 	readonly name: string;

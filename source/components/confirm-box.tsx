@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {moreText} from '../text/summarize.js';
-import {color} from '../theme.js';
+import {color} from './theme.js';
 
 export interface ConfirmBoxProps {
 	readonly title: string;

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {summarize} from '../text/summarize.js';
-import {color} from '../theme.js';
+import {color} from './theme.js';
 
 export interface ConfirmRemoveProps {
 	/** The containers to remove: one, or the marked ones. */

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {FormField} from '../hooks/use-form.js';
-import {accent, color} from '../theme.js';
+import {accent, color} from './theme.js';
 
 export interface FormViewProps {
 	readonly title: string;

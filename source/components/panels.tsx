@@ -3,13 +3,13 @@
 // one place keys arrive (the app gives every key to the pane first).
 import {Box, Text} from 'ink';
 import {useLayoutEffect, type RefObject} from 'react';
-import type {ResourceColumn} from '../format/resource-table.js';
+import type {ResourceColumn} from './resource-table-model.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
-import {accent, color} from '../theme.js';
+import {accent, color} from './theme.js';
 import {ResourceTable} from './resource-table.js';
 import {useForm, type FormField, type FormValues} from '../hooks/use-form.js';
 import {useTextView} from '../hooks/use-text-view.js';
-import type {KeyHandler} from '../panes/pane.js';
+import type {KeyHandler} from './pane.js';
 import type {StatusLineProps} from './status-line.js';
 import {FormView} from './form-view.js';
 import {TextView} from './text-view.js';

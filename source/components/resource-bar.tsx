@@ -1,6 +1,6 @@
 import {Text} from 'ink';
-import type {TableView} from '../format/resource-table.js';
-import {accent, color} from '../theme.js';
+import type {TableView} from './resource-table-model.js';
+import {accent, color} from './theme.js';
 
 /** A resource pane's title with counts and what narrows the list, so a filtered view is never mistaken for the whole. */
 export function ResourceBar(props: {readonly title: string; readonly shown: number; readonly total: number; readonly view: TableView; readonly note?: string; readonly error?: string}) {

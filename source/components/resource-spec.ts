@@ -5,12 +5,12 @@
 import type Docker from 'dockerode';
 import type {Key} from 'ink';
 import type {ReactNode, RefObject} from 'react';
-import type {ContainerSummary} from '../engine/containers.js';
-import type {EventFilters} from '../engine/events.js';
-import type {ResourceColumn} from '../format/resource-table.js';
+import type {ContainerSummary} from '../engine/resources/containers.js';
+import type {EventFilters} from '../engine/streams/events.js';
+import type {ResourceColumn} from './resource-table-model.js';
 import type {FormField, FormValues} from '../hooks/use-form.js';
-import type {KeyBinding} from '../keymap.js';
-import type {KeyHandler, PaneName, Route} from '../panes/pane.js';
+import type {KeyBinding} from '../keys/keymap.js';
+import type {KeyHandler, PaneName, Route} from './pane.js';
 import type {PickItem} from './panels.js';
 import type {StatusLineProps, StatusMessage} from './status-line.js';
 

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {headerLine, rowLine, type LaidOutColumn, type TableView} from '../format/resource-table.js';
-import {color} from '../theme.js';
+import {headerLine, rowLine, type LaidOutColumn, type TableView} from './resource-table-model.js';
+import {color} from './theme.js';
 
 export interface ResourceTableProps<T> {
 	readonly rows: readonly T[];

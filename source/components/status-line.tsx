@@ -1,5 +1,5 @@
 import {Text} from 'ink';
-import {accent, color} from '../theme.js';
+import {accent, color} from './theme.js';
 
 export type Tone = 'info' | 'error' | 'progress';
 

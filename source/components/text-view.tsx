@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {accent, color} from '../theme.js';
+import {accent, color} from './theme.js';
 
 export interface TextViewProps {
 	readonly title: string;

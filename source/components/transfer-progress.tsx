@@ -1,8 +1,8 @@
 import {Box, Text} from 'ink';
-import {progressTotals, type TransferProgress} from '../engine/layer-progress.js';
-import {fitCell} from '../format/cells.js';
-import {formatBytes} from '../format/units.js';
-import {accent, color} from '../theme.js';
+import {progressTotals, type TransferProgress} from '../engine/streams/layer-progress.js';
+import {fitCell} from '../text/cells.js';
+import {formatBytes} from '../text/units.js';
+import {accent, color} from './theme.js';
 
 export interface TransferProgressProps {
 	readonly title: string;

@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
 import {createContext, useCallback, useContext, useMemo, type ReactNode} from 'react';
-import {inspectTimes} from '../engine/container-times.js';
-import type {ContainerSummary} from '../engine/containers.js';
-import type {HostInfo} from '../engine/host-info.js';
-import type {LinkState} from '../engine/link-health.js';
-import type {StatsHub} from '../engine/stats-hub.js';
-import type {StatsSample} from '../engine/stats.js';
+import {inspectTimes} from '../engine/resources/container-times.js';
+import type {ContainerSummary} from '../engine/resources/containers.js';
+import type {HostInfo} from '../engine/resources/host-info.js';
+import type {LinkState} from '../engine/transport/link-health.js';
+import type {StatsHub} from '../engine/streams/stats-hub.js';
+import type {StatsSample} from '../engine/streams/stats.js';
 import {useContainers, type Connection} from './use-containers.js';
 import {useHostInfo} from './use-host-info.js';
 import {useLinkHealth} from './use-link-health.js';

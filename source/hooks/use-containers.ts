@@ -1,8 +1,7 @@
 import type Docker from 'dockerode';
 import {useEffect, useRef, useState} from 'react';
-import {refreshOnEvents} from '../engine/event-refresh.js';
-import {listContainers, type ContainerSummary} from '../engine/containers.js';
-import type {EventFilters} from '../engine/events.js';
+import {refreshOnEvents} from '../engine/streams/event-refresh.js';
+import {listChangingEvents, listContainers, type ContainerSummary} from '../engine/resources/containers.js';
 
 export type Connection =
 	| {readonly status: 'connecting'}
@@ -19,13 +18,6 @@ export interface ContainersState {
 	readonly staleSince?: number;
 }
 
-// Only events that change what the list shows. The engine matches
-// health_status by prefix ("health_status: healthy"), and leaving exec_* out
-// keeps health checks, which exec on every interval, from causing re-lists.
-export const listChangingEvents: EventFilters = {
-	type: ['container'],
-	event: ['create', 'start', 'restart', 'die', 'destroy', 'pause', 'unpause', 'rename', 'health_status', 'update'],
-};
 
 /** The container list, kept current by the engine's events and re-listed at most a few times a second. */
 export function useContainers(docker: Docker, initialContainers?: readonly ContainerSummary[]): ContainersState {

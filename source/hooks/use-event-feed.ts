@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
-import type {EngineError} from '../engine/errors.js';
-import {eventHubOf} from '../engine/event-hub.js';
-import {followEvents, type EngineEvent} from '../engine/events.js';
-import {HealthCommands} from '../engine/health-commands.js';
-import {isExecEvent} from '../engine/health-noise.js';
-import {Ring} from '../engine/ring.js';
+import type {EngineError} from '../engine/transport/errors.js';
+import {eventHubOf} from '../engine/streams/event-hub.js';
+import {followEvents, type EngineEvent} from '../engine/streams/events.js';
+import {HealthCommands} from '../engine/alerts/health-commands.js';
+import {isExecEvent} from '../engine/alerts/health-noise.js';
+import {Ring} from '../engine/streams/ring.js';
 
 export interface EventFeed {
 	/** Oldest first; at most `capacity`, the oldest dropped. */

@@ -1,6 +1,6 @@
 import type {Key} from 'ink';
 import {useRef, useState} from 'react';
-import {splitTyped} from '../typed-text.js';
+import {splitTyped} from '../text/typed-text.js';
 
 export type FormField =
 	| {readonly kind: 'text'; readonly name: string; readonly label: string; readonly value: string; readonly placeholder?: string}

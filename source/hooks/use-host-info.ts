@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
-import {refreshOnEvents} from '../engine/event-refresh.js';
-import {hostInfo, type HostInfo} from '../engine/host-info.js';
+import {refreshOnEvents} from '../engine/streams/event-refresh.js';
+import {hostInfo, type HostInfo} from '../engine/resources/host-info.js';
 
 // Only what changes the image and volume counts; the host's CPUs and memory do not change while berth runs.
 const countChangingEvents = {

@@ -1,5 +1,5 @@
 import {useEffect, useMemo, useState} from 'react';
-import type {ContainerSummary} from '../engine/containers.js';
+import type {ContainerSummary} from '../engine/resources/containers.js';
 
 /**
  * The containers with these ids as last listed. A pane opened on a container

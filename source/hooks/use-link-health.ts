@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import {useSyncExternalStore} from 'react';
-import {linkHealthOf, type LinkState} from '../engine/link-health.js';
+import {linkHealthOf, type LinkState} from '../engine/transport/link-health.js';
 
 /** Whether the client's requests and streams have been failing lately (see engine/link-health.ts). */
 export function useLinkHealth(docker: Docker): LinkState {

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {refreshOnEvents, type EventRefresh} from '../engine/event-refresh.js';
-import type {EventFilters} from '../engine/events.js';
+import {refreshOnEvents, type EventRefresh} from '../engine/streams/event-refresh.js';
+import type {EventFilters} from '../engine/streams/events.js';
 
 export interface ResourceListState<T> {
 	readonly rows: readonly T[];

@@ -1,12 +1,12 @@
 import type {Key} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import type {StatusLineProps} from '../components/status-line.js';
-import {initialTableView, layoutColumns, scrollOffset, toggleSort, visibleRows, type LaidOutColumn, type ResourceColumn, type TableView} from '../format/resource-table.js';
+import {initialTableView, layoutColumns, scrollOffset, toggleSort, visibleRows, type LaidOutColumn, type ResourceColumn, type TableView} from '../components/resource-table-model.js';
 import {listKeys} from '../keys/list-keys.js';
-import {commandFor} from '../keymap.js';
-import {moveSelection} from '../selection.js';
-import {useRememberedState} from '../panes/pane-memory.js';
-import {splitTyped} from '../typed-text.js';
+import {commandFor} from '../keys/keymap.js';
+import {moveSelection} from '../components/selection.js';
+import {useRememberedState} from './pane-memory.js';
+import {splitTyped} from '../text/typed-text.js';
 
 export interface ResourceTableOptions<T> {
 	readonly rows: readonly T[];

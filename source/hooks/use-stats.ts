@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useEffect, useState, useSyncExternalStore} from 'react';
-import {StatsHub} from '../engine/stats-hub.js';
-import type {StatsSample} from '../engine/stats.js';
+import {StatsHub} from '../engine/streams/stats-hub.js';
+import type {StatsSample} from '../engine/streams/stats.js';
 
 export interface StatsState {
 	/** The latest sample per running container; a new map at most about once a second. */

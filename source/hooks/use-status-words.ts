@@ -1,8 +1,8 @@
 import {useEffect, useMemo, useRef, useState} from 'react';
-import type {ContainerSummary} from '../engine/containers.js';
-import type {ContainerTimes} from '../engine/container-times.js';
-import {TimesCache} from '../engine/times-cache.js';
-import {stateWords, stateWordsChangeAt, type StateTimes} from '../format/status-words.js';
+import type {ContainerSummary} from '../engine/resources/containers.js';
+import type {ContainerTimes} from '../engine/resources/container-times.js';
+import {TimesCache} from '../engine/resources/times-cache.js';
+import {stateWords, stateWordsChangeAt, type StateTimes} from '../text/status-words.js';
 
 export interface StatusWords {
 	/** The engine's status words for a container as they read now: written from its times, or the list's own until those are known. */

@@ -1,10 +1,10 @@
 import type {Key} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import type {StatusLineProps} from '../components/status-line.js';
-import {clampTop, matchingLines, nextMatch} from '../format/text-view.js';
+import {clampTop, matchingLines, nextMatch} from '../components/text-view-model.js';
 import {listKeys} from '../keys/list-keys.js';
-import {commandFor} from '../keymap.js';
-import {splitTyped} from '../typed-text.js';
+import {commandFor} from '../keys/keymap.js';
+import {splitTyped} from '../text/typed-text.js';
 
 export interface TextViewState {
 	readonly top: number;

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {buildImage, pullImage, pushImage} from '../engine/images.js';
-import {applyProgressEvents, emptyProgress, type TransferProgress} from '../engine/layer-progress.js';
+import {buildImage, pullImage, pushImage} from '../engine/resources/images.js';
+import {applyProgressEvents, emptyProgress, type TransferProgress} from '../engine/streams/layer-progress.js';
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 

@@ -1,4 +1,4 @@
-import type {KeyBinding} from '../keymap.js';
+import type {KeyBinding} from './keymap.js';
 
 /** How a key answers a yes/no question (remove, prune): the same keys in every pane. */
 export type ConfirmCommand = 'yes' | 'no';

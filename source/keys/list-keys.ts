@@ -1,4 +1,4 @@
-import type {KeyBinding} from '../keymap.js';
+import type {KeyBinding} from './keymap.js';
 
 /** Movement shared by every pane that shows a list, so all of them move alike. */
 export type ListCommand = 'up' | 'down' | 'pageUp' | 'pageDown' | 'top' | 'bottom';

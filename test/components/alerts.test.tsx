@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {AlertList} from '../../source/components/alert-list.js';
-import {AlertToast} from '../../source/components/alert-toast.js';
-import {Header} from '../../source/components/header.js';
-import {checkSummary, HealthPanel} from '../../source/components/health-panel.js';
-import type {Alert} from '../../source/engine/alerts.js';
-import {toContainerHealth} from '../../source/engine/health.js';
+import {AlertList} from '../../source/features/alerts/alert-list.js';
+import {AlertToast} from '../../source/features/alerts/alert-toast.js';
+import {Header} from '../../source/shell/header.js';
+import {checkSummary, HealthPanel} from '../../source/features/detail/health-panel.js';
+import type {Alert} from '../../source/engine/alerts/alerts.js';
+import {toContainerHealth} from '../../source/engine/resources/health.js';
 
 const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001B\[[0-9;]*m/g, '');
 const at = (h: number, m: number, s: number) => new Date(2026, 0, 2, h, m, s).getTime();

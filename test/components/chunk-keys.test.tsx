@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Text, useInput, type Key} from 'ink';
 import {render} from 'ink-testing-library';
-import {chunkKeys} from '../../source/chunk-keys.js';
+import {chunkKeys} from '../../source/keys/chunk-keys.js';
 
 type Press = readonly [string, Key];
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {ContainerTable} from '../../source/components/container-table.js';
-import {HelpOverlay, helpMaxOffset} from '../../source/components/help-overlay.js';
-import type {ContainerSummary} from '../../source/engine/containers.js';
-import type {StatsSample} from '../../source/engine/stats.js';
-import {ViewBar} from '../../source/components/view-bar.js';
-import {columnLayout, type ListView} from '../../source/format/container-table.js';
-import {globalKeys} from '../../source/keymap.js';
-import {paneDefinitions} from '../../source/panes/registry.js';
+import {ContainerTable} from '../../source/features/containers/table.js';
+import {HelpOverlay, helpMaxOffset} from '../../source/shell/help-overlay.js';
+import type {ContainerSummary} from '../../source/engine/resources/containers.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
+import {ViewBar} from '../../source/features/containers/view-bar.js';
+import {columnLayout, type ListView} from '../../source/features/containers/columns.js';
+import {globalKeys} from '../../source/keys/keymap.js';
+import {paneDefinitions} from '../../source/shell/registry.js';
 
 const web: ContainerSummary = {
 	id: 'a1', name: 'web', image: 'nginx:alpine', state: 'running', status: 'Up 3 minutes (healthy)', health: 'healthy', ports: '0.0.0.0:8080->80/tcp', createdAt: 0,

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {EventList} from '../../source/components/event-list.js';
-import type {EngineEvent} from '../../source/engine/events.js';
-import {eventCells, eventTone, visibleEvents} from '../../source/format/event-view.js';
-import {emptyQuery} from '../../source/engine/event-query.js';
+import {EventList} from '../../source/features/events/event-list.js';
+import type {EngineEvent} from '../../source/engine/streams/events.js';
+import {eventCells, eventTone, visibleEvents} from '../../source/features/events/event-view.js';
+import {emptyQuery} from '../../source/engine/streams/event-query.js';
 
 const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001B\[[0-9;]*m/g, '');
 const at = (h: number, m: number, s: number) => new Date(2026, 0, 2, h, m, s).getTime();

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import chalk from 'chalk';
 import {render} from 'ink-testing-library';
-import {LogRows, styleRow, type LogRow} from '../../source/components/log-rows.js';
-import {stripSgr} from '../../source/format/sanitize.js';
+import {LogRows, styleRow, type LogRow} from '../../source/features/logs/log-rows.js';
+import {stripSgr} from '../../source/text/sanitize.js';
 
 const row = (overrides: Partial<LogRow>): LogRow => ({key: '0:0', mark: ' ', isStderr: false, parts: [{text: 'hello', isMatch: false}], isCursor: false, ...overrides});
 

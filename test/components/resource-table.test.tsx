@@ -4,9 +4,9 @@ import {useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {ResourceTable} from '../../source/components/resource-table.js';
 import type {StatusLineProps} from '../../source/components/status-line.js';
-import {layoutColumns, type ResourceColumn} from '../../source/format/resource-table.js';
+import {layoutColumns, type ResourceColumn} from '../../source/components/resource-table-model.js';
 import {useResourceTable} from '../../source/hooks/use-resource-table.js';
-import {PaneMemoryContext, type PaneMemory} from '../../source/panes/pane-memory.js';
+import {PaneMemoryContext, type PaneMemory} from '../../source/hooks/pane-memory.js';
 
 interface Row {
 	readonly name: string;

@@ -5,7 +5,7 @@ import {render} from 'ink-testing-library';
 import {ConfirmBox} from '../../source/components/confirm-box.js';
 import {FormView} from '../../source/components/form-view.js';
 import {progressBar, TransferProgressView} from '../../source/components/transfer-progress.js';
-import {applyProgressEvents, emptyProgress} from '../../source/engine/layer-progress.js';
+import {applyProgressEvents, emptyProgress} from '../../source/engine/streams/layer-progress.js';
 import {useForm, type FormField, type FormValues} from '../../source/hooks/use-form.js';
 
 const plain = (frame: string | undefined) => (frame ?? '').replace(/\u001B\[[0-9;]*m/g, '');

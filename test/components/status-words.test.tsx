@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {render} from 'ink-testing-library';
-import {ContainerTable} from '../../source/components/container-table.js';
-import type {ContainerTimes} from '../../source/engine/container-times.js';
-import type {ContainerSummary} from '../../source/engine/containers.js';
-import {columnLayout} from '../../source/format/container-table.js';
+import {ContainerTable} from '../../source/features/containers/table.js';
+import type {ContainerTimes} from '../../source/engine/resources/container-times.js';
+import type {ContainerSummary} from '../../source/engine/resources/containers.js';
+import {columnLayout} from '../../source/features/containers/columns.js';
 import {useStatusWords, type StatusClock} from '../../source/hooks/use-status-words.js';
 
 const s = 1000;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import type Docker from 'dockerode';
-import {containerChanges, containerProcesses, inspectContainerRaw, restartAndHealth} from '../../source/engine/container-details.js';
+import {containerChanges, containerProcesses, inspectContainerRaw, restartAndHealth} from '../../source/engine/resources/container-details.js';
 import {cleanupLabelled, runLabelled, testDocker} from '../helpers/test-engine.js';
 
 let docker: Docker;

@@ -4,11 +4,11 @@ import {execFile} from 'node:child_process';
 import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
 import type Docker from 'dockerode';
-import {connect, resolveEndpoint} from '../../source/engine/connection.js';
-import {listContainers, runContainerAction} from '../../source/engine/containers.js';
-import {followEvents} from '../../source/engine/events.js';
-import {listChangingEvents} from '../../source/hooks/use-containers.js';
-import {containerStats} from '../../source/engine/stats.js';
+import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
+import {listContainers, runContainerAction} from '../../source/engine/resources/containers.js';
+import {followEvents} from '../../source/engine/streams/events.js';
+import {listChangingEvents} from '../../source/engine/resources/containers.js';
+import {containerStats} from '../../source/engine/streams/stats.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'];
 let docker: Docker;

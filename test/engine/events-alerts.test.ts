@@ -2,10 +2,10 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import Docker from 'dockerode';
-import type {AlertDraft} from '../../source/engine/alerts.js';
-import {watchAlerts} from '../../source/engine/alert-watch.js';
-import {engineEvents, followEvents, type EngineEvent} from '../../source/engine/events.js';
-import {inspectHealth} from '../../source/engine/health.js';
+import type {AlertDraft} from '../../source/engine/alerts/alerts.js';
+import {watchAlerts} from '../../source/engine/alerts/alert-watch.js';
+import {engineEvents, followEvents, type EngineEvent} from '../../source/engine/streams/events.js';
+import {inspectHealth} from '../../source/engine/resources/health.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import Docker from 'dockerode';
-import {findShell, runCommand, splitCommandLine} from '../../source/engine/exec.js';
+import {findShell, runCommand, splitCommandLine} from '../../source/engine/streams/exec.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
 

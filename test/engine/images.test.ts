@@ -5,10 +5,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import type Docker from 'dockerode';
-import {buildImage, imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, pullImage, pushImage, removeImage, tagImage} from '../../source/engine/images.js';
-import {applyProgressEvents, emptyProgress, progressTotals, type TransferProgress} from '../../source/engine/layer-progress.js';
-import type {ProgressEvent} from '../../source/engine/progress.js';
-import {runImage} from '../../source/engine/run-image.js';
+import {buildImage, imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, pullImage, pushImage, removeImage, tagImage} from '../../source/engine/resources/images.js';
+import {applyProgressEvents, emptyProgress, progressTotals, type TransferProgress} from '../../source/engine/streams/layer-progress.js';
+import type {ProgressEvent} from '../../source/engine/streams/progress.js';
+import {runImage} from '../../source/engine/resources/run-image.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
 import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
 

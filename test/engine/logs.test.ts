@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import Docker from 'dockerode';
-import {readHistory} from '../../source/engine/log-history.js';
-import {splitTimestamp, type LogLine} from '../../source/engine/log-lines.js';
-import {hasTty, streamLogs} from '../../source/engine/logs.js';
+import {readHistory} from '../../source/engine/streams/log-history.js';
+import {splitTimestamp, type LogLine} from '../../source/engine/streams/log-lines.js';
+import {hasTty, streamLogs} from '../../source/engine/streams/logs.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});

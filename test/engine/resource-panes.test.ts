@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, test} from 'node:test';
 import type Docker from 'dockerode';
-import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/images.js';
+import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/resources/images.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
 import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';

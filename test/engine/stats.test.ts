@@ -4,7 +4,7 @@ import {execFile, spawn} from 'node:child_process';
 import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
 import Docker from 'dockerode';
-import {StatsHub} from '../../source/engine/stats-hub.js';
+import {StatsHub} from '../../source/engine/streams/stats-hub.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});

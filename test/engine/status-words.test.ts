@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import Docker from 'dockerode';
-import {toContainerTimes} from '../../source/engine/container-times.js';
-import type {Health} from '../../source/engine/containers.js';
-import {clockOffset} from '../../source/engine/host-info.js';
-import {stateWords} from '../../source/format/status-words.js';
+import {toContainerTimes} from '../../source/engine/resources/container-times.js';
+import type {Health} from '../../source/engine/resources/containers.js';
+import {clockOffset} from '../../source/engine/resources/host-info.js';
+import {stateWords} from '../../source/text/status-words.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
 

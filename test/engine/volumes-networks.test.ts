@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import {after, before, test} from 'node:test';
 import type Docker from 'dockerode';
-import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork} from '../../source/engine/networks.js';
-import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../../source/engine/system.js';
-import {createVolume, inspectVolume, prunesNamedVolumes, listVolumes, previewVolumePrune, pruneVolumes, removeVolume} from '../../source/engine/volumes.js';
+import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork} from '../../source/engine/resources/networks.js';
+import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../../source/engine/resources/system.js';
+import {createVolume, inspectVolume, prunesNamedVolumes, listVolumes, previewVolumePrune, pruneVolumes, removeVolume} from '../../source/engine/resources/volumes.js';
 import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
 
 let docker: Docker;

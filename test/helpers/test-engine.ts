@@ -2,7 +2,7 @@
 // a client for the private test engine and cleanup of everything labelled berth.test.
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
-import {connect, resolveEndpoint} from '../../source/engine/connection.js';
+import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
 
 export const testLabel = 'berth.test';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {planAction} from '../../source/engine/action-plan.js';
-import type {ContainerSummary} from '../../source/engine/containers.js';
+import {planAction} from '../../source/engine/resources/action-plan.js';
+import type {ContainerSummary} from '../../source/engine/resources/containers.js';
 
 const box = (name: string, state: ContainerSummary['state']) => ({id: `id-${name}`, name, state}) as ContainerSummary;
 const names = (plan: ReturnType<typeof planAction>) => ('refusal' in plan ? plan.refusal : `${plan.action} ${plan.containers.map(c => c.name).join(',')}`);

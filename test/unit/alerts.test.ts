@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {AlertDetector, emptyAlertLog, exitMessage, recordAlert, type AlertDraft, type AlertLog} from '../../source/engine/alerts.js';
-import type {EngineEvent} from '../../source/engine/events.js';
+import {AlertDetector, emptyAlertLog, exitMessage, recordAlert, type AlertDraft, type AlertLog} from '../../source/engine/alerts/alerts.js';
+import type {EngineEvent} from '../../source/engine/streams/events.js';
 
 let clock = 1_700_000_000_000;
 function at(ms: number): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
-import {chartLines, fillGaps, resample} from '../../source/format/chart.js';
+import {chartLines, fillGaps, resample} from '../../source/components/chart-model.js';
 
 test('resample keeps each bucket\'s peak so a short spike survives a long window', () => {
 	assert.deepEqual(resample([1, 2, 3], 5), [1, 2, 3]);

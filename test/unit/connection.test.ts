@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import {engineProduct, engineVersionText} from '../../source/engine/engine-product.js';
+import {engineProduct, engineVersionText} from '../../source/engine/transport/engine-product.js';
 import {createHash} from 'node:crypto';
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {resolveEndpoint} from '../../source/engine/connection.js';
-import {isEncryptedKey} from '../../source/engine/ssh-auth.js';
-import type {EngineError} from '../../source/engine/errors.js';
-import { toEngineError} from '../../source/engine/errors.js';
+import {resolveEndpoint} from '../../source/engine/transport/connection.js';
+import {isEncryptedKey} from '../../source/engine/transport/ssh-auth.js';
+import type {EngineError} from '../../source/engine/transport/errors.js';
+import { toEngineError} from '../../source/engine/transport/errors.js';
 
 function dockerConfig(contexts: Record<string, string>, current?: string): string {
 	const dir = mkdtempSync(join(tmpdir(), 'berth-config-'));

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type Docker from 'dockerode';
 import stringWidth from 'string-width';
-import type {ContainerSummary} from '../../source/engine/containers.js';
-import {formatPorts, parseHealth, toSummary} from '../../source/engine/containers.js';
-import type {StatsSample} from '../../source/engine/stats.js';
-import {columnContent, columnLayout, containerCells, statusText, visibleContainers, type ListView} from '../../source/format/container-table.js';
+import type {ContainerSummary} from '../../source/engine/resources/containers.js';
+import {formatPorts, parseHealth, toSummary} from '../../source/engine/resources/containers.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
+import {columnContent, columnLayout, containerCells, statusText, visibleContainers, type ListView} from '../../source/features/containers/columns.js';
 
 const container = (name: string, state: ContainerSummary['state'], image = 'busybox'): ContainerSummary => ({
 	id: `id-${name}`, name, image, state, status: state === 'running' ? 'Up 2 minutes' : 'Exited (0) 1 minute ago', health: 'none', ports: '', createdAt: 0,
@@ -131,7 +131,7 @@ test('a paused container says Paused first, and health stays in its own column',
 });
 
 test('network and block I/O sorts put the busiest first; a wide terminal gets I/O totals and a CPU sparkline', async () => {
-	const {sparkline} = await import('../../source/format/sparkline.js');
+	const {sparkline} = await import('../../source/components/sparkline.js');
 	const io = new Map([
 		['id-alpha', {...sample('id-alpha', 5, 300), netRx: 10, netTx: 10, blockRead: 9000}],
 		['id-beta', {...sample('id-beta', 50, 100), netRx: 5000, netTx: 1}],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {Demuxer} from '../../source/engine/demux.js';
+import {Demuxer} from '../../source/engine/streams/demux.js';
 
 function frame(type: number, text: string): Buffer {
 	const payload = Buffer.from(text);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ContainerHistory} from '../../source/engine/history.js';
-import type {StatsSample} from '../../source/engine/stats.js';
-import {chartGrid, detailCharts, limitsLine} from '../../source/format/detail.js';
+import {ContainerHistory} from '../../source/engine/streams/stats-history.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
+import {chartGrid, detailCharts, limitsLine} from '../../source/features/detail/detail-model.js';
 
 const sample = (time: number, cpuPercent: number, over: Partial<StatsSample> = {}): StatsSample => ({
 	id: 'c', time, cpuPercent, memoryUsed: 10 * 1024 * 1024, memoryLimit: 64 * 1024 * 1024,

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
 import type Docker from 'dockerode';
-import {EventHub, matchesFilters, unionOf} from '../../source/engine/event-hub.js';
-import {toEngineEvent} from '../../source/engine/events.js';
+import {EventHub, matchesFilters, unionOf} from '../../source/engine/streams/event-hub.js';
+import {toEngineEvent} from '../../source/engine/streams/events.js';
 
 test('the union keeps only keys every subscriber narrows by, with every value', () => {
 	assert.deepEqual(unionOf([{type: ['container'], event: ['start']}, {type: ['image'], event: ['pull']}]), {event: ['pull', 'start'], type: ['container', 'image']});

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {engineTimestamp, ResumePoint, toEngineEvent, type EngineEvent} from '../../source/engine/events.js';
-import {baseAction, engineFiltersFor, formatQuery, matchesQuery, parseQuery, type EventQuery} from '../../source/engine/event-query.js';
-import {foldHealthNoise, healthCheckCommand, HealthNoiseFolder} from '../../source/engine/health-noise.js';
-import {eventJson, eventLine, keyAttributes, parseSince} from '../../source/format/event-line.js';
+import {engineTimestamp, ResumePoint, toEngineEvent, type EngineEvent} from '../../source/engine/streams/events.js';
+import {baseAction, engineFiltersFor, formatQuery, matchesQuery, parseQuery, type EventQuery} from '../../source/engine/streams/event-query.js';
+import {foldHealthNoise, healthCheckCommand, HealthNoiseFolder} from '../../source/engine/alerts/health-noise.js';
+import {eventJson, eventLine, keyAttributes, parseSince} from '../../source/text/event-line.js';
 
 let clock = 1_700_000_000_000;
 function event(type: string, action: string, name: string | undefined, attributes: Record<string, string> = {}, id = `id-${name ?? 'x'}`): EngineEvent {
@@ -129,7 +129,7 @@ test('since accepts durations, unix seconds and ISO dates', () => {
 });
 
 test('typing into a prompt: chunks of backspaces delete, Enter submits, controls stay out', async () => {
-	const {editDraft} = await import('../../source/text-entry.js');
+	const {editDraft} = await import('../../source/keys/text-entry.js');
 	assert.deepEqual(editDraft('type=container', '\u007F\u007F\u007F', {}), {draft: 'type=contai', submitted: false});
 	assert.deepEqual(editDraft('ab', '', {backspace: true}), {draft: 'a', submitted: false});
 	assert.deepEqual(editDraft('', '\u007F', {}), {draft: '', submitted: false});

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type Docker from 'dockerode';
-import {EngineError} from '../../source/engine/errors.js';
-import {refreshOnEvents} from '../../source/engine/event-refresh.js';
-import {LinkHealth} from '../../source/engine/link-health.js';
-import {LogCursor} from '../../source/engine/follow-logs.js';
-import {toLogLine} from '../../source/engine/log-lines.js';
-import {StreamWatchdog} from '../../source/engine/stream-watchdog.js';
+import {EngineError} from '../../source/engine/transport/errors.js';
+import {refreshOnEvents} from '../../source/engine/streams/event-refresh.js';
+import {LinkHealth} from '../../source/engine/transport/link-health.js';
+import {LogCursor} from '../../source/engine/streams/follow-logs.js';
+import {toLogLine} from '../../source/engine/streams/log-lines.js';
+import {StreamWatchdog} from '../../source/engine/streams/stream-watchdog.js';
 
 const line = (second: number, text: string) => toLogLine('c1', 'stdout', `2026-12-03T10:00:${String(second).padStart(2, '0')}.000000000Z ${text}`);
 const texts = (lines: readonly {text: string}[]) => lines.map(l => l.text);

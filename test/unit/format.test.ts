@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import stringWidth from 'string-width';
-import {fitCell} from '../../source/format/cells.js';
-import {sanitizeInline} from '../../source/format/sanitize.js';
-import {formatBytes, formatDuration, formatPercent} from '../../source/format/units.js';
+import {fitCell} from '../../source/text/cells.js';
+import {sanitizeInline} from '../../source/text/sanitize.js';
+import {formatBytes, formatDuration, formatPercent} from '../../source/text/units.js';
 
 test('bytes read like docker stats', () => {
 	assert.equal(formatBytes(0), '0B');

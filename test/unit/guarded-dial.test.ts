@@ -7,10 +7,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import Docker from 'dockerode';
-import {deadlineFor, type CallShape} from '../../source/engine/call-deadline.js';
-import type {EngineError} from '../../source/engine/errors.js';
-import {guardRequests} from '../../source/engine/guarded-dial.js';
-import {linkHealthOf} from '../../source/engine/link-health.js';
+import {deadlineFor, type CallShape} from '../../source/engine/transport/call-deadline.js';
+import type {EngineError} from '../../source/engine/transport/errors.js';
+import {guardRequests} from '../../source/engine/transport/guarded-dial.js';
+import {linkHealthOf} from '../../source/engine/transport/link-health.js';
 
 const socketPath = join(mkdtempSync(join(tmpdir(), 'berth-guard-')), 'engine.sock');
 const containers = [{Id: 'a'.repeat(64), Names: ['/web'], Image: 'busybox', State: 'running', Status: 'Up 1 second', Created: 1, Ports: []}];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {ContainerHistory} from '../../source/engine/history.js';
-import type {StatsSample} from '../../source/engine/stats.js';
+import {ContainerHistory} from '../../source/engine/streams/stats-history.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
 
 const sample = (time: number, over: Partial<StatsSample> = {}): StatsSample => ({
 	id: 'c1', time, cpuPercent: 50, memoryUsed: 1000, memoryLimit: 4000,

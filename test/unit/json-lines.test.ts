@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
-import {jsonLines} from '../../source/engine/json-lines.js';
+import {jsonLines} from '../../source/engine/streams/json-lines.js';
 
 async function collect(stream: PassThrough, limit = Number.POSITIVE_INFINITY): Promise<unknown[]> {
 	const documents: unknown[] = [];

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {test} from 'node:test';
-import {completeCommand, runCommandLine} from '../../source/command-line.js';
-import {readmeKeyTables} from '../../source/key-docs.js';
-import {commandFor, globalKeys} from '../../source/keymap.js';
-import {containersKeys} from '../../source/keys/containers-keys.js';
-import {paneDefinitions} from '../../source/panes/registry.js';
-import {splitTyped} from '../../source/typed-text.js';
+import {completeCommand, runCommandLine} from '../../source/shell/command-line.js';
+import {readmeKeyTables} from '../../source/keys/key-docs.js';
+import {commandFor, globalKeys} from '../../source/keys/keymap.js';
+import {containersKeys} from '../../source/features/containers/keys.js';
+import {paneDefinitions} from '../../source/shell/registry.js';
+import {splitTyped} from '../../source/text/typed-text.js';
 
 test('the README key tables are the ones generated from the keymap', () => {
 	const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

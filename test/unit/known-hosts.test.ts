@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {createHmac} from 'node:crypto';
 import {test} from 'node:test';
-import {hostFieldMatches, hostKeyAlgorithms, hostKeyProblem, knownHostKeys, knownHostsName} from '../../source/engine/known-hosts.js';
+import {hostFieldMatches, hostKeyAlgorithms, hostKeyProblem, knownHostKeys, knownHostsName} from '../../source/engine/transport/known-hosts.js';
 
 const blob = (text: string) => Buffer.from(text).toString('base64');
 const hashed = (name: string, salt = Buffer.from('0123456789abcdef0123')) =>

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {toLimits} from '../../source/engine/limits.js';
+import {toLimits} from '../../source/engine/resources/limits.js';
 
 test('CPU limit comes from NanoCpus or from quota over period; none means unlimited', () => {
 	assert.equal(toLimits({HostConfig: {NanoCpus: 1_500_000_000}}).cpus, 1.5);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {lineInput} from '../../source/line-input.js';
+import {lineInput} from '../../source/keys/line-input.js';
 
 test('typing to a container without a TTY: echoed, edited, sent a line at a time; control keys pass straight on', () => {
 	const sent: string[] = [];

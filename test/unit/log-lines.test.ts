@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {wrapRows} from '../../source/format/log-view.js';
-import {sanitizeLogText, stripSgr} from '../../source/format/sanitize.js';
-import {compareLines, LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type LogStream} from '../../source/engine/log-lines.js';
-import {LogBuffer} from '../../source/engine/log-buffer.js';
+import {wrapRows} from '../../source/features/logs/log-view.js';
+import {sanitizeLogText, stripSgr} from '../../source/text/sanitize.js';
+import {compareLines, LineSplitter, splitTimestamp, toEngineTime, toLogLine, type LogLine, type LogStream} from '../../source/engine/streams/log-lines.js';
+import {LogBuffer} from '../../source/engine/streams/log-buffer.js';
 
 const esc = '\u001B';
 

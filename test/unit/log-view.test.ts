@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {LogLine} from '../../source/engine/log-lines.js';
-import {buildMatcher, filterIndexes, findMatch, matchRanges, windowTop, wrapRows} from '../../source/format/log-view.js';
-import {buildRows} from '../../source/panes/log-rows-model.js';
+import type {LogLine} from '../../source/engine/streams/log-lines.js';
+import {buildMatcher, filterIndexes, findMatch, matchRanges, windowTop, wrapRows} from '../../source/features/logs/log-view.js';
+import {buildRows} from '../../source/features/logs/log-rows-model.js';
 
 const lines: LogLine[] = ['alpha', 'beta', 'Gamma ray', 'delta', 'epsilon', 'zeta gamma', 'eta'].map((text, i) => ({
 	containerId: 'c', stream: i === 3 ? 'stderr' : 'stdout', ns: BigInt(i), timestamp: '', text, isTruncated: false,

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {changeLines, healthLines, processLines} from '../../source/format/container-inspect.js';
-import {historyLines, imageColumns} from '../../source/format/image-views.js';
-import {networkColumns} from '../../source/format/network-views.js';
-import {layoutColumns, rowLine, scrollOffset, visibleRows} from '../../source/format/resource-table.js';
-import {isSecretName, maskEnvEntry} from '../../source/format/secrets.js';
-import {pruneItems, systemLines} from '../../source/format/system-views.js';
-import {matchingLines, nextMatch} from '../../source/format/text-view.js';
-import type {ImageSummary} from '../../source/engine/images.js';
+import {changeLines, healthLines, processLines} from '../../source/features/inspect/inspect-model.js';
+import {historyLines, imageColumns} from '../../source/features/images/columns.js';
+import {networkColumns} from '../../source/features/networks/columns.js';
+import {layoutColumns, rowLine, scrollOffset, visibleRows} from '../../source/components/resource-table-model.js';
+import {isSecretName, maskEnvEntry} from '../../source/features/inspect/secrets.js';
+import {pruneItems, systemLines} from '../../source/features/system/columns.js';
+import {matchingLines, nextMatch} from '../../source/components/text-view-model.js';
+import type {ImageSummary} from '../../source/engine/resources/images.js';
 
 const now = Date.UTC(2026, 0, 10);
 const image: ImageSummary = {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {splitReference} from '../../source/engine/images.js';
-import {applyProgressEvents, emptyProgress, progressTotals} from '../../source/engine/layer-progress.js';
-import {createOptions, parsePorts, splitWords} from '../../source/engine/run-image.js';
-import {usageRows} from '../../source/engine/system.js';
+import {splitReference} from '../../source/engine/resources/images.js';
+import {applyProgressEvents, emptyProgress, progressTotals} from '../../source/engine/streams/layer-progress.js';
+import {createOptions, parsePorts, splitWords} from '../../source/engine/resources/run-image.js';
+import {usageRows} from '../../source/engine/resources/system.js';
 
 test('layer progress folds pull events into one row per layer with a total', () => {
 	const state = applyProgressEvents(emptyProgress, [
@@ -73,7 +73,7 @@ test('disk usage rows follow docker system df: active images keep their unique s
 });
 
 test('inspect lines are YAML-like and env values with secret-looking names are masked', async () => {
-	const {inspectLines} = await import('../../source/format/container-inspect.js');
+	const {inspectLines} = await import('../../source/features/inspect/inspect-model.js');
 	const doc = {Id: 'abc', Config: {Env: ['API_TOKEN=t0k', 'aws_secret_access_key=s3', 'HOME=/root'], Labels: {}}, Mounts: [{Type: 'volume', Name: 'data'}], Evil: 'x\u001B[2Jy'};
 	assert.deepEqual(inspectLines(doc, true), [
 		'Id: abc',
@@ -92,7 +92,7 @@ test('inspect lines are YAML-like and env values with secret-looking names are m
 });
 
 test('progress lines torn across chunks are joined, and a garbled line is dropped instead of throwing', async () => {
-	const {wholeJsonLines} = await import('../../source/engine/progress.js');
+	const {wholeJsonLines} = await import('../../source/engine/streams/progress.js');
 	const lines = wholeJsonLines();
 	const out: string[] = [];
 	lines.on('data', (chunk: Buffer) => out.push(chunk.toString()));

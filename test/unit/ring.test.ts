@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {Ring} from '../../source/engine/ring.js';
+import {Ring} from '../../source/engine/streams/ring.js';
 
 test('a ring keeps the newest items up to its capacity, oldest first', () => {
 	const ring = new Ring<number>(3);

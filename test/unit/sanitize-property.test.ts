@@ -11,13 +11,13 @@ import chalk from 'chalk';
 import type cliTruncate from 'cli-truncate';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
-import {styleRow} from '../../source/components/log-rows.js';
-import type {LogLine} from '../../source/engine/log-lines.js';
-import {fitCell, truncateStyled, truncateText} from '../../source/format/cells.js';
-import {buildMatcher, wrapRows} from '../../source/format/log-view.js';
-import {sanitizeInline, sanitizeLogText, stripSgr} from '../../source/format/sanitize.js';
-import fastStringWidth from '../../source/format/string-width-fast.js';
-import {buildRows} from '../../source/panes/log-rows-model.js';
+import {styleRow} from '../../source/features/logs/log-rows.js';
+import type {LogLine} from '../../source/engine/streams/log-lines.js';
+import {fitCell, truncateStyled, truncateText} from '../../source/text/cells.js';
+import {buildMatcher, wrapRows} from '../../source/features/logs/log-view.js';
+import {sanitizeInline, sanitizeLogText, stripSgr} from '../../source/text/sanitize.js';
+import fastStringWidth from '../../source/text/string-width-fast.js';
+import {buildRows} from '../../source/features/logs/log-rows-model.js';
 
 // A row is drawn by <Text wrap="truncate-end">, which is Ink's own cli-truncate: the very copy Ink loads.
 const inkRequire = createRequire(createRequire(import.meta.url).resolve('ink'));

@@ -3,8 +3,8 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
-import {resolveEndpoint} from '../../source/engine/connection.js';
-import {sshHostConfig} from '../../source/engine/ssh-config.js';
+import {resolveEndpoint} from '../../source/engine/transport/connection.js';
+import {sshHostConfig} from '../../source/engine/transport/ssh-config.js';
 
 /** A HOME with this ~/.ssh/config, and a system config of its own. */
 function homeWith(userConfig: string, systemConfig = ''): {home: string; files: string[]} {

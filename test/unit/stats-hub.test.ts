@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {StatsHub} from '../../source/engine/stats-hub.js';
-import type {StatsSample} from '../../source/engine/stats.js';
+import {StatsHub} from '../../source/engine/streams/stats-hub.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
 
 const sample = (id: string, time: number, cpuPercent = 10): StatsSample => ({
 	id, time, cpuPercent, memoryUsed: 1, memoryLimit: 2, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 1,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {blockTotals, cpuPercent, memoryUsed, networkTotals, type RawStats} from '../../source/engine/stats-math.js';
+import {blockTotals, cpuPercent, memoryUsed, networkTotals, type RawStats} from '../../source/engine/streams/stats-math.js';
 
 const cpu = (total: number, system: number, online?: number, percpu?: number[]) => ({
 	cpu_usage: {total_usage: total, ...(percpu ? {percpu_usage: percpu} : {})},

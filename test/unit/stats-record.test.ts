@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {StatsSample} from '../../source/engine/stats.js';
-import {statsTable, toStatsRecord} from '../../source/format/stats-record.js';
+import type {StatsSample} from '../../source/engine/streams/stats.js';
+import {statsTable, toStatsRecord} from '../../source/commands/stats-record.js';
 
 const sample: StatsSample = {
 	id: '0123456789abcdef0123', time: 1, cpuPercent: 99.456, memoryUsed: 50_331_648.4, memoryLimit: 1_073_741_824,
@@ -29,7 +29,7 @@ test('the table reads like docker stats, columns aligned, wide names measured in
 });
 
 test('host totals add every container against the host\'s CPUs and memory', async () => {
-	const {hostTotalsText} = await import('../../source/format/host-totals.js');
+	const {hostTotalsText} = await import('../../source/shell/host-totals.js');
 	const stats = new Map([
 		['a', {...sample, id: 'a', cpuPercent: 100.2, memoryUsed: 512 * 1024 * 1024}],
 		['b', {...sample, id: 'b', cpuPercent: undefined, memoryUsed: 512 * 1024 * 1024}],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {durationRange, humanDuration, humanDurationChangesAt, readStatusWords, stateWords, stateWordsChangeAt, type StateTimes} from '../../source/format/status-words.js';
+import {durationRange, humanDuration, humanDurationChangesAt, readStatusWords, stateWords, stateWordsChangeAt, type StateTimes} from '../../source/text/status-words.js';
 
 const s = 1000;
 const m = 60 * s;

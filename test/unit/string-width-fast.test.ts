@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import realStringWidth from 'string-width';
-import stringWidth from '../../source/format/string-width-fast.js';
+import stringWidth from '../../source/text/string-width-fast.js';
 
 test('the fast path agrees with string-width for every code point it claims', () => {
 	const ranges: Array<[number, number]> = [[0x20, 0x7E], [0xA0, 0xAC], [0xAE, 0xFF], [0x2010, 0x2027], [0x2190, 0x21FF], [0x2500, 0x25FC]];

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import type {ContainerSummary} from '../../source/engine/containers.js';
-import {needsInspect, toContainerTimes, type ContainerTimes} from '../../source/engine/container-times.js';
-import {EngineError} from '../../source/engine/errors.js';
-import {clockOffset} from '../../source/engine/host-info.js';
-import {TimesCache} from '../../source/engine/times-cache.js';
+import type {ContainerSummary} from '../../source/engine/resources/containers.js';
+import {needsInspect, toContainerTimes, type ContainerTimes} from '../../source/engine/resources/container-times.js';
+import {EngineError} from '../../source/engine/transport/errors.js';
+import {clockOffset} from '../../source/engine/resources/host-info.js';
+import {TimesCache} from '../../source/engine/resources/times-cache.js';
 
 const s = 1000;
 const h = 3600 * s;

@@ -1,9 +1,9 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
-import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../../engine/images.js';
-import {runImage, type RestartPolicy} from '../../engine/run-image.js';
-import {historyLines, imageColumns, imageDetailLines} from '../../format/image-views.js';
-import {formatBytes} from '../../format/units.js';
-import {formFields, formTitle} from '../../panes/image-forms.js';
+import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../../engine/resources/images.js';
+import {runImage, type RestartPolicy} from '../../engine/resources/run-image.js';
+import {historyLines, imageColumns, imageDetailLines} from './columns.js';
+import {formatBytes} from '../../text/units.js';
+import {formFields, formTitle} from './forms.js';
 import type {ImageJobs} from './panel.js';
 import {useImageJobs} from './panel.js';
 

@@ -1,6 +1,6 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
-import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork, type NetworkSummary} from '../../engine/networks.js';
-import {networkColumns, networkDetailLines} from '../../format/network-views.js';
+import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork, type NetworkSummary} from '../../engine/resources/networks.js';
+import {networkColumns, networkDetailLines} from './columns.js';
 
 export const networksSpec: ResourceSpec<NetworkSummary> = {
 	name: 'networks',

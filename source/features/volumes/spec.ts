@@ -1,7 +1,7 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
-import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../../engine/volumes.js';
-import {formatBytes} from '../../format/units.js';
-import {volumeColumns, volumeDetailLines} from '../../format/volume-views.js';
+import {createVolume, inUseMessage, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, prunesNamedVolumes, removeVolume, type VolumePrunePreview, type VolumeSummary} from '../../engine/resources/volumes.js';
+import {formatBytes} from '../../text/units.js';
+import {volumeColumns, volumeDetailLines} from './columns.js';
 
 export const volumesSpec: ResourceSpec<VolumeSummary> = {
 	name: 'volumes',

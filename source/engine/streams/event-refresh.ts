@@ -1,0 +1,75 @@
+import type Docker from 'dockerode';
+import {coalesce} from './coalesce.js';
+import {toEngineError, type EngineError} from '../transport/errors.js';
+import {isLinkFailure} from '../transport/guarded-dial.js';
+import {eventHubOf} from './event-hub.js';
+import {backoffDelay, jittered, type EventFilters} from './events.js';
+
+export interface EventRefreshOptions {
+	/** Coalescing (see coalesce): wait this long after an event, and this long between runs. */
+	readonly delayMs: number;
+	readonly minIntervalMs: number;
+	/** Run once before the event stream is open, to show something sooner. */
+	readonly isRunAtOnce?: boolean;
+	readonly onConnected?: () => void;
+	readonly onLost?: (error: EngineError, retryInMs: number) => void;
+	/** The task threw: it runs again after a backoff, until it succeeds or the refresh stops. */
+	readonly onFailed?: (error: EngineError, retryInMs: number) => void;
+}
+
+export interface EventRefresh {
+	/** Run again soon (coalesced): after an action whose event the engine may not send. */
+	readonly trigger: () => void;
+	readonly stop: () => void;
+}
+
+/**
+ * Keeps something berth shows current the engine's way, through the client's
+ * one event stream (event-hub.ts): `task` runs when the stream (re)opens, since events missed while it was down are not sent
+ * again, and whenever an event matching `filters` arrives, coalesced so that
+ * a burst of events makes few runs. A task that throws (a read that failed or
+ * ran out of time) runs again after a backoff with jitter, so a failure never
+ * leaves a view as it was until some later event. `task` gets a signal that
+ * aborts on stop; a task should not set state once it has.
+ */
+export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (signal: AbortSignal) => Promise<void>, options: EventRefreshOptions): EventRefresh {
+	const controller = new AbortController();
+	let failures = 0;
+	let retryTimer: NodeJS.Timeout | undefined;
+	const attempt = async () => {
+		clearTimeout(retryTimer);
+		retryTimer = undefined;
+		try {
+			await task(controller.signal);
+			failures = 0;
+		} catch (error) {
+			if (controller.signal.aborted) return;
+			const failure = toEngineError(error);
+			// An answer such as "no such container" is the truth, not a fault to retry.
+			if (!isLinkFailure(failure) && failure.kind !== 'server') return;
+			const delay = jittered(backoffDelay(failures++));
+			options.onFailed?.(failure, delay);
+			retryTimer = setTimeout(() => refresh.trigger(), delay);
+		}
+	};
+	const refresh = coalesce(attempt, options.delayMs, options.minIntervalMs);
+	if (options.isRunAtOnce) refresh.runNow();
+	const unsubscribe = eventHubOf(docker).subscribe({
+		filters,
+		onConnected() {
+			options.onConnected?.();
+			refresh.runNow();
+		},
+		onEvent: () => refresh.trigger(),
+		onLost: (error, retryInMs) => options.onLost?.(error, retryInMs),
+	});
+	return {
+		trigger: () => refresh.trigger(),
+		stop() {
+			unsubscribe();
+			controller.abort();
+			refresh.cancel();
+			clearTimeout(retryTimer);
+		},
+	};
+}

@@ -1,0 +1,47 @@
+import asciichart from 'asciichart';
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {chartLines} from '../../components/chart-model.js';
+import type {ChartSpec} from './detail-model.js';
+import {isColorEnabled} from '../../components/theme.js';
+
+export interface StatsChartProps {
+	readonly spec: ChartSpec;
+	readonly width: number;
+	/** Rows of plot; 0 shows only the title line (a tiny terminal). */
+	readonly height: number;
+	/** Said where the plot goes while there are no samples; by default that they are on their way. */
+	readonly emptyText?: string;
+}
+
+const seriesColors = [asciichart.cyan, asciichart.magenta];
+const legendColors = ['cyan', 'magenta'];
+
+/** A title with the current value and peak, and an asciichart plot of the window below it. */
+export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
+	const {spec} = props;
+	const lines = props.height > 0
+		? chartLines(spec.series, {
+			width: props.width,
+			height: props.height,
+			labelWidth: 9,
+			format: spec.format,
+			...(spec.minTop === undefined ? {} : {minTop: spec.minTop}),
+			...(spec.maxTop === undefined ? {} : {maxTop: spec.maxTop}),
+			...(isColorEnabled() ? {colors: seriesColors} : {}),
+		})
+		: [];
+	return (
+		<Box flexDirection="column" width={props.width} height={props.height + 1}>
+			<Text wrap="truncate-end">
+				<Text bold>{spec.title}</Text>
+				{spec.legend.map((name, index) => (
+					<Text key={name} color={isColorEnabled() ? legendColors[index] : undefined}>{` ${name}${isColorEnabled() ? '' : index === 0 ? '(upper)' : ''}`}</Text>
+				))}
+				<Text dimColor>{`  ${spec.summary}`}</Text>
+			</Text>
+			{props.height > 0 && lines.length === 0 ? <Text dimColor>{`  ${props.emptyText ?? 'collecting samples…'}`}</Text> : null}
+			{lines.map((line, index) => <Text key={index} wrap="truncate-end">{line}</Text>)}
+		</Box>
+	);
+});

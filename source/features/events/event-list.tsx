@@ -1,0 +1,46 @@
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import type {EngineEvent} from '../../engine/streams/events.js';
+import {eventCells, eventKey, eventsHeader, eventTone} from './event-view.js';
+import {color, eventTypeColor} from '../../components/theme.js';
+
+export interface EventListProps {
+	/** Oldest first. */
+	readonly rows: readonly EngineEvent[];
+	readonly selectedIndex: number;
+	readonly offset: number;
+	readonly height: number;
+	readonly width: number;
+	readonly emptyText: string;
+}
+
+const EventRow = memo(function EventRow(props: {readonly event: EngineEvent; readonly width: number; readonly isSelected: boolean}) {
+	const cells = eventCells(props.event, props.width);
+	const tone = eventTone(props.event);
+	return (
+		<Text inverse={props.isSelected} wrap="truncate-end" dimColor={tone === 'quiet'}>
+			<Text dimColor>{cells.time}</Text>
+			{' '}
+			<Text color={color(eventTypeColor[props.event.type] ?? 'white')}>{cells.type}</Text>
+			{' '}
+			<Text color={tone === 'trouble' ? color('red') : undefined} bold={tone === 'trouble'}>{cells.action}</Text>
+			{' '}
+			{cells.name}
+			{cells.attributes ? <Text dimColor>{` ${cells.attributes}`}</Text> : null}
+		</Text>
+	);
+});
+
+/** A log-like list of events, oldest at the top, the selection inverse. */
+export function EventList(props: EventListProps) {
+	const visible = props.rows.slice(props.offset, props.offset + Math.max(0, props.height));
+	return (
+		<Box flexDirection="column" height={props.height + 1}>
+			<Text bold wrap="truncate-end">{eventsHeader(props.width)}</Text>
+			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
+			{visible.map((event, index) => (
+				<EventRow key={eventKey(event)} event={event} width={props.width} isSelected={props.offset + index === props.selectedIndex} />
+			))}
+		</Box>
+	);
+}

@@ -1,0 +1,83 @@
+import {Box, type Key} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
+import {ConfirmBox} from '../../components/confirm-box.js';
+import {TextPanel} from '../../components/panels.js';
+import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../../engine/resources/system.js';
+import {pruneItems, systemLines} from './columns.js';
+import {formatBytes} from '../../text/units.js';
+import {useEngine} from '../../hooks/engine-context.js';
+import {systemKeys} from './keys.js';
+import {commandFor} from '../../keys/keymap.js';
+import {usePaneKeys, type KeyHandler, type PaneProps} from '../../components/pane.js';
+import {usePruneQuestion} from '../../hooks/use-prune-question.js';
+
+export function SystemPane(props: PaneProps) {
+	const {docker} = useEngine();
+	const {notify, setStatus} = props;
+	const [lines, setLines] = useState<readonly string[]>(['Reading engine info and disk usage…']);
+	const subKeys = useRef<KeyHandler | undefined>(undefined);
+	const alive = useRef(true);
+	useEffect(() => () => {
+		alive.current = false;
+	}, []);
+
+	const refresh = useCallback(() => {
+		Promise.all([engineInfo(docker), diskUsage(docker)]).then(
+			([info, usage]) => {
+				if (alive.current) setLines(systemLines(info, usage));
+			},
+			(error: Error) => {
+				if (alive.current) notify({text: error.message, tone: 'error'});
+			},
+		);
+	}, [docker, notify]);
+	useEffect(refresh, [refresh]);
+
+	const prune = usePruneQuestion({
+		preview: () => previewSystemPrune(docker),
+		prune: () => pruneSystem(docker),
+		count: preview => pruneItems(preview).length,
+		progress: 'Pruning…',
+		done: result => `Pruned ${result.containers} containers, ${result.networks} networks, ${result.images} images and the build cache; reclaimed ${formatBytes(result.reclaimed)}.`,
+		notify,
+		onPruned: refresh,
+	});
+
+	const handleKey = (input: string, key: Key): boolean => {
+		if (prune.handleKey(input, key)) return true;
+		if (subKeys.current?.(input, key)) return true;
+		const command = commandFor({input, ...key}, systemKeys);
+		if (command === 'refresh') {
+			refresh();
+			return true;
+		}
+		if (command === 'prune') {
+			setStatus(undefined);
+			prune.ask();
+			return true;
+		}
+		return false;
+	};
+	usePaneKeys(props, handleKey);
+
+	const {question} = prune;
+	if (question) {
+		const items = question.preview ? pruneItems(question.preview) : [];
+		return (
+			<Box flexDirection="column" height={props.height}>
+				{question.preview
+					? (
+						<ConfirmBox
+							title={items.length === 0 ? 'Nothing to prune.' : `Prune everything unused: ${items.length} item${items.length === 1 ? '' : 's'}, reclaiming up to ${formatBytes(question.preview.reclaimable)}?`}
+							items={items}
+							maxItems={Math.max(1, props.height - 7)}
+							lines={['Volumes and tagged images stay.']}
+							verb={items.length === 0 ? 'close' : 'prune'}
+						/>
+					)
+					: <ConfirmBox title="Working out what would be pruned…" verb="prune" />}
+			</Box>
+		);
+	}
+	return <TextPanel title="System" lines={lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="r refresh · X prune everything" />;
+}

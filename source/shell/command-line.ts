@@ -1,0 +1,53 @@
+// The k9s-style ":" command line: top-level pane names and a few verbs, with completion.
+import type {PaneName} from '../components/pane.js';
+import {paneDefinitions} from './registry.js';
+
+export type CommandResult =
+	| {readonly kind: 'pane'; readonly pane: PaneName}
+	| {readonly kind: 'quit'}
+	| {readonly kind: 'help'}
+	| {readonly kind: 'unknown'; readonly message: string};
+
+interface CommandEntry {
+	readonly names: readonly string[];
+	readonly result: CommandResult;
+}
+
+function commands(): readonly CommandEntry[] {
+	return [
+		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
+		{names: ['quit', 'q', 'q!', 'exit'], result: {kind: 'quit'}},
+		{names: ['help', 'h'], result: {kind: 'help'}},
+	];
+}
+
+/** The main name of every command, for the unknown-command hint and suggestions. */
+export function commandNames(): readonly string[] {
+	return commands().map(entry => entry.names[0] ?? '');
+}
+
+export function runCommandLine(text: string): CommandResult {
+	const word = text.trim().replace(/^:/, '').toLowerCase();
+	const entry = commands().find(candidate => candidate.names.includes(word));
+	if (entry) return entry.result;
+	const known = commandNames().map(name => `:${name}`).join(', ');
+	return {kind: 'unknown', message: `Unknown command ":${word}". Known commands: ${known}.`};
+}
+
+/** Tab completion: the longest common prefix of the names that start with what was typed. */
+export function completeCommand(text: string): string {
+	const typed = text.toLowerCase();
+	const matches = commands().flatMap(entry => entry.names).filter(name => name.startsWith(typed));
+	if (matches.length === 0) return text;
+	let prefix = matches[0] ?? text;
+	for (const name of matches) {
+		while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+	}
+	return prefix.length > typed.length ? prefix : text;
+}
+
+/** Names that complete what was typed, shown under the command line. */
+export function suggestions(text: string): readonly string[] {
+	const typed = text.toLowerCase();
+	return commandNames().filter(name => name.startsWith(typed));
+}

@@ -1,0 +1,83 @@
+import {Box, Text} from 'ink';
+import type {LinkState} from '../engine/transport/link-health.js';
+import {clockTime} from '../text/event-line.js';
+import type {Connection} from '../hooks/use-containers.js';
+import {accent, color} from '../components/theme.js';
+
+export interface HeaderProps {
+	readonly endpointLabel: string;
+	readonly engineVersion: string;
+	/** "Docker" unless the engine says otherwise (podman). */
+	readonly engineProduct?: string;
+	readonly apiVersion: string;
+	readonly connection: Connection;
+	/** Requests failing lately: the header says so instead of showing counts that may be stale. */
+	readonly link?: LinkState;
+	/** When the container list shown was read, while re-reading it fails. */
+	readonly staleSince?: number;
+	readonly counts: {readonly running: number; readonly paused: number; readonly stopped: number};
+	/** New alerts nobody has looked at yet; shown as a red "! n" badge. */
+	readonly unseenAlerts?: number;
+	readonly width: number;
+	/** All containers against the host, longest wording first; shown only where the rest still fits. */
+	readonly totals?: readonly string[];
+}
+
+/** The counts on the right, as long as there is room: in words, then in glyphs only, then not at all. */
+export function countsText(counts: HeaderProps['counts'], room: number): {readonly running: string; readonly paused: string; readonly stopped: string} | undefined {
+	const long = {running: `● ${counts.running} running`, paused: counts.paused > 0 ? `  ‖ ${counts.paused} paused` : '', stopped: `  ○ ${counts.stopped} stopped`};
+	const short = {running: `●${counts.running}`, paused: counts.paused > 0 ? ` ‖${counts.paused}` : '', stopped: ` ○${counts.stopped}`};
+	for (const candidate of [long, short]) {
+		if (candidate.running.length + candidate.paused.length + candidate.stopped.length <= room) return candidate;
+	}
+	return undefined;
+}
+
+/** What the header says while the link fails but the event stream is up: longest first, the first that fits. */
+export function reconnectingText(link: LinkState | undefined, staleSince: number | undefined, room: number): string | undefined {
+	const since = link?.status === 'failing' ? Math.min(link.since, staleSince ?? link.since) : staleSince;
+	if (since === undefined) return undefined;
+	return [`reconnecting · failing since ${clockTime(since)}`, 'reconnecting', 'retry'].find(text => text.length <= room) ?? 'retry';
+}
+
+export function Header(props: HeaderProps) {
+	// "berth" and a space always stay; the endpoint gives way before the counts do.
+	const badge = props.unseenAlerts ? `! ${props.unseenAlerts}` : '';
+	const room = props.width - 7 - (badge ? badge.length + 2 : 0);
+	const lostText = props.connection.status === 'lost'
+		? (props.width >= 30 ? 'engine unreachable' : 'lost')
+		: reconnectingText(props.link, props.staleSince, Math.max(0, room - 20));
+	const lost = lostText !== undefined;
+	const counts = lost ? undefined : countsText(props.counts, room);
+	// Totals take only room the endpoint and counts do not need.
+	const leftWidth = 6 + props.endpointLabel.length + ` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`.length;
+	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
+	const totals = counts ? props.totals?.find(text => leftWidth + 1 + (badge ? badge.length + 3 : 0) + countsWidth + 2 + text.length <= props.width) : undefined;
+	return (
+		<Box width={props.width} justifyContent="space-between">
+			<Box flexShrink={1} flexGrow={1}>
+				<Text wrap="truncate-end">
+					<Text bold color={color(accent)}>berth</Text>
+					{' '}
+					{props.endpointLabel}
+					<Text dimColor>{` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`}</Text>
+				</Text>
+			</Box>
+			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold inverse>{` ${badge} `}</Text></Box> : null}
+			{lost
+				? <Box flexShrink={0} marginLeft={1}><Text color={color(props.connection.status === 'lost' ? 'red' : 'yellow')} bold>{lostText}</Text></Box>
+				: counts
+					? (
+						<Box flexShrink={0} marginLeft={1}>
+							<Text>
+								<Text color={color('green')}>{counts.running}</Text>
+								{counts.paused ? <Text color={color('yellow')}>{counts.paused}</Text> : null}
+								<Text dimColor>{counts.stopped}</Text>
+								{totals ? <Text>{`  ${totals}`}</Text> : null}
+							</Text>
+						</Box>
+					)
+					: null}
+		</Box>
+	);
+}

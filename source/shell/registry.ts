@@ -1,0 +1,127 @@
+// Every pane berth has, with the names the `:` command line knows it by, its
+// keys (for help and the README) and its hints (for the status line).
+import {createElement, type ReactNode} from 'react';
+import {ResourcePane} from '../components/resource-pane.js';
+import {specKeys, type ResourceSpec} from '../components/resource-spec.js';
+import {imagesSpec} from '../features/images/spec.js';
+import {networksSpec} from '../features/networks/spec.js';
+import {volumesSpec} from '../features/volumes/spec.js';
+import {listKeys} from '../keys/list-keys.js';
+import type {KeyBinding} from '../keys/keymap.js';
+import {containersKeys} from '../features/containers/keys.js';
+import {alertsKeys} from '../features/alerts/keys.js';
+import {detailKeys} from '../features/detail/keys.js';
+import {eventsKeys} from '../features/events/keys.js';
+import {inspectKeys} from '../features/inspect/keys.js';
+import {systemKeys} from '../features/system/keys.js';
+import {AlertsPane} from '../features/alerts/pane.js';
+import {ContainerInspectPane} from '../features/inspect/pane.js';
+import {ContainersPane} from '../features/containers/pane.js';
+import {DetailPane} from '../features/detail/pane.js';
+import {EventsPane} from '../features/events/pane.js';
+import {SystemPane} from '../features/system/pane.js';
+import {logsKeys} from '../features/logs/keys.js';
+import {LogsPane} from '../features/logs/pane.js';
+import type {PaneName, PaneProps} from '../components/pane.js';
+
+export interface PaneDefinition {
+	readonly name: PaneName;
+	readonly title: string;
+	/** Other names for `:name`; the first is what completion offers. */
+	readonly aliases: readonly string[];
+	/** Reachable with `:name`; panes that need params (logs of which container?) are opened from another pane. */
+	readonly isTopLevel: boolean;
+	readonly component: (props: PaneProps) => ReactNode;
+	readonly keys: readonly KeyBinding[];
+	/** The status line when nothing else is said. */
+	readonly hints: string;
+}
+
+export const paneDefinitions: readonly PaneDefinition[] = [
+	{
+		name: 'containers',
+		title: 'Containers',
+		aliases: ['container', 'co', 'ps'],
+		isTopLevel: true,
+		component: ContainersPane,
+		keys: containersKeys,
+		hints: '? help  / filter  : command  l logs  space mark  e shell  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
+	},
+	{
+		name: 'logs',
+		title: 'Logs',
+		aliases: [],
+		isTopLevel: false,
+		component: LogsPane,
+		keys: logsKeys,
+		hints: '? help  / search  n/N next  f filter  t time  w wrap  s since  y copy  S save  e shell  End follow  Esc back',
+	},
+	{
+		name: 'detail',
+		title: 'Container detail',
+		aliases: [],
+		isTopLevel: false,
+		component: DetailPane,
+		keys: detailKeys,
+		hints: '? help  [ ] chart window  Esc back  q quit',
+	},
+	specPane(imagesSpec),
+	specPane(volumesSpec),
+	specPane(networksSpec),
+	{
+		name: 'system',
+		title: 'System',
+		aliases: ['sys', 'info', 'df'],
+		isTopLevel: true,
+		component: SystemPane,
+		keys: systemKeys,
+		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
+	},
+	{
+		name: 'inspect',
+		title: 'Container inspect',
+		aliases: [],
+		isTopLevel: false,
+		component: ContainerInspectPane,
+		keys: inspectKeys,
+		hints: '? help  Tab/1-4 views  j/k scroll  / search  v reveal secrets  r refresh  Esc back',
+	},
+	{
+		name: 'events',
+		title: 'Events',
+		aliases: ['event', 'ev'],
+		isTopLevel: true,
+		component: EventsPane,
+		keys: eventsKeys,
+		hints: '? help  / filter  h health checks  t history  p pause  Enter logs  Esc back  q quit',
+	},
+	{
+		name: 'alerts',
+		title: 'Alerts',
+		aliases: ['alert', 'al'],
+		isTopLevel: true,
+		component: AlertsPane,
+		keys: alertsKeys,
+		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
+	},
+];
+
+/** A resource view's pane: its spec drawn by the one ResourcePane, its keys from the spec. */
+function specPane<Row, Extra>(spec: ResourceSpec<Row, Extra>): PaneDefinition {
+	const keys = specKeys(spec, listKeys);
+	return {
+		name: spec.name, title: spec.title, aliases: spec.aliases, isTopLevel: true, keys, hints: spec.hints,
+		component: props => createElement(ResourcePane<Row, Extra>, {...props, spec, keys}),
+	};
+}
+
+/** Whether this build has a pane (panes land one by one; a key must not open a missing one). */
+export function hasPane(name: PaneName): boolean {
+	return paneDefinitions.some(definition => definition.name === name);
+}
+
+export function paneDefinition(name: PaneName): PaneDefinition {
+	const found = paneDefinitions.find(definition => definition.name === name);
+	if (!found) throw new Error(`no pane named ${name}`);
+	return found;
+}
