@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import {useEffect, useState} from 'react';
 import {containerLimits, type ContainerLimits} from '../../engine/resources/limits.js';
+import {retryRead} from '../../engine/transport/retry-read.js';
 
 /**
  * The container's limits and restart count from one inspect when the view
@@ -11,7 +12,8 @@ export function useContainerLimits(docker: Docker, id: string, stateKey: string)
 	const [result, setResult] = useState<{readonly limits?: ContainerLimits; readonly error?: string}>({});
 	useEffect(() => {
 		const controller = new AbortController();
-		containerLimits(docker, id, controller.signal).then(
+		// A read lost on a faulty link is read again, so the view converges once the link heals.
+		retryRead(() => containerLimits(docker, id, controller.signal), controller.signal).then(
 			limits => {
 				if (!controller.signal.aborted) setResult({limits});
 			},

@@ -1,5 +1,6 @@
 import type {Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {retryRead} from '../../engine/transport/retry-read.js';
 import {TextPanel} from '../../components/panels.js';
 import {containerChanges, containerProcesses, inspectContainerRaw, restartAndHealth} from '../../engine/resources/container-details.js';
 import {changeLines, healthLines, inspectLines, processLines} from './inspect-model.js';
@@ -36,20 +37,19 @@ export function ContainerInspectPane(props: PaneProps) {
 	}, [docker, containerId]);
 
 	useEffect(() => {
-		let isCurrent = true;
-		load(view).then(
+		const controller = new AbortController();
+		// A read lost on a faulty link is read again, so the view converges once the link heals.
+		retryRead(() => load(view), controller.signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
 			result => {
-				if (isCurrent) setData({view, ...result});
+				if (!controller.signal.aborted) setData({view, ...result});
 			},
 			(error: Error) => {
-				if (!isCurrent) return;
+				if (controller.signal.aborted) return;
 				setData({view, lines: [sanitizeInline(error.message)]});
 				notify({text: error.message, tone: 'error'});
 			},
 		);
-		return () => {
-			isCurrent = false;
-		};
+		return () => controller.abort();
 	}, [load, view, generation, notify]);
 
 	const lines = useMemo(() => (data.view === 'inspect' && data.inspect ? inspectLines(data.inspect, isMasked) : data.lines), [data, isMasked]);

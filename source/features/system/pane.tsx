@@ -3,6 +3,7 @@ import {useCallback, useEffect, useRef, useState} from 'react';
 import {ConfirmBox} from '../../components/confirm-box.js';
 import {TextPanel} from '../../components/panels.js';
 import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../../engine/resources/system.js';
+import {retryRead} from '../../engine/transport/retry-read.js';
 import {pruneItems, systemLines} from './columns.js';
 import {formatBytes} from '../../text/units.js';
 import {useEngine} from '../../hooks/engine-context.js';
@@ -16,18 +17,22 @@ export function SystemPane(props: PaneProps) {
 	const {notify, setStatus} = props;
 	const [lines, setLines] = useState<readonly string[]>(['Reading engine info and disk usage…']);
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
-	const alive = useRef(true);
-	useEffect(() => () => {
-		alive.current = false;
+	const closed = useRef(new AbortController());
+	useEffect(() => {
+		const controller = new AbortController();
+		closed.current = controller;
+		return () => controller.abort();
 	}, []);
 
+	// A read lost on a faulty link is read again (saying why meanwhile), so the page converges once the link heals.
 	const refresh = useCallback(() => {
-		Promise.all([engineInfo(docker), diskUsage(docker)]).then(
+		const {signal} = closed.current;
+		retryRead(() => Promise.all([engineInfo(docker), diskUsage(docker)]), signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
 			([info, usage]) => {
-				if (alive.current) setLines(systemLines(info, usage));
+				if (!signal.aborted) setLines(systemLines(info, usage));
 			},
 			(error: Error) => {
-				if (alive.current) notify({text: error.message, tone: 'error'});
+				if (!signal.aborted) notify({text: error.message, tone: 'error'});
 			},
 		);
 	}, [docker, notify]);
