@@ -68,10 +68,10 @@ export function App(props: AppProps) {
 		const next = keyQueue.current.shift();
 		if (!next) return;
 		handleKeyRef.current(next[0], next[1]);
-		if (keyQueue.current.length > 0) {
-			awaitingCommit.current = true;
-			setKeyTurn(turn => turn + 1);
-		}
+		// Even with nothing queued now: Ink hands each escape sequence of a chunk
+		// over as its own input in the same tick ("↓l"), before any commit.
+		awaitingCommit.current = true;
+		setKeyTurn(turn => turn + 1);
 	}, []);
 	useLayoutEffect(() => {
 		if (!awaitingCommit.current) return;
