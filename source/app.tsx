@@ -47,6 +47,8 @@ export function App(props: AppProps) {
 	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
+	// Panes may call open and back after an await, outside the key queue (the images
+	// run form opens the logs once the container is up): they read the stack as it is then.
 	const routesRef = useRef(routes);
 	// Between a route change and the new pane registering its keys, keys wait
 	// here instead of reaching the old pane: typing ahead after `:images⏎` works.
@@ -68,10 +70,10 @@ export function App(props: AppProps) {
 		const next = keyQueue.current.shift();
 		if (!next) return;
 		handleKeyRef.current(next[0], next[1]);
-		if (keyQueue.current.length > 0) {
-			awaitingCommit.current = true;
-			setKeyTurn(turn => turn + 1);
-		}
+		// Even with nothing queued now: Ink hands each escape sequence of a chunk
+		// over as its own input in the same tick ("↓l"), before any commit.
+		awaitingCommit.current = true;
+		setKeyTurn(turn => turn + 1);
 	}, []);
 	useLayoutEffect(() => {
 		if (!awaitingCommit.current) return;
@@ -103,13 +105,7 @@ export function App(props: AppProps) {
 		}, 500);
 		setRoutesState(next);
 	}, [replayWaitingKeys]);
-	// Keys can arrive faster than React re-renders; handlers read refs, not state.
-	const [overlay, setOverlayState] = useState<Overlay>({kind: 'none'});
-	const overlayRef = useRef<Overlay>(overlay);
-	const setOverlay = (next: Overlay) => {
-		overlayRef.current = next;
-		setOverlayState(next);
-	};
+	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
 	const [message, setMessage] = useState<StatusMessage | undefined>(undefined);
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
@@ -210,7 +206,7 @@ export function App(props: AppProps) {
 			waitingKeys.current.push([input, key]);
 			return;
 		}
-		const current = overlayRef.current;
+		const current = overlay;
 		if (current.kind === 'help') {
 			if (key.escape || input === '?' || input === 'q') setOverlay({kind: 'none'});
 			else {

@@ -60,12 +60,7 @@ async function connect(terminal: LentTerminal, session: InteractiveSession, dock
 
 export function useContainerSession(docker: Docker, props: SessionProps): ContainerSession {
 	const {notify, setStatus} = props;
-	const [state, setStateValue] = useState<State>({kind: 'idle'});
-	const stateRef = useRef<State>(state);
-	const setState = (next: State) => {
-		stateRef.current = next;
-		setStateValue(next);
-	};
+	const [state, setState] = useState<State>({kind: 'idle'});
 	const runController = useRef<AbortController | undefined>(undefined);
 	useEffect(() => () => runController.current?.abort(), []);
 
@@ -110,11 +105,12 @@ export function useContainerSession(docker: Docker, props: SessionProps): Contai
 		setState({...current, draft: '', isRunning: true, command: draft});
 		showRunPrompt('');
 		runCommand(docker, current.container.id, argv, controller.signal).then(
+			// Resolving long after this render: an updater sees the state as it is by then.
 			result => {
-				if (stateRef.current.kind === 'run' && !controller.signal.aborted) setState({...stateRef.current, isRunning: false, result});
+				if (!controller.signal.aborted) setState(now => (now.kind === 'run' ? {...now, isRunning: false, result} : now));
 			},
 			(error: Error) => {
-				if (stateRef.current.kind === 'run') setState({...stateRef.current, isRunning: false});
+				setState(now => (now.kind === 'run' ? {...now, isRunning: false} : now));
 				notify({text: `Could not run ${argv[0]}: ${error.message}`, tone: 'error'});
 			},
 		);
@@ -132,7 +128,7 @@ export function useContainerSession(docker: Docker, props: SessionProps): Contai
 	};
 
 	const handleKey = (input: string, key: Key): boolean => {
-		const current = stateRef.current;
+		const current = state;
 		if (current.kind === 'away') return true;
 		if (current.kind !== 'run') return false;
 		if (key.escape) {

@@ -32,12 +32,7 @@ export interface PruneSteps<Preview, Result> {
  * an unseen list), n/Esc leaves everything as it was.
  */
 export function usePruneQuestion<Preview, Result>(steps: PruneSteps<Preview, Result>) {
-	const [question, setQuestionState] = useState<PruneQuestion<Preview> | undefined>(undefined);
-	const questionRef = useRef(question);
-	const setQuestion = (next: PruneQuestion<Preview> | undefined) => {
-		questionRef.current = next;
-		setQuestionState(next);
-	};
+	const [question, setQuestion] = useState<PruneQuestion<Preview> | undefined>(undefined);
 	const alive = useRef(true);
 	useEffect(() => () => {
 		alive.current = false;
@@ -46,8 +41,9 @@ export function usePruneQuestion<Preview, Result>(steps: PruneSteps<Preview, Res
 	const ask = (all = false) => {
 		setQuestion({all});
 		steps.preview(all).then(
+			// The preview comes long after this render: an updater sees the question as it is by then.
 			preview => {
-				if (alive.current && questionRef.current?.all === all) setQuestion({all, preview});
+				if (alive.current) setQuestion(now => (now?.all === all ? {all, preview} : now));
 			},
 			(error: Error) => {
 				if (!alive.current) return;
@@ -59,7 +55,7 @@ export function usePruneQuestion<Preview, Result>(steps: PruneSteps<Preview, Res
 
 	/** The keys while the question is open; false when it is not. */
 	const handleKey = (input: string, key: Key): boolean => {
-		const current = questionRef.current;
+		const current = question;
 		if (!current) return false;
 		if (input === 'a' && steps.canWidenToAll) {
 			ask(!current.all);

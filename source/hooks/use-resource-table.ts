@@ -45,6 +45,9 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 	const {rows, columns, rowKey, width, height, setStatus, rememberAs} = options;
 	// Still there after a pushed pane (an image's history, a volume's inspect) is closed.
 	const [view, setViewState] = useRememberedState<TableView>(rememberAs && `${rememberAs}:view`, initialTableView);
+	// The view, the filter mode and the selection are mirrored in refs: not every caller of
+	// handleKey waits for a commit between keys as the app's queue does (the component
+	// tests call it straight from useInput, the next key before the last one's render).
 	const viewRef = useRef(view);
 	const setView = (next: TableView) => {
 		viewRef.current = next;
@@ -63,7 +66,6 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
 	const offsetRef = useRef(0);
 	offsetRef.current = scrollOffset(offsetRef.current, selectedIndex, height, shown.length);
-	// Handlers can run twice before a re-render (a fast typist); they read the latest list from a ref.
 	const latest = useRef({shown, selectedIndex});
 	latest.current = {shown, selectedIndex};
 

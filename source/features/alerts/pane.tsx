@@ -17,14 +17,7 @@ export function AlertsPane(props: PaneProps) {
 	const {docker} = useEngine();
 	const alerts = useAlerts();
 	const list = alerts.log.alerts;
-	// Keys can come faster than renders ("jj" in one chunk): the selection lives in a ref too.
 	const selectedSeq = alerts.selectedSeq;
-	const selectedSeqRef = useRef(selectedSeq);
-	const setSelectedSeq = (seq: number | undefined) => {
-		selectedSeqRef.current = seq;
-		alerts.select(seq);
-	};
-	const indexOf = (seq: number | undefined) => Math.max(0, list.findIndex(alert => alert.seq === seq));
 	const found = list.findIndex(alert => alert.seq === selectedSeq);
 	const selectedIndex = found === -1 ? 0 : found;
 	const selected = list[selectedIndex];
@@ -43,10 +36,10 @@ export function AlertsPane(props: PaneProps) {
 	}, [markSeen, unseen]);
 
 	const runCommand = (command: AlertsCommand) => {
-		const current = indexOf(selectedSeqRef.current);
+		const current = selectedIndex;
 		const moved = moveSelection(command, current, list.length, listHeight);
 		if (moved !== undefined) {
-			setSelectedSeq(list[moved]?.seq);
+			alerts.select(list[moved]?.seq);
 			return;
 		}
 		if (command === 'toggleBell') {

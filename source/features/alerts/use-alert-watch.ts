@@ -41,6 +41,8 @@ export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): 
 	const [toast, setToast] = useState<Alert | undefined>(undefined);
 	const [isBellOn, setBellOn] = useState(options.isBellEnabled ?? true);
 	const [selectedSeq, select] = useState<number | undefined>(undefined);
+	// The bell setting and the log in refs too: onAlert, made once per subscription, reads
+	// them as each alert comes, and needs the log's update at once to tell a new alert.
 	const bellRef = useRef(isBellOn);
 	bellRef.current = isBellOn;
 	const lastBell = useRef(0);

@@ -35,18 +35,12 @@ export function ContainersPane(props: PaneProps) {
 	const statusWords = useEngineStatusWords();
 	// The view, the selected row and the marks are still there after a pushed pane (logs, detail) is closed.
 	const [view, setView] = useRememberedState<ListView>('view', {showStopped: true, filter: '', sort: 'default', descending: false});
-	// Keys can arrive faster than React re-renders (a paste, a fast typist, a
-	// test); the handler reads the mode and view from refs so no key sees stale ones.
-	const [mode, setModeState] = useState<Mode>({kind: 'list'});
-	const modeRef = useRef<Mode>(mode);
-	const viewRef = useRef<ListView>(view);
-	const setMode = (next: Mode) => {
-		modeRef.current = next;
-		setModeState(next);
-	};
-	const updateView = (change: (v: ListView) => ListView) => {
-		viewRef.current = change(viewRef.current);
-		setView(viewRef.current);
+	const [mode, setMode] = useState<Mode>({kind: 'list'});
+	/** Sets the view from the one rendered, which is the latest: keys come one per commit (app.tsx). */
+	const updateView = (change: (v: ListView) => ListView): ListView => {
+		const next = change(view);
+		setView(next);
+		return next;
 	};
 	// params.select: a container id to start on (the alert list's c).
 	const [selectedId, setSelectedId] = useRememberedState<string | undefined>('selected', typeof props.params['select'] === 'string' ? props.params['select'] : undefined);
@@ -115,9 +109,9 @@ export function ContainersPane(props: PaneProps) {
 		}
 		if (command === 'filter') {
 			setMode({kind: 'filter'});
-			showFilterPrompt(viewRef.current.filter);
+			showFilterPrompt(view.filter);
 		} else if (command === 'toggleStopped') {
-			const showStopped = !viewRef.current.showStopped;
+			const showStopped = !view.showStopped;
 			updateView(v => ({...v, showStopped}));
 			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
 		} else if (command === 'detail') {
@@ -162,7 +156,7 @@ export function ContainersPane(props: PaneProps) {
 
 	const handleKey = (input: string, key: Key): boolean => {
 		if (session.handleKey(input, key)) return true;
-		const current = modeRef.current;
+		const current = mode;
 		if (current.kind === 'confirm') {
 			if (input === 'f') setMode({...current, force: !current.force});
 			else if (input === 'v') setMode({...current, volumes: !current.volumes});
@@ -185,12 +179,11 @@ export function ContainersPane(props: PaneProps) {
 				setMode({kind: 'list'});
 				props.setStatus(undefined);
 			} else if (key.backspace || key.delete) {
-				updateView(v => ({...v, filter: v.filter.slice(0, -1)}));
-				showFilterPrompt(viewRef.current.filter);
+				showFilterPrompt(updateView(v => ({...v, filter: v.filter.slice(0, -1)})).filter);
 			} else if (input && !key.ctrl && !key.meta) {
 				const typed = splitTyped(input);
-				updateView(v => ({...v, filter: v.filter + typed.text}));
-				if (!typed.submitted) showFilterPrompt(viewRef.current.filter);
+				const {filter} = updateView(v => ({...v, filter: v.filter + typed.text}));
+				if (!typed.submitted) showFilterPrompt(filter);
 				else {
 					setMode({kind: 'list'});
 					props.setStatus(undefined);
@@ -202,7 +195,7 @@ export function ContainersPane(props: PaneProps) {
 			setMarked(new Set());
 			return true;
 		}
-		if (key.escape && viewRef.current.filter) {
+		if (key.escape && view.filter) {
 			updateView(v => ({...v, filter: ''}));
 			return true;
 		}

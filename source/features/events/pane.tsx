@@ -53,19 +53,8 @@ export function EventsPane(props: PaneProps) {
 	const [view, setView] = useRememberedState<EventView>('view', () => initialView(props.params));
 	const [frozen, setFrozen] = useRememberedState<readonly EngineEvent[] | undefined>('frozen', undefined);
 	// undefined follows the newest event, like tail -f.
-	// Keys can come faster than renders ("kk" in one chunk): the selection lives in a ref too.
-	const [selectedKey, setSelectedKeyState] = useRememberedState<string | undefined>('selected', undefined);
-	const selectedKeyRef = useRef(selectedKey);
-	const setSelectedKey = (next: string | undefined) => {
-		selectedKeyRef.current = next;
-		setSelectedKeyState(next);
-	};
-	const [mode, setModeState] = useState<Mode>({kind: 'list'});
-	const modeRef = useRef<Mode>(mode);
-	const setMode = (next: Mode) => {
-		modeRef.current = next;
-		setModeState(next);
-	};
+	const [selectedKey, setSelectedKey] = useRememberedState<string | undefined>('selected', undefined);
+	const [mode, setMode] = useState<Mode>({kind: 'list'});
 
 	const source = frozen ?? feed.events;
 	const {rows, folded} = useMemo(() => visibleEvents(source, view, feed.healthCommands), [source, view, feed.healthCommands]);
@@ -92,8 +81,7 @@ export function EventsPane(props: PaneProps) {
 	};
 
 	const runCommand = (command: EventsCommand) => {
-		const at = selectedKeyRef.current === undefined ? -1 : rows.findIndex(event => eventKey(event) === selectedKeyRef.current);
-		const current = at === -1 ? rows.length - 1 : at;
+		const current = selectedIndex;
 		const moved = moveSelection(command, current, rows.length, bodyHeight);
 		if (moved !== undefined) {
 			setSelectedKey(moved >= rows.length - 1 ? undefined : eventKey(rows[moved] as EngineEvent));
@@ -135,7 +123,7 @@ export function EventsPane(props: PaneProps) {
 	};
 
 	const handleKey = (input: string, key: Key): boolean => {
-		const current = modeRef.current;
+		const current = mode;
 		if (current.kind === 'filter') {
 			if (key.escape) {
 				setMode({kind: 'list'});

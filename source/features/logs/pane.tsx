@@ -49,33 +49,12 @@ export function LogsPane(props: PaneProps) {
 	const [isWrapped, setIsWrapped] = useState(false);
 	const [keepColours, setKeepColours] = useState(true);
 	const [contextIndex, setContextIndex] = useState(0);
-	const [search, setSearchState] = useState<Search | undefined>(undefined);
-	const searchRef = useRef<Search | undefined>(undefined);
-	const setSearch = (next: Search | undefined) => {
-		searchRef.current = next;
-		setSearchState(next);
-	};
+	const [search, setSearch] = useState<Search | undefined>(undefined);
 	const [filter, setFilter] = useState<Search | undefined>(undefined);
 	// The cursor is a line, not an index: older pages and a flood shift indexes, never the line.
-	const [cursorLine, setCursorLineState] = useState<LogLine | undefined>(undefined);
-	// Refs as well as state: several keys can arrive in one chunk, before a re-render.
-	const cursorRef = useRef<LogLine | undefined>(undefined);
-	const setCursorLine = (line: LogLine | undefined) => {
-		cursorRef.current = line;
-		setCursorLineState(line);
-	};
-	const [markLine, setMarkLineState] = useState<LogLine | undefined>(undefined);
-	const markRef = useRef<LogLine | undefined>(undefined);
-	const setMarkLine = (line: LogLine | undefined) => {
-		markRef.current = line;
-		setMarkLineState(line);
-	};
-	const [mode, setModeState] = useState<Mode>({kind: 'view'});
-	const modeRef = useRef<Mode>(mode);
-	const setMode = (next: Mode) => {
-		modeRef.current = next;
-		setModeState(next);
-	};
+	const [cursorLine, setCursorLine] = useState<LogLine | undefined>(undefined);
+	const [markLine, setMarkLine] = useState<LogLine | undefined>(undefined);
+	const [mode, setMode] = useState<Mode>({kind: 'view'});
 	const topRef = useRef(0);
 	// A search reading back through history belongs to this view of these containers:
 	// it ends with it, and never answers into the view that comes next.
@@ -166,8 +145,7 @@ export function LogsPane(props: PaneProps) {
 	};
 
 	const jump = (direction: 1 | -1, from: number) => {
-		const current = searchRef.current;
-		const regex = current ? buildMatcher(current).regex : undefined;
+		const regex = search ? buildMatcher(search).regex : undefined;
 		if (!regex) {
 			props.notify({text: 'No search yet: press / to search.', tone: 'info'});
 			return;
@@ -186,7 +164,7 @@ export function LogsPane(props: PaneProps) {
 		props.setStatus({kind: 'input', prompt: prompt === 'search' ? '/' : prompt === 'filter' ? 'filter: ' : 'save to: ', value: draft, hint});
 	};
 	const openPrompt = (prompt: Prompt, draft = '', isRegex = false) => {
-		setMode({kind: 'prompt', prompt, draft, isRegex, origin: cursorRef.current});
+		setMode({kind: 'prompt', prompt, draft, isRegex, origin: cursorLine});
 		showPrompt(prompt, draft, isRegex);
 	};
 	const closePrompt = () => {
@@ -245,9 +223,6 @@ export function LogsPane(props: PaneProps) {
 	};
 
 	const runCommand = (command: LogsCommand) => {
-		const isFollowing = cursorRef.current === undefined;
-		const cursor = positionOf(cursorRef.current);
-		const mark = markRef.current ? positionOf(markRef.current) : undefined;
 		const single = containers.find(c => c.id === containerIds[0]);
 		switch (command) {
 			case 'up': if (cursor <= 0) loadOlder(); else moveTo(isFollowing ? count - 2 : cursor - 1); return;
@@ -279,7 +254,7 @@ export function LogsPane(props: PaneProps) {
 				props.notify({text: `Opening on the last ${next} lines.`, tone: 'info'});
 				return;
 			}
-			case 'mark': setMarkLine(markRef.current ? undefined : lineAt(cursor)); return;
+			case 'mark': setMarkLine(markLine ? undefined : lineAt(cursor)); return;
 			case 'copyLine': {
 				const [low, high] = mark === undefined ? [cursor, cursor] : [Math.min(mark, cursor), Math.max(mark, cursor)];
 				const chosen: string[] = [];
@@ -303,7 +278,7 @@ export function LogsPane(props: PaneProps) {
 
 	const handleKey: KeyHandler = (input, key) => {
 		if (session.handleKey(input, key)) return true;
-		const current = modeRef.current;
+		const current = mode;
 		if (current.kind === 'deepSearch') {
 			if (key.escape) {
 				current.controller.abort();
@@ -331,7 +306,7 @@ export function LogsPane(props: PaneProps) {
 			}
 			return true;
 		}
-		if (key.escape && markRef.current) {
+		if (key.escape && markLine) {
 			setMarkLine(undefined);
 			return true;
 		}

@@ -61,7 +61,8 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 	const [error, setError] = useState<string | undefined>(undefined);
 	const [brokenSince, setBrokenSince] = useState<number | undefined>(undefined);
 	const [exhausted, setExhaustedState] = useState<ReadonlySet<string>>(new Set());
-	// loadOlder runs in loops (a search going back through history): it reads the ref, never a stale closure.
+	// A ref too: the follow streams' onLines and a deep search's loop (calling the loadOlder
+	// of the render that began it) read it long after the render that made them.
 	const exhaustedRef = useRef<ReadonlySet<string>>(exhausted);
 	const setExhausted = (next: ReadonlySet<string>) => {
 		exhaustedRef.current = next;
