@@ -17,8 +17,10 @@ command -v busybox >/dev/null || fail "busybox not found: install it (apt-get in
 here_netns=$(readlink /proc/self/ns/net)
 [ -n "${BERTH_TEST_NETNS:-}" ] && [ "$here_netns" = "$BERTH_TEST_NETNS" ] ||
 	fail "not inside a test network namespace: run it through scripts/with-engine.sh (e.g. bash scripts/with-engine.sh bash)"
-# Where /proc/1 can be read, check against the machine's namespace itself too.
+# Where /proc/1 can be read, check against the machine's namespace itself too;
+# where it cannot, a default route gives the machine's network away.
 [ "$here_netns" != "$(readlink /proc/1/ns/net 2>/dev/null)" ] || fail "this is the machine's own network namespace"
+[ -z "$(ip route show default; ip -6 route show default 2>/dev/null)" ] || fail "this network namespace has a default route: not one with-engine made"
 
 mkdir -p "$dir"
 if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then
