@@ -3,30 +3,18 @@
 // the `:` command line and the help overlay.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+// Exits on SIGTERM at once (a bare sleep as PID 1 ignores it), so stop and restart take no 10 s grace.
+const {host, docker, run, cleanup} = engineFixture({defaults: {Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']}});
 const seconds = 1_000_000_000;
 let term: Term | undefined;
 
-async function run(name: string, options: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
-	// Exits on SIGTERM at once (a bare sleep as PID 1 ignores it), so stop and restart take no 10 s grace.
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'], Labels: {'berth.test': '1'}, ...options});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
-}
 async function engineSays(container: Docker.Container, check: (state: Docker.ContainerInspectInfo['State']) => boolean): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	while (!check((await container.inspect()).State)) {
-		if (Date.now() > deadline) throw new Error(`engine state not reached: ${JSON.stringify((await container.inspect()).State)}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
+	await waitFor(async () => check((await container.inspect()).State), {timeoutMs: 20_000, what: async () => `the engine state; it is ${JSON.stringify((await container.inspect()).State)}`});
 }
 async function select(t: Term, name: string): Promise<void> {
 	t.press('/');
@@ -37,7 +25,7 @@ async function select(t: Term, name: string): Promise<void> {
 	await t.waitForText(/Containers 1\//);
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});
