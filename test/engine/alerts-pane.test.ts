@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
-import {engineFixture, startEngine} from '../helpers/test-engine.js';
+import {engineFixture, startEngine, waitFor} from '../helpers/test-engine.js';
 
 const {host, run, cleanup} = engineFixture({labels: {'berth.alerts-pane-test': '1'}});
 const mib = 1024 * 1024;
@@ -104,6 +104,7 @@ test('--no-bell keeps the terminal quiet; b in the alert list turns the bell bac
 	await t.waitForText('bell off (b)');
 	t.press('b');
 	await t.waitForText('bell on (b)');
+	// Past the bell's 2 s gap, so the next alert rings whatever rang before.
 	await new Promise(resolve => setTimeout(resolve, 2100));
 	await run(`loud-${id}`, {Cmd: ['sh', '-c', 'exit 5']});
 	await t.waitForText(`loud-${id} exited with code 5`);
@@ -117,7 +118,8 @@ test('the engine going away is one alert (toast and list), and berth carries on 
 		term = startTerm({args: ['--host', engineB.host], cols: 120, rows: 24});
 		const t = term;
 		await t.waitForText(/^Containers /m);
-		await new Promise(resolve => setTimeout(resolve, 500));
+		// The outage starts once berth follows the engine: its event feed, list refresh and alert watch are open.
+		await waitFor(async () => (await engineB.docker.info() as {NEventsListener: number}).NEventsListener >= 3, {what: 'berth\'s three event streams'});
 		process.kill(await engineB.pid(), 'SIGTERM');
 		await t.waitForText(/! engine .*Lost the Docker engine/, {timeoutMs: 20_000});
 		await engineB.up();

@@ -104,6 +104,7 @@ test('tiny and resized terminals: the frame shrinks to fit, says what it can, an
 		t.resize(cols, rows);
 		// Drawn past the right edge, the emulator would wrap a row; past the bottom, it would scroll the header away.
 		await t.waitForText(cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, {timeoutMs: 5000});
+		// Frames drawn for the old size may still be landing, and nothing marks the last one: give them time.
 		await new Promise(resolve => setTimeout(resolve, 300));
 		assert.equal(t.wrappedRows(), 0, `${cols}x${rows}:\n${t.screen()}`);
 		assert.match(t.screen(), cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, `${cols}x${rows}:\n${t.screen()}`);

@@ -175,10 +175,11 @@ test('filter shows only matching lines, with context on c; Esc shows everything 
 
 test('merged logs: containers marked with space interleave by time, each line named', async () => {
 	const stamp = `merge-${process.pid}`;
-	await run(`${stamp}-a`, 'for i in 1 2 3 4; do echo "a$i"; sleep 0.6; done; sleep 3600');
+	const first = await run(`${stamp}-a`, 'for i in 1 2 3 4; do echo "a$i"; sleep 0.6; done; sleep 3600');
+	// Started apart, so the two containers' lines interleave rather than tie.
 	await new Promise(resolve => setTimeout(resolve, 300));
-	await run(`${stamp}-b`, 'for i in 1 2 3 4; do echo "b$i"; sleep 0.6; done; sleep 3600');
-	await new Promise(resolve => setTimeout(resolve, 2500));
+	const second = await run(`${stamp}-b`, 'for i in 1 2 3 4; do echo "b$i"; sleep 0.6; done; sleep 3600');
+	await waitFor(async () => (await logLines(first)) >= 4 && (await logLines(second)) >= 4, {what: 'both containers to log their four lines'});
 	const t = await openLogs(stamp, {expect: 2, mark: true});
 	// The expected order is the engine's own timestamps, merged.
 	const stamped: Array<[string, string]> = [];
