@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Starts a private, disposable Docker engine for tests and benchmarks. It has its
-# own socket, data-root, exec-root and pidfile and no bridge/iptables changes, so
-# it never touches the machine's own daemon. Prints the DOCKER_HOST to use.
+# Starts a private, disposable Docker engine for tests and benchmarks, with its
+# own socket, data-root, exec-root and pidfile. Prints the DOCKER_HOST to use.
+# It refuses to run outside the network namespace scripts/with-engine.sh makes:
+# its flags (--bridge=none, no iptables) do not keep a daemon off the machine's
+# network, and in the machine's own namespace it deleted the machine's docker0.
 # Usage: scripts/engine-up.sh [DIR]   (default /tmp/berth-test-engine)
 set -euo pipefail
 dir=${1:-${BERTH_ENGINE_DIR:-/tmp/berth-test-engine}}
@@ -12,6 +14,13 @@ fail() { echo "engine-up: $*" >&2; exit 1; }
 command -v dockerd >/dev/null || fail "dockerd not found: install it (apt-get install -y docker.io)"
 command -v busybox >/dev/null || fail "busybox not found: install it (apt-get install -y busybox-static)"
 [ "$(id -u)" = 0 ] || fail "dockerd needs root; run as root"
+here_netns=$(readlink /proc/self/ns/net)
+[ -n "${BERTH_TEST_NETNS:-}" ] && [ "$here_netns" = "$BERTH_TEST_NETNS" ] ||
+	fail "not inside a test network namespace: run it through scripts/with-engine.sh (e.g. bash scripts/with-engine.sh bash)"
+# Where /proc/1 can be read, check against the machine's namespace itself too;
+# where it cannot, a default route gives the machine's network away.
+[ "$here_netns" != "$(readlink /proc/1/ns/net 2>/dev/null)" ] || fail "this is the machine's own network namespace"
+[ -z "$(ip route show default; ip -6 route show default 2>/dev/null)" ] || fail "this network namespace has a default route: not one with-engine made"
 
 mkdir -p "$dir"
 if [ -f "$dir/dockerd.pid" ] && kill -0 "$(cat "$dir/dockerd.pid")" 2>/dev/null; then

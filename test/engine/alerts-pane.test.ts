@@ -1,39 +1,23 @@
 // Alerts end to end: real containers that break in four ways, the real binary
 // in a pseudo-terminal, and what a person sees (toast, badge, list, bell).
 import assert from 'node:assert/strict';
-import {execFileSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
-import {after, afterEach, before, test} from 'node:test';
-import Docker from 'dockerode';
+import {test} from 'node:test';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, startEngine, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
-const label = 'berth.alerts-pane-test';
+const {host, run, cleanup} = engineFixture({labels: {'berth.alerts-pane-test': '1'}});
 const mib = 1024 * 1024;
 let term: Term | undefined;
 
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: [`${label}=1`]}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function run(name: string, options: Partial<Docker.ContainerCreateOptions>): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Labels: {[label]: '1'}, ...options});
-	await container.start();
-	return container;
-}
 const bells = (t: Term) => t.raw().split('\u0007').length - 1;
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(async () => {
+engineTestHooks({host, cleanup, async afterEach() {
 	term?.kill();
 	term = undefined;
 	// The restart loop would keep raising alerts in the next test.
 	await cleanup();
-});
-after(cleanup);
+}});
 
 test('OOM kill, exit 3, failing health check and a restart loop each raise the right alert on screen; the bell rings; ! lists them', async () => {
 	const id = process.pid;
@@ -120,6 +104,7 @@ test('--no-bell keeps the terminal quiet; b in the alert list turns the bell bac
 	await t.waitForText('bell off (b)');
 	t.press('b');
 	await t.waitForText('bell on (b)');
+	// Past the bell's 2 s gap, so the next alert rings whatever rang before.
 	await new Promise(resolve => setTimeout(resolve, 2100));
 	await run(`loud-${id}`, {Cmd: ['sh', '-c', 'exit 5']});
 	await t.waitForText(`loud-${id} exited with code 5`);
@@ -128,22 +113,21 @@ test('--no-bell keeps the terminal quiet; b in the alert list turns the bell bac
 
 test('the engine going away is one alert (toast and list), and berth carries on when it is back', async () => {
 	// A second, private engine that this test may stop.
-	const dir = `/tmp/berth-engine-alerts-${process.pid}`;
-	const up = () => execFileSync('bash', ['scripts/engine-up.sh', dir], {encoding: 'utf8'}).trim();
-	const hostB = up();
+	const engineB = await startEngine(`/tmp/berth-engine-alerts-${process.pid}`);
 	try {
-		term = startTerm({args: ['--host', hostB], cols: 120, rows: 24});
+		term = startTerm({args: ['--host', engineB.host], cols: 120, rows: 24});
 		const t = term;
 		await t.waitForText(/^Containers /m);
-		await new Promise(resolve => setTimeout(resolve, 500));
-		process.kill(Number(readFileSync(`${dir}/dockerd.pid`, 'utf8')), 'SIGTERM');
+		// The outage starts once berth follows the engine: its event feed, list refresh and alert watch are open.
+		await waitFor(async () => (await engineB.docker.info() as {NEventsListener: number}).NEventsListener >= 3, {what: 'berth\'s three event streams'});
+		process.kill(await engineB.pid(), 'SIGTERM');
 		await t.waitForText(/! engine .*Lost the Docker engine/, {timeoutMs: 20_000});
-		up();
+		await engineB.up();
 		await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});
 		t.press('!');
 		await t.waitForText(/^Alerts 1 /m);
 		assert.equal(t.screen().match(/engine +Lost the Docker engine/g)?.length, 1, 'one alert for one outage, however many retries');
 	} finally {
-		execFileSync('bash', ['scripts/engine-down.sh', dir]);
+		await engineB.down();
 	}
 });

@@ -1,16 +1,17 @@
 // Container inspect, processes, filesystem changes and restart/health against the real test engine.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import type Docker from 'dockerode';
 import {containerChanges, containerProcesses, inspectContainerRaw, restartAndHealth} from '../../source/engine/resources/container-details.js';
-import {cleanupLabelled, runLabelled, testDocker} from '../helpers/test-engine.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture, runLabelled, testDocker} from '../helpers/test-engine.js';
 
+const {host, cleanup} = engineFixture();
 let docker: Docker;
+engineTestHooks({host, cleanup});
 before(async () => {
 	docker = await testDocker();
-	await cleanupLabelled(docker);
 });
-after(async () => cleanupLabelled(docker));
 
 test('top lists the container processes; changes lists what it wrote; restart policy and health log come from inspect', async () => {
 	const container = await runLabelled(docker, {

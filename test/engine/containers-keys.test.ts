@@ -3,30 +3,18 @@
 // the `:` command line and the help overlay.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+// Exits on SIGTERM at once (a bare sleep as PID 1 ignores it), so stop and restart take no 10 s grace.
+const {host, docker, run, cleanup} = engineFixture({defaults: {Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']}});
 const seconds = 1_000_000_000;
 let term: Term | undefined;
 
-async function run(name: string, options: Partial<Docker.ContainerCreateOptions> = {}): Promise<Docker.Container> {
-	// Exits on SIGTERM at once (a bare sleep as PID 1 ignores it), so stop and restart take no 10 s grace.
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'], Labels: {'berth.test': '1'}, ...options});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
-}
 async function engineSays(container: Docker.Container, check: (state: Docker.ContainerInspectInfo['State']) => boolean): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	while (!check((await container.inspect()).State)) {
-		if (Date.now() > deadline) throw new Error(`engine state not reached: ${JSON.stringify((await container.inspect()).State)}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
+	await waitFor(async () => check((await container.inspect()).State), {timeoutMs: 20_000, what: async () => `the engine state; it is ${JSON.stringify((await container.inspect()).State)}`});
 }
 async function select(t: Term, name: string): Promise<void> {
 	t.press('/');
@@ -37,7 +25,7 @@ async function select(t: Term, name: string): Promise<void> {
 	await t.waitForText(/Containers 1\//);
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});
@@ -116,6 +104,7 @@ test('tiny and resized terminals: the frame shrinks to fit, says what it can, an
 		t.resize(cols, rows);
 		// Drawn past the right edge, the emulator would wrap a row; past the bottom, it would scroll the header away.
 		await t.waitForText(cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, {timeoutMs: 5000});
+		// Frames drawn for the old size may still be landing, and nothing marks the last one: give them time.
 		await new Promise(resolve => setTimeout(resolve, 300));
 		assert.equal(t.wrappedRows(), 0, `${cols}x${rows}:\n${t.screen()}`);
 		assert.match(t.screen(), cols >= 20 ? /^berth/ : cols >= 8 ? /^b/ : /\S/, `${cols}x${rows}:\n${t.screen()}`);

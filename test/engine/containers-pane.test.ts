@@ -1,31 +1,14 @@
 // End to end: the real berth binary in a pseudo-terminal against the private test engine.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const {host, docker, run, cleanup} = engineFixture();
 let term: Term | undefined;
 
-async function run(name: string, cmd: string[]): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {'berth.test': '1'}});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
-
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});
@@ -50,7 +33,7 @@ test('lists running containers first with live CPU and memory, shows one started
 
 	await filterTo(t, outside, /Containers 1\//);
 	t.press('s');
-	await waitFor(async () => (await container.inspect()).State.Status === 'exited', 20_000);
+	await waitFor(async () => (await container.inspect()).State.Status === 'exited', {timeoutMs: 20_000, what: `${outside} to exit`});
 	await t.waitForText(new RegExp(`○ ${outside}.*Exited`), {timeoutMs: 5000});
 });
 
@@ -93,7 +76,7 @@ test('d asks before removing: n keeps the container, y removes it; q restores th
 	t.press('d');
 	await t.waitForText(`Remove container ${name}?`);
 	t.press('y');
-	await waitFor(async () => !(await docker.listContainers({all: true})).some(c => c.Names.includes(`/${name}`)), 15_000);
+	await waitFor(async () => !(await docker.listContainers({all: true})).some(c => c.Names.includes(`/${name}`)), {timeoutMs: 15_000, what: `${name} to be removed`});
 	await t.waitForNoText(`● ${name}`, {timeoutMs: 5000});
 	t.press('q');
 	assert.equal((await t.exited).exitCode, 0);

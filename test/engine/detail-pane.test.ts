@@ -1,25 +1,21 @@
 // The detail view end to end: the real binary in a pseudo-terminal against the test engine.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {engineFixture} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
 const label = 'berth.test.detail';
+const {host, docker, cleanup} = engineFixture({labels: {[label]: '1', 'berth.test': '1'}});
 let term: Term | undefined;
 
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: [label]}})) await docker.getContainer(info.Id).remove({force: true});
-}
 async function openDetail(t: Term, name: string): Promise<void> {
 	await t.waitForText(`● ${name}`);
 	await filterTo(t, name);
 	t.press('enter');
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});

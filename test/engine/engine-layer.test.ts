@@ -9,21 +9,12 @@ import {listContainers, runContainerAction} from '../../source/engine/resources/
 import {followEvents} from '../../source/engine/streams/events.js';
 import {listChangingEvents} from '../../source/engine/resources/containers.js';
 import {containerStats} from '../../source/engine/streams/stats.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'];
+// berth's own client, as the code under test takes it; the fixture's makes and removes the containers.
 let docker: Docker;
-
-async function run(name: string, cmd: string[]): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {'berth.test': '1'}});
-	await container.start();
-	return container;
-}
-
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) {
-		await docker.getContainer(info.Id).remove({force: true});
-	}
-}
+const {run, cleanup} = engineFixture();
 
 before(async () => {
 	assert.ok(host, 'BERTH_TEST_DOCKER_HOST must be set: run the engine tests with npm run test:engine');
@@ -89,8 +80,8 @@ test('followEvents delivers create/start/die/destroy for a container started fro
 	const container = await run(name, ['true']);
 	await container.wait();
 	await container.remove();
-	const deadline = Date.now() + 5000;
-	while (!seen.includes('destroy') && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+	// Past the deadline the assertions below say what is missing.
+	await waitFor(() => seen.includes('destroy'), {timeoutMs: 5000, intervalMs: 50, what: 'destroy'}).catch(() => undefined);
 	controller.abort();
 	await done;
 	for (const action of ['create', 'start', 'die', 'destroy']) assert.ok(seen.includes(action), `${action} in ${seen.join(',')}`);
@@ -128,8 +119,7 @@ test('the list-changing event filter lets health_status through but keeps health
 		name, Image: 'berth-test/busybox:latest', Cmd: ['sleep', '3600'], Labels: {'berth.test': '1'},
 		Healthcheck: {Test: ['CMD-SHELL', 'true'], Interval: 500_000_000, Timeout: 1_000_000_000, Retries: 1},
 	}).then(container => container.start());
-	const deadline = Date.now() + 10_000;
-	while (all.filter(action => action.startsWith('exec_die')).length < 3 && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100));
+	await waitFor(() => all.filter(action => action.startsWith('exec_die')).length >= 3, {timeoutMs: 10_000, what: 'three health checks'}).catch(() => undefined);
 	controller.abort();
 	await done;
 	// The unfiltered stream proves the checks ran; the list's stream saw none of their exec events.

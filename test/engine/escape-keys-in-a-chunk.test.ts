@@ -14,7 +14,7 @@ async function cleanup(): Promise<void> {
 	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=1']}})) await docker.getContainer(info.Id).remove({force: true});
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});

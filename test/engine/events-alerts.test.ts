@@ -1,37 +1,16 @@
 // Events history and alert rules against the real private test engine.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import Docker from 'dockerode';
+import {test} from 'node:test';
 import type {AlertDraft} from '../../source/engine/alerts/alerts.js';
 import {watchAlerts} from '../../source/engine/alerts/alert-watch.js';
 import {engineEvents, followEvents, type EngineEvent} from '../../source/engine/streams/events.js';
 import {inspectHealth} from '../../source/engine/resources/health.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
-const image = 'berth-test/busybox:latest';
+const {host, docker, run, cleanup} = engineFixture({labels: {'berth.events-test': '1'}});
 
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.events-test=1']}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function run(name: string, options: Partial<Docker.ContainerCreateOptions>): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: image, Labels: {'berth.events-test': '1'}, ...options});
-	await container.start();
-	return container;
-}
-async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-after(cleanup);
+engineTestHooks({host, cleanup});
 
 test('history from `since` runs straight into live events: nothing missing, nothing twice', async () => {
 	const name = `berth-hist-${process.pid}`;
@@ -48,10 +27,10 @@ test('history from `since` runs straight into live events: nothing missing, noth
 		},
 		onLost: () => undefined,
 	}, controller.signal, {since});
-	await until(() => opened && seen.some(e => e.action === 'die'), 5000, 'history');
+	await waitFor(() => opened && seen.some(e => e.action === 'die'), {timeoutMs: 5000, what: 'history'});
 	const second = await run(`${name}-b`, {Cmd: ['true']});
 	await second.wait();
-	await until(() => seen.some(e => e.name === `${name}-b` && e.action === 'die'), 5000, 'live die');
+	await waitFor(() => seen.some(e => e.name === `${name}-b` && e.action === 'die'), {timeoutMs: 5000, what: 'live die'});
 	controller.abort();
 	await done;
 	const lines = seen.map(e => `${e.name} ${e.action}`);
@@ -70,7 +49,7 @@ test('alert rules raise OOM, exit 3, unhealthy and restart-loop alerts for real 
 	const alerts: AlertDraft[] = [];
 	let opened = false;
 	const done = watchAlerts(docker, {onAlert: alert => alerts.push(alert), onConnected: () => (opened = true)}, controller.signal);
-	await until(() => opened, 5000, 'the alert stream');
+	await waitFor(() => opened, {timeoutMs: 5000, what: 'the alert stream'});
 	const id = process.pid;
 	const mib = 1024 * 1024;
 	await run(`berth-oom-${id}`, {Cmd: ['sh', '-c', 'x=0123456789; while :; do x="$x$x"; done'], HostConfig: {Memory: 8 * mib, MemorySwap: 8 * mib}});
@@ -80,10 +59,10 @@ test('alert rules raise OOM, exit 3, unhealthy and restart-loop alerts for real 
 	const stopped = await run(`berth-stopped-${id}`, {Cmd: ['sleep', '300']});
 	await stopped.stop({t: 1});
 	const has = (kind: string, name: string) => alerts.some(a => a.kind === kind && a.name === name);
-	await until(() => has('oom', `berth-oom-${id}`), 10_000, 'oom alert');
-	await until(() => has('exit', `berth-exit3-${id}`), 5000, 'exit alert');
-	await until(() => has('unhealthy', `berth-sick-${id}`), 10_000, 'unhealthy alert');
-	await until(() => has('restart-loop', `berth-loop-${id}`), 15_000, 'restart-loop alert');
+	await waitFor(() => has('oom', `berth-oom-${id}`), {timeoutMs: 10_000, what: 'oom alert'});
+	await waitFor(() => has('exit', `berth-exit3-${id}`), {timeoutMs: 5000, what: 'exit alert'});
+	await waitFor(() => has('unhealthy', `berth-sick-${id}`), {timeoutMs: 10_000, what: 'unhealthy alert'});
+	await waitFor(() => has('restart-loop', `berth-loop-${id}`), {timeoutMs: 15_000, what: 'restart-loop alert'});
 	controller.abort();
 	await done;
 	assert.equal(alerts.find(a => a.name === `berth-exit3-${id}`)?.message, `berth-exit3-${id} exited with code 3`);

@@ -1,11 +1,11 @@
 // `berth events` and `berth alerts`: the real command (dist/berth) against the test engine.
 import assert from 'node:assert/strict';
 import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process';
-import {after, afterEach, before, test} from 'node:test';
-import Docker from 'dockerode';
+import {test} from 'node:test';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const {host, docker, run, cleanup} = engineFixture({labels: {'berth.command-test': '1'}});
 const children: ChildProcessWithoutNullStreams[] = [];
 
 interface Running {
@@ -32,35 +32,15 @@ function berth(args: string[]): Running {
 		lines,
 		stderr: () => err,
 		exited,
-		async waitForLine(pattern, timeoutMs = 10_000) {
-			const deadline = Date.now() + timeoutMs;
-			for (;;) {
-				const found = lines().find(line => pattern.test(line));
-				if (found) return found;
-				if (Date.now() > deadline) throw new Error(`no line matching ${String(pattern)}; stdout:\n${out}\nstderr:\n${err}`);
-				await new Promise(resolve => setTimeout(resolve, 50));
-			}
-		},
+		waitForLine: (pattern, timeoutMs = 10_000) => waitFor(() => lines().find(line => pattern.test(line)), {
+			timeoutMs, intervalMs: 50, what: () => `a line matching ${String(pattern)}; stdout:\n${out}\nstderr:\n${err}`,
+		}),
 	};
 }
 
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.command-test=1']}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function run(name: string, cmd: string[]): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {'berth.command-test': '1'}});
-	await container.start();
-	return container;
-}
-
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, afterEach() {
 	for (const child of children.splice(0)) child.kill('SIGKILL');
-});
-after(cleanup);
+}});
 
 test('berth events prints create/start/die/destroy lines for a container started from outside, filtered by name, and stops on SIGINT', async () => {
 	const name = `berth-cmd-${process.pid}`;

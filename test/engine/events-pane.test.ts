@@ -1,23 +1,13 @@
 // The events pane end to end: the real binary in a pseudo-terminal against the test engine.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
-const label = 'berth.events-pane-test';
+const {host, run, cleanup} = engineFixture({labels: {'berth.events-pane-test': '1'}});
 let term: Term | undefined;
 
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: [`${label}=1`]}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function run(name: string, options: Partial<Docker.ContainerCreateOptions>): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Labels: {[label]: '1'}, ...options});
-	await container.start();
-	return container;
-}
 async function type(t: Term, text: string): Promise<void> {
 	for (const char of text) t.press(char);
 }
@@ -38,7 +28,7 @@ async function liveEvents(): Promise<Term> {
 }
 const line = (time: boolean, action: string, name: string) => new RegExp(`${time ? '\\d\\d:\\d\\d:\\d\\d ' : ''}container ${action}\\s+${name}\\b`);
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});

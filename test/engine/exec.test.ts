@@ -1,26 +1,14 @@
 // Exec, attach and one-off commands: the engine layer and the real binary in a pty.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import Docker from 'dockerode';
 import {findShell, runCommand, splitCommandLine} from '../../source/engine/streams/exec.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {engineFixture} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const {host, docker, run, cleanup} = engineFixture({labels: {'berth.test': 'exec'}, defaults: {Tty: false, OpenStdin: false}});
 let term: Term | undefined;
 
-async function run(name: string, cmd: string[], options: {tty?: boolean; stdin?: boolean} = {}): Promise<Docker.Container> {
-	const container = await docker.createContainer({
-		name, Image: 'berth-test/busybox:latest', Cmd: cmd, Tty: options.tty ?? false, OpenStdin: options.stdin ?? false,
-		Labels: {'berth.test': 'exec'},
-	});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=exec']}})) await docker.getContainer(info.Id).remove({force: true});
-}
 async function select(t: Term, name: string): Promise<void> {
 	await t.waitForText(name);
 	await filterTo(t, name, /Containers 1\//);
@@ -35,7 +23,7 @@ async function attachTo(name: string): Promise<Term> {
 	return term;
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});
@@ -108,7 +96,7 @@ test('e prefers /bin/bash when the container has one', async () => {
 
 test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it running', async () => {
 	const name = `attach-${process.pid}`;
-	const container = await run(name, ['sh'], {tty: true, stdin: true});
+	const container = await run(name, ['sh'], {Tty: true, OpenStdin: true});
 	const t = await attachTo(name);
 	t.press('echo attached-$((40+2))\r');
 	await t.waitForText(/^attached-42/m);
@@ -120,7 +108,7 @@ test('A attaches to the main process; ctrl+p ctrl+q detaches and leaves it runni
 
 test('A attaches to a container without a TTY: typed lines reach it, its output shows, ctrl+p ctrl+q detaches', async () => {
 	const name = `attach-plain-${process.pid}`;
-	const container = await run(name, ['sh', '-c', 'echo ready; while read line; do echo "got $line"; echo "err $line" >&2; done'], {stdin: true});
+	const container = await run(name, ['sh', '-c', 'echo ready; while read line; do echo "got $line"; echo "err $line" >&2; done'], {OpenStdin: true});
 	const t = await attachTo(name);
 	t.press('hello-$((1+1))\r');
 	// No TTY: no echo, no shell expansion, stdout and stderr both reach the screen.

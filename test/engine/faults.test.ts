@@ -9,15 +9,15 @@ import {waitForTruth} from '../helpers/convergence.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {mulberry32, startFaultProxy, type Fault, type FaultProxy, type RequestKind} from '../helpers/fault-proxy.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
-import {cleanupLabelled, testDocker} from '../helpers/test-engine.js';
+import {engineFixture, testDocker, testLabel, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const {host, cleanup} = engineFixture({labels: {[testLabel]: 'churn'}});
 const docker = await testDocker();
 const convergeMs = 10_000;
 let term: Term | undefined;
 let proxy: FaultProxy | undefined;
 
-engineTestHooks({host, cleanup: () => cleanupLabelled(docker), closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 	void proxy?.close();
@@ -25,7 +25,7 @@ engineTestHooks({host, cleanup: () => cleanupLabelled(docker), closeTerminal() {
 }});
 
 async function start(prefix: string, random?: () => number): Promise<{t: Term; p: FaultProxy; churn: Churn}> {
-	await cleanupLabelled(docker);
+	await cleanup();
 	proxy = await startFaultProxy({target: host.replace(/^unix:\/\//, ''), seed: 1});
 	const churn = new Churn(docker, prefix, random);
 	await churn.create();
@@ -35,11 +35,7 @@ async function start(prefix: string, random?: () => number): Promise<{t: Term; p
 }
 
 async function waitForCount(p: FaultProxy, kind: RequestKind, fault: Fault['kind'], atLeast = 1): Promise<void> {
-	const deadline = Date.now() + 20_000;
-	while (p.counts[kind][fault] < atLeast) {
-		if (Date.now() > deadline) throw new Error(`the proxy applied ${fault} to ${p.counts[kind][fault]} ${kind} requests, not ${atLeast}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
+	await waitFor(() => p.counts[kind][fault] >= atLeast, {timeoutMs: 20_000, what: () => `${fault} on ${atLeast} ${kind} requests; the proxy applied it to ${p.counts[kind][fault]}`});
 }
 
 const breaking: readonly Fault[] = [

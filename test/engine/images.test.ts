@@ -9,9 +9,11 @@ import {buildImage, imageHistory, inspectImage, listImages, previewImagePrune, p
 import {applyProgressEvents, emptyProgress, progressTotals, type TransferProgress} from '../../source/engine/streams/layer-progress.js';
 import type {ProgressEvent} from '../../source/engine/streams/progress.js';
 import {runImage} from '../../source/engine/resources/run-image.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
-import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
+import {engineFixture, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
 
+const {host, cleanup} = engineFixture();
 let docker: Docker;
 let registry: Registry;
 const directories: string[] = [];
@@ -25,13 +27,12 @@ async function contextWith(dockerfile: string, files: Record<string, string> = {
 	return directory;
 }
 
+engineTestHooks({host, cleanup});
 before(async () => {
 	docker = await testDocker();
-	await cleanupLabelled(docker);
 	registry = await startRegistry();
 });
 after(async () => {
-	await cleanupLabelled(docker);
 	for (const reference of (await listImages(docker)).map(image => image.reference)) {
 		if (reference.startsWith(registry.address) || reference.startsWith('berth-tagged/')) await docker.getImage(reference).remove({force: true}).catch(() => undefined);
 	}

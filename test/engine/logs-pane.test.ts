@@ -2,32 +2,17 @@
 import assert from 'node:assert/strict';
 import {readFile, rm} from 'node:fs/promises';
 import {test} from 'node:test';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+const {host, docker, run, cleanup} = engineFixture({labels: {'berth.test': 'logs-pane'}, defaults: {Tty: false}});
 let term: Term | undefined;
 
-async function run(name: string, script: string, tty = false): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', script], Tty: tty, Labels: {'berth.test': 'logs-pane'}});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=logs-pane']}})) await docker.getContainer(info.Id).remove({force: true});
-}
 async function logLines(container: Docker.Container): Promise<number> {
 	const raw = await container.logs({stdout: true, stderr: true});
 	return raw.toString('latin1').split('\n').length - 1;
-}
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
 }
 function typeText(t: Term, text: string): void {
 	for (const char of text) t.press(char);
@@ -54,7 +39,7 @@ async function openLogs(filter: string, options: {rows?: number; cols?: number; 
 	return t;
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});
@@ -98,7 +83,7 @@ test('a container removed while its log is open keeps its name in the title, and
 test('scrolling above the first loaded line loads the earlier pages, down to the first line', async () => {
 	const name = `paging-${process.pid}`;
 	const container = await run(name, 'seq 1 3000; sleep 3600');
-	await waitFor(async () => (await logLines(container)) >= 3000);
+	await waitFor(async () => (await logLines(container)) >= 3000, {what: '3000 lines logged'});
 	const t = await openLogs(name);
 	await t.waitForText(/ {2}3000\n/);
 	await t.waitForText('1,000 lines');
@@ -120,7 +105,7 @@ test('scrolling above the first loaded line loads the earlier pages, down to the
 test('a search finds a match 10 000 lines above the tail by reading older pages; n and N move between matches', async () => {
 	const name = `search-${process.pid}`;
 	const container = await run(name, 'echo "needle one"; echo "needle two"; seq 1 11000; echo "needle three"; seq 1 20; sleep 3600');
-	await waitFor(async () => (await logLines(container)) >= 11023);
+	await waitFor(async () => (await logLines(container)) >= 11023, {what: '11023 lines logged'});
 	const t = await openLogs(name);
 	await t.waitForText(/ {2}20\n/);
 	t.press('/');
@@ -190,10 +175,11 @@ test('filter shows only matching lines, with context on c; Esc shows everything 
 
 test('merged logs: containers marked with space interleave by time, each line named', async () => {
 	const stamp = `merge-${process.pid}`;
-	await run(`${stamp}-a`, 'for i in 1 2 3 4; do echo "a$i"; sleep 0.6; done; sleep 3600');
+	const first = await run(`${stamp}-a`, 'for i in 1 2 3 4; do echo "a$i"; sleep 0.6; done; sleep 3600');
+	// Started apart, so the two containers' lines interleave rather than tie.
 	await new Promise(resolve => setTimeout(resolve, 300));
-	await run(`${stamp}-b`, 'for i in 1 2 3 4; do echo "b$i"; sleep 0.6; done; sleep 3600');
-	await new Promise(resolve => setTimeout(resolve, 2500));
+	const second = await run(`${stamp}-b`, 'for i in 1 2 3 4; do echo "b$i"; sleep 0.6; done; sleep 3600');
+	await waitFor(async () => (await logLines(first)) >= 4 && (await logLines(second)) >= 4, {what: 'both containers to log their four lines'});
 	const t = await openLogs(stamp, {expect: 2, mark: true});
 	// The expected order is the engine's own timestamps, merged.
 	const stamped: Array<[string, string]> = [];

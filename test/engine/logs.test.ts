@@ -1,22 +1,13 @@
 // The log engine layer against the real daemon: follow, paging back, TTY vs multiplexed streams.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
-import Docker from 'dockerode';
+import {test} from 'node:test';
 import {readHistory} from '../../source/engine/streams/log-history.js';
 import {splitTimestamp, type LogLine} from '../../source/engine/streams/log-lines.js';
 import {hasTty, streamLogs} from '../../source/engine/streams/logs.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
-
-async function run(name: string, cmd: string[], tty = false): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Tty: tty, Labels: {'berth.test': 'logs'}});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: ['berth.test=logs']}})) await docker.getContainer(info.Id).remove({force: true});
-}
+const {host, docker, run, cleanup} = engineFixture({labels: {'berth.test': 'logs'}, defaults: {Tty: false}});
 async function collect(id: string, tail: number | 'all', until?: (lines: LogLine[]) => boolean): Promise<LogLine[]> {
 	const controller = new AbortController();
 	const lines: LogLine[] = [];
@@ -32,11 +23,7 @@ async function collect(id: string, tail: number | 'all', until?: (lines: LogLine
 	return lines;
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-after(cleanup);
+engineTestHooks({host, cleanup});
 
 test('follow: starts on the last N lines and delivers new ones as they are written, stderr marked', async () => {
 	const container = await run(`follow-${process.pid}`, ['sh', '-c', 'i=0; while true; do echo "out $i"; echo "err $i" >&2; i=$((i+1)); sleep 0.05; done']);
@@ -77,7 +64,7 @@ test('paging back: the pages before the tail join up exactly, down to the first 
 });
 
 test('a TTY container is read raw (no demux): colours kept, all lines on stdout, CRLF gone', async () => {
-	const container = await run(`tty-${process.pid}`, ['sh', '-c', 'printf "\\033[32mgreen\\033[0m\\n"; echo to-stderr >&2; echo done; sleep 3600'], true);
+	const container = await run(`tty-${process.pid}`, ['sh', '-c', 'printf "\\033[32mgreen\\033[0m\\n"; echo to-stderr >&2; echo done; sleep 3600'], {Tty: true});
 	assert.equal(await hasTty(docker, container.id), true);
 	const lines = await collect(container.id, 'all', seen => seen.some(line => line.text === 'done'));
 	assert.deepEqual(lines.map(line => [line.stream, line.text]), [

@@ -10,6 +10,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, afterEach, before, test} from 'node:test';
 import {startTerm, type Term} from '../helpers/term.js';
+import {waitFor} from '../helpers/test-engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'berth-podman-'));
 const socket = join(dir, 'podman.sock');
@@ -27,11 +28,7 @@ before(async () => {
 	execFileSync('bash', ['-c', `tar -C '${rootfs}' -c . | podman --root '${dir}/root' --runroot '${dir}/run' --storage-driver vfs import -c 'CMD ["/bin/sh"]' - localhost/berth-podman:latest`], {stdio: 'ignore'});
 	podman('create', '--name', name, 'localhost/berth-podman:latest', 'sh');
 	service = spawn('podman', ['--root', join(dir, 'root'), '--runroot', join(dir, 'run'), '--storage-driver', 'vfs', 'system', 'service', '--time=0', `unix://${socket}`], {stdio: 'ignore'});
-	const deadline = Date.now() + 15_000;
-	while (!existsSync(socket)) {
-		if (Date.now() > deadline) throw new Error('podman system service did not open its socket');
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
+	await waitFor(() => existsSync(socket), {timeoutMs: 15_000, what: 'podman system service to open its socket'});
 });
 
 afterEach(() => {

@@ -5,26 +5,19 @@ import {randomBytes} from 'node:crypto';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {after, afterEach, before, test} from 'node:test';
+import {after, before, test} from 'node:test';
 import type Docker from 'dockerode';
 import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/resources/images.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
 import {filterTo, startTerm, type Term} from '../helpers/term.js';
-import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
+import {engineFixture, runLabelled, testDocker, testLabel, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
+const {host, cleanup} = engineFixture();
 let docker: Docker;
 let registry: Registry;
 let term: Term | undefined;
 const directories: string[] = [];
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`${what}: not in time`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
 
 async function openPane(t: Term, name: string): Promise<void> {
 	t.press(':');
@@ -33,18 +26,15 @@ async function openPane(t: Term, name: string): Promise<void> {
 	t.press('enter');
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	docker = await testDocker();
-	await cleanupLabelled(docker);
-	registry = await startRegistry();
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
+}});
+before(async () => {
+	docker = await testDocker();
+	registry = await startRegistry();
 });
 after(async () => {
-	await cleanupLabelled(docker);
 	for (const image of await docker.listImages()) {
 		for (const tag of image.RepoTags ?? []) if (tag.startsWith(registry.address) || tag.startsWith('berth-e2e/')) await docker.getImage(tag).remove({force: true}).catch(() => undefined);
 	}
@@ -175,7 +165,7 @@ test('connect and disconnect a container from the networks pane, as the engine i
 	await t.waitForText(`Connect a container to ${extra}`);
 	await filterTo(t, name, new RegExp(`${name}\\s+running`));
 	t.press('enter');
-	await waitFor(async () => (await members()).includes(container.id), 10_000, 'connected');
+	await waitFor(async () => (await members()).includes(container.id), {timeoutMs: 10_000, what: 'connected'});
 	await t.waitForText(`Connected ${name} to ${extra}.`);
 	await t.waitForText(new RegExp(`● ${extra}.*${name} 10\\.232\\.9\\.\\d+/24`));
 
@@ -183,7 +173,7 @@ test('connect and disconnect a container from the networks pane, as the engine i
 	await t.waitForText(`Disconnect a container from ${extra}`);
 	await t.waitForText(new RegExp(`${name}\\s+10\\.232\\.9\\.\\d+/24`));
 	t.press('enter');
-	await waitFor(async () => (await members()).length === 0, 10_000, 'disconnected');
+	await waitFor(async () => (await members()).length === 0, {timeoutMs: 10_000, what: 'disconnected'});
 	await t.waitForText(`Disconnected ${name} from ${extra}.`);
 	await t.waitForText(new RegExp(`○ ${extra}`));
 });
@@ -360,7 +350,7 @@ test('volumes and networks: create from a form, remove after confirming', async 
 	await t.waitForText(`Remove volume ${volume}?`);
 	t.press('y');
 	await t.waitForText(`Removed volume ${volume}.`);
-	await waitFor(async () => !((await docker.listVolumes()).Volumes ?? []).some(v => v.Name === volume), 5000, 'volume removed');
+	await waitFor(async () => !((await docker.listVolumes()).Volumes ?? []).some(v => v.Name === volume), {timeoutMs: 5000, what: 'volume removed'});
 
 	await openPane(t, 'networks');
 	await t.waitForText(/Networks \d+\/\d+/);

@@ -1,37 +1,20 @@
 // berth's numbers against the engine's own, on the private test engine.
 import assert from 'node:assert/strict';
 import {execFile, spawn} from 'node:child_process';
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import {promisify} from 'node:util';
-import Docker from 'dockerode';
 import {StatsHub} from '../../source/engine/streams/stats-hub.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
 const label = 'berth.test.stats';
+const {host, docker, run, cleanup} = engineFixture({labels: {[label]: '1', 'berth.test': '1'}});
 
 interface Record {
 	id: string; name: string; cpuPercent: number | null; memoryUsedBytes: number | null; memoryLimitBytes: number | null;
 	netRxBytes: number; netTxBytes: number; blockReadBytes: number; blockWriteBytes: number; pids: number | null;
 }
 
-async function run(name: string, cmd: string[]): Promise<Docker.Container> {
-	const container = await docker.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: cmd, Labels: {[label]: '1', 'berth.test': '1'}});
-	await container.start();
-	return container;
-}
-async function cleanup(): Promise<void> {
-	for (const info of await docker.listContainers({all: true, filters: {label: [label]}})) await docker.getContainer(info.Id).remove({force: true});
-}
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 100));
-	}
-}
 
 /** The engine's own figures, computed here with the docker CLI's formulas (independently of berth's code). */
 async function engineFigures(id: string): Promise<{cpu: number; memory: number}> {
@@ -52,11 +35,7 @@ async function berthStatsJson(): Promise<Record[]> {
 	return parsed;
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	await cleanup();
-});
-after(cleanup);
+engineTestHooks({host, cleanup});
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -70,7 +49,7 @@ test('berth stats --json: CPU burners near the engine\'s own figures, a known am
 	await capped.start();
 	// 48 MiB written to the container's /dev/shm (tmpfs, 64 MiB by default) is memory the container holds.
 	const holder = await run(`stats-mem-${process.pid}`, ['sh', '-c', 'dd if=/dev/zero of=/dev/shm/x bs=1M count=48 2>/dev/null; sleep 3600']);
-	await waitFor(async () => ((await engineFigures(holder.id)).memory > 48 * 1024 * 1024 ? true : undefined), 10_000, 'the 48 MiB to be held');
+	await waitFor(async () => ((await engineFigures(holder.id)).memory > 48 * 1024 * 1024 ? true : undefined), {timeoutMs: 10_000, what: 'the 48 MiB to be held'});
 
 	// Sampled at the same time as berth, three rounds, medians compared: other agents share these CPUs.
 	type Figures = {cpu: number; memory: number};
@@ -130,9 +109,9 @@ test('berth stats --watch --json prints one array per line and picks up a contai
 	});
 	const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 	try {
-		await waitFor(() => (lines.some(l => l.includes(first.id)) ? true : undefined), 15_000, 'the first container in the stream');
+		await waitFor(() => (lines.some(l => l.includes(first.id)) ? true : undefined), {timeoutMs: 15_000, what: 'the first container in the stream'});
 		const second = await run(`stats-watch-b-${process.pid}`, ['sleep', '3600']);
-		const line = await waitFor(() => lines.find(l => l.includes(second.id)), 15_000, 'the second container in the stream');
+		const line = await waitFor(() => lines.find(l => l.includes(second.id)), {timeoutMs: 15_000, what: 'the second container in the stream'});
 		const parsed = JSON.parse(line) as Record[];
 		assert.ok(parsed.some(r => r.id === first.id) && parsed.some(r => r.id === second.id));
 		for (const l of lines) assert.ok(Array.isArray(JSON.parse(l)), 'every line is one JSON array');
@@ -156,14 +135,14 @@ test('the stats hub keeps sampling across a restart and a pause: no NaN, no nega
 	const hub = new StatsHub(docker, {flushDelayMs: 50, minFlushIntervalMs: 200});
 	try {
 		hub.setRunning([container.id]);
-		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= 2 ? true : undefined), 15_000, 'two samples');
+		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= 2 ? true : undefined), {timeoutMs: 15_000, what: 'two samples'});
 		await container.restart({t: 0});
 		const before = hub.history(container.id)?.size ?? 0;
 		// The hub is not told about the restart (the list may never see it stopped): it reopens by itself.
-		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= before + 3 ? true : undefined), 20_000, 'samples after the restart');
+		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= before + 3 ? true : undefined), {timeoutMs: 20_000, what: 'samples after the restart'});
 		await container.pause();
 		const paused = hub.history(container.id)?.size ?? 0;
-		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= paused + 2 ? true : undefined), 15_000, 'samples while paused');
+		await waitFor(() => ((hub.history(container.id)?.size ?? 0) >= paused + 2 ? true : undefined), {timeoutMs: 15_000, what: 'samples while paused'});
 		assert.equal(hub.history(container.id)?.latest()?.cpu, 0, 'a paused container uses no CPU');
 		await container.unpause();
 		const history = hub.history(container.id);

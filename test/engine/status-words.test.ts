@@ -82,7 +82,7 @@ async function compareOnce(clock: {readonly offsetMs: number; readonly uncertain
 	});
 }
 
-engineTestHooks({host, cleanup, closeTerminal() {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
 }});

@@ -7,31 +7,22 @@ import {createHash} from 'node:crypto';
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {after, afterEach, before, test} from 'node:test';
+import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
-import Docker from 'dockerode';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {freePort, startSshd, type Sshd} from '../helpers/sshd.js';
 import {startTerm, type Term} from '../helpers/term.js';
+import {engineFixture, startEngine, type PrivateEngine} from '../helpers/test-engine.js';
 
-const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
-const docker = new Docker({socketPath: host.replace(/^unix:\/\//, '')});
+// Containers that exit on SIGTERM at once, so stopping their engine does not wait ten seconds.
+const defaults = {Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']};
+const {host, run, cleanup} = engineFixture({defaults});
 // A second engine of the tests' own, with a TLS listener, that this file may stop and start.
-const engineB = `/tmp/berth-engine-b-${process.pid}`;
+let engineB: PrivateEngine;
 let tlsPort = 0;
-let hostB = '';
-let dockerB: Docker;
 let sshd: Sshd | undefined;
 let term: Term | undefined;
 
-function engineUp(): string {
-	return execFileSync('bash', ['scripts/engine-up.sh', engineB], {env: {...process.env, BERTH_ENGINE_TLS_PORT: String(tlsPort)}, encoding: 'utf8'}).trim();
-}
-async function run(client: Docker, name: string): Promise<Docker.Container> {
-	// Exits on SIGTERM at once, so stopping its engine does not wait ten seconds.
-	const container = await client.createContainer({name, Image: 'berth-test/busybox:latest', Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done'], Labels: {'berth.test': '1'}});
-	await container.start();
-	return container;
-}
 async function berthFails(args: string[], env: Record<string, string>): Promise<string> {
 	const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('DOCKER_') && key !== 'SSH_AUTH_SOCK'));
 	const result = await promisify(execFile)('dist/berth', [...args], {env: {...clean, ...env}}).then(
@@ -58,28 +49,24 @@ async function listsOverSsh(address: string, home: string, header?: string): Pro
 	assert.equal((await term.exited).exitCode, 0);
 }
 
-before(async () => {
-	assert.ok(host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
-	tlsPort = await freePort();
-	hostB = engineUp();
-	dockerB = new Docker({socketPath: hostB.replace(/^unix:\/\//, '')});
-});
-afterEach(() => {
+engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
 	term = undefined;
+}});
+before(async () => {
+	tlsPort = await freePort();
+	engineB = await startEngine(`/tmp/berth-engine-b-${process.pid}`, {tlsPort, defaults});
 });
 after(async () => {
 	sshd?.stop();
-	for (const client of [docker, dockerB]) {
-		for (const info of await client.listContainers({all: true, filters: {label: ['berth.test=1']}}).catch(() => [])) await client.getContainer(info.Id).remove({force: true});
-	}
-	execFileSync('bash', ['scripts/engine-down.sh', engineB]);
+	// Its containers go with it.
+	await engineB?.down();
 });
 
 test('ssh://: berth logs in with the default key, runs the remote docker CLI and lists that engine', async () => {
 	sshd = await startSshd(host);
 	const name = `over-ssh-${process.pid}`;
-	await run(docker, name);
+	await run(name);
 	term = startTerm({args: ['--host', `ssh://root@127.0.0.1:${sshd.port}`], cols: 150, rows: 20, env: {HOME: sshd.home, SSH_AUTH_SOCK: ''}});
 	await term.waitForText(new RegExp(`berth ssh://root@127\\.0\\.0\\.1:${sshd.port} · Docker \\d+`), {timeoutMs: 20_000});
 	await term.waitForText(new RegExp(`● ${name}.*\\d+(\\.\\d)?%`), {timeoutMs: 20_000});
@@ -181,9 +168,9 @@ test('ssh:// through ProxyJump: the engine\'s host is reached through the jump h
 
 test('tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH talks mutual TLS; without them berth says what to set', async () => {
 	const name = `over-tls-${process.pid}`;
-	await run(dockerB, name);
+	await engineB.run(name);
 	const tcp = `tcp://127.0.0.1:${tlsPort}`;
-	term = startTerm({args: [], cols: 150, rows: 20, env: {DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: `${engineB}/tls/client`}});
+	term = startTerm({args: [], cols: 150, rows: 20, env: {DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: `${engineB.dir}/tls/client`}});
 	await term.waitForText(`berth ${tcp} · Docker`);
 	await term.waitForText(`● ${name}`);
 	term.press('q');
@@ -200,10 +187,10 @@ test('the current docker context in config.json is used, and an unknown --contex
 	const config = mkdtempSync(join(tmpdir(), 'berth-config-'));
 	const digest = createHash('sha256').update('engine-b').digest('hex');
 	mkdirSync(join(config, 'contexts', 'meta', digest), {recursive: true});
-	writeFileSync(join(config, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({Name: 'engine-b', Metadata: {}, Endpoints: {docker: {Host: hostB, SkipTLSVerify: false}}}));
+	writeFileSync(join(config, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({Name: 'engine-b', Metadata: {}, Endpoints: {docker: {Host: engineB.host, SkipTLSVerify: false}}}));
 	writeFileSync(join(config, 'config.json'), JSON.stringify({currentContext: 'engine-b'}));
 	const name = `in-context-${process.pid}`;
-	await run(dockerB, name);
+	await engineB.run(name);
 	term = startTerm({args: [], cols: 150, rows: 20, env: {DOCKER_CONFIG: config}});
 	await term.waitForText(`(context engine-b)`);
 	await term.waitForText(`● ${name}`);
@@ -214,22 +201,21 @@ test('the current docker context in config.json is used, and an unknown --contex
 
 test('when the engine goes away berth says so and keeps running; when it is back the list returns by itself', async () => {
 	const name = `survivor-${process.pid}`;
-	await run(dockerB, name);
-	term = startTerm({args: ['--host', hostB], cols: 150, rows: 20});
+	await engineB.run(name);
+	term = startTerm({args: ['--host', engineB.host], cols: 150, rows: 20});
 	const t = term;
 	await t.waitForText(`● ${name}`);
-	const pid = Number(readFileSync(join(engineB, 'dockerd.pid'), 'utf8'));
-	process.kill(pid, 'SIGTERM');
+	process.kill(await engineB.pid(), 'SIGTERM');
 	await t.waitForText('engine unreachable', {timeoutMs: 20_000});
 	await t.waitForText(/Lost the engine, retrying… Cannot connect/);
 	// The list is the last one the engine gave, or a wait: never "no containers".
 	assert.doesNotMatch(t.screen(), /No containers\./);
 	assert.match(t.screen(), new RegExp(`${name}|Waiting for the engine…`));
-	engineUp();
+	await engineB.up();
 	// The engine stopped the container when it shut down; berth shows what is true now.
 	await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});
 	await t.waitForText(new RegExp(`○ ${name}.*Exited`), {timeoutMs: 10_000});
-	await dockerB.getContainer(name).start();
+	await engineB.docker.getContainer(name).start();
 	await t.waitForText(`● ${name}`, {timeoutMs: 5000});
 	t.press('q');
 	assert.equal((await t.exited).exitCode, 0);

@@ -1,20 +1,21 @@
 // Volumes, networks and the system view against the real test engine.
 import assert from 'node:assert/strict';
-import {after, before, test} from 'node:test';
+import {before, test} from 'node:test';
 import type Docker from 'dockerode';
 import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork} from '../../source/engine/resources/networks.js';
 import {diskUsage, engineInfo, previewSystemPrune, pruneSystem} from '../../source/engine/resources/system.js';
 import {createVolume, inspectVolume, prunesNamedVolumes, listVolumes, previewVolumePrune, pruneVolumes, removeVolume} from '../../source/engine/resources/volumes.js';
-import {cleanupLabelled, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
+import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {engineFixture, runLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
 
+const {host, cleanup} = engineFixture();
 let docker: Docker;
 const labels = {[testLabel]: '1'};
 
+engineTestHooks({host, cleanup});
 before(async () => {
 	docker = await testDocker();
-	await cleanupLabelled(docker);
 });
-after(async () => cleanupLabelled(docker));
 
 test('volumes: create, size from disk usage, containers using it, a plain refusal while in use, then remove', async () => {
 	const name = `berth-vol-${process.pid}`;

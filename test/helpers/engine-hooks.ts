@@ -4,14 +4,14 @@ import {after, afterEach, before} from 'node:test';
 
 /**
  * Refuses to run without the private test engine, starts and ends with none of
- * the file's labelled containers, and closes the terminal a test opened even
- * when the test failed.
+ * the file's labelled containers, and runs `afterEach` (closing the terminal a
+ * test opened, say) even when the test failed.
  */
-export function engineTestHooks(options: {readonly host: string; readonly cleanup: () => Promise<void>; readonly closeTerminal: () => void}): void {
+export function engineTestHooks(options: {readonly host: string; readonly cleanup: () => Promise<void>; readonly afterEach?: () => void | Promise<void>}): void {
 	before(async () => {
 		assert.ok(options.host.startsWith('unix://'), 'BERTH_TEST_DOCKER_HOST must point at the test engine socket');
 		await options.cleanup();
 	});
-	afterEach(options.closeTerminal);
+	if (options.afterEach) afterEach(options.afterEach);
 	after(options.cleanup);
 }
