@@ -10,7 +10,7 @@ export function isColorEnabled(): boolean {
 	return colorEnabled;
 }
 
-/** Read NO_COLOR again on next use: after the render made while the start-up snapshot is made (source/warm-render.tsx). */
+/** Read NO_COLOR again on next use: after the render made while the start-up snapshot is made (source/startup/warm-render.tsx). */
 export function forgetColorChoice(): void {
 	colorEnabled = undefined;
 }

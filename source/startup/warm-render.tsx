@@ -1,17 +1,14 @@
 import {PassThrough} from 'node:stream';
 import {Box, render, Text} from 'ink';
 import type {ReactElement} from 'react';
-import Yoga from 'yoga-layout';
-import {ContainerTable} from './components/container-table.js';
-import {ViewBar} from './components/view-bar.js';
-import type {ContainerSummary} from './engine/containers.js';
-import type {StatsSample} from './engine/stats.js';
-import {forgetGraphemeSegmenter} from './format/cells.js';
-import {columnLayout} from './format/container-table.js';
-import {forgetColorChoice} from './theme.js';
-
-// Only berth's build of yoga has the stand-in (scripts/dependency-patches.mjs).
-type StandInYoga = {withStandIn?: (use: () => void) => void};
+import {ContainerTable} from '../components/container-table.js';
+import {ViewBar} from '../components/view-bar.js';
+import type {ContainerSummary} from '../engine/containers.js';
+import type {StatsSample} from '../engine/stats.js';
+import {forgetGraphemeSegmenter} from '../format/cells.js';
+import {columnLayout} from '../format/container-table.js';
+import {forgetColorChoice} from '../theme.js';
+import {withStandInYoga} from './stand-in-yoga.js';
 
 const sample: ContainerSummary = {id: 'warm', name: 'warm-up', image: 'busybox', state: 'running', status: 'Up 1 second', health: 'none', ports: '', createdAt: 0};
 const noStats = new Map<string, StatsSample>();
@@ -29,16 +26,14 @@ const table = (selected: number): ReactElement => (
  * (and again with another row selected) through Ink into throwaway streams, on a
  * stand-in yoga, since no WebAssembly runs then. The code of React, Ink and the
  * table that this runs is then compiled in the snapshot, not at each start's
- * first frame (about 20 ms of it with 100 containers). Nothing of the render
+ * first frame. Nothing of the render
  * stays: it is unmounted, the process's streams and listeners are as they were,
- * the Intl segmenters it made are dropped, NO_COLOR is read again at run time,
+ * the Intl segmenters it made are dropped (intl-stand-in.ts), NO_COLOR is read again at run time,
  * and the real yoga is still to start. Anything else a render reads once and
  * keeps must be forgotten here too (test/engine/containers-pane.test.ts checks colour).
  */
 export function warmRender(): void {
-	const {withStandIn} = Yoga as unknown as StandInYoga;
-	if (!withStandIn) return;
-	withStandIn(() => {
+	withStandInYoga(() => {
 		const streams = {stdout: Object.assign(new PassThrough(), {columns: 120, rows: 30}), stdin: new PassThrough(), stderr: new PassThrough()};
 		streams.stdout.resume();
 		try {
@@ -50,8 +45,7 @@ export function warmRender(): void {
 			}));
 		} finally {
 			for (const stream of Object.values(streams)) stream.destroy();
-			// The snapshot cannot hold an Intl object; each is made again on first use.
-			for (const forget of (globalThis as Record<symbol, Array<() => void> | undefined>)[Symbol.for('berth.forgetIntl')] ?? []) forget();
+			// The snapshot cannot hold an Intl object: made again on first use (and see intl-stand-in.ts).
 			forgetGraphemeSegmenter();
 			// What is read on first use is read again in each run's own environment.
 			forgetColorChoice();
