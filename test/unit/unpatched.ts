@@ -3,7 +3,7 @@
 // written beside the patched one so that its relative and package imports resolve
 // as they do for the patched file. For tests that compare patched with upstream.
 import {execFileSync} from 'node:child_process';
-import {cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {basename, dirname, join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -19,7 +19,12 @@ export async function importUnpatched<T>(file: string): Promise<T> {
 	if (!patch) throw new Error(`no patch for ${name} in patches/`);
 	const scratch = mkdtempSync(join(tmpdir(), 'berth-unpatched-'));
 	try {
-		cpSync(file, join(scratch, file));
+		// patch-package diffs with --ignore-space-at-eol, so a file whose upstream
+		// version has no final newline is written without one, though its diff
+		// does not say so; git apply is strict about it.
+		const text = readFileSync(file, 'utf8');
+		mkdirSync(dirname(join(scratch, file)), {recursive: true});
+		writeFileSync(join(scratch, file), text.endsWith('\n') ? text : `${text}\n`);
 		execFileSync('git', ['apply', '-R', `--include=${file}`, resolve('patches', patch)], {cwd: scratch, stdio: 'pipe'});
 		const beside = join(dirname(file), `berth-unpatched-${process.pid}-${basename(file)}`);
 		writeFileSync(beside, readFileSync(join(scratch, file)));
