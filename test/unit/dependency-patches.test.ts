@@ -4,14 +4,11 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import util from 'node:util';
 import {after, test} from 'node:test';
 import {build} from 'esbuild';
 
-const require = createRequire(import.meta.url);
 const scratch = mkdtempSync(join(tmpdir(), 'berth-patches-'));
 after(() => rmSync(scratch, {recursive: true, force: true}));
 
@@ -45,21 +42,4 @@ test('chalk\'s colour level and is-in-ci are measured again in each run that sta
 	const run = (env: Record<string, string>) => JSON.parse(spawnSync(process.execPath, ['--snapshot-blob', blob], {env: {PATH: path, ...env}, encoding: 'utf8'}).stdout) as unknown;
 	assert.deepEqual(run({FORCE_COLOR: '3', CI: 'true'}), {level: 3, isInCi: true});
 	assert.deepEqual(run({}), {level: 0, isInCi: false});
-});
-
-test('docker-modem does not format a request for its debug log while the log is off', async () => {
-	const Modem = require('docker-modem') as new (options: {socketPath: string}) => {dial(options: object, callback: () => void): void};
-	const modem = new Modem({socketPath: join(scratch, 'no-engine.sock')});
-	const {inspect} = util;
-	let inspected = 0;
-	util.inspect = ((...args: Parameters<typeof inspect>) => {
-		inspected++;
-		return inspect(...args);
-	}) as typeof inspect;
-	try {
-		await new Promise<void>(resolve => modem.dial({path: '/_ping', method: 'GET', statusCodes: {200: true}, options: {}}, () => resolve()));
-	} finally {
-		util.inspect = inspect;
-	}
-	assert.equal(inspected, 0);
 });
