@@ -14,7 +14,6 @@ import {logSettings} from './log-settings.js';
 import {createInkStdout} from './terminal-handoff.js';
 import {startBenchStats} from './bench-stats.js';
 import {packageInfo} from './package-info.js';
-import {startLayoutEngine} from './layout-engine.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -156,8 +155,6 @@ async function main(): Promise<void> {
 	// The list is asked for alongside the version handshake, not after it.
 	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
 	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
-	// While the engine answers: yoga would otherwise compile as the first frame is drawn.
-	startLayoutEngine();
 	const {docker, identity} = await connecting;
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
