@@ -3,6 +3,8 @@
 # in copies of this work tree under $1 (default /tmp/berth-variants), and writes
 # $1/variants.txt naming them. The copies share node_modules through links, but
 # for a package whose patch a variant takes out, which is copied and un-patched.
+# (The string-width variant is compared without a snapshot, as the other one is:
+# string-width segmenting CJK text while a snapshot is made aborts V8's builder.)
 # Usage: bash bench/startup-variants.sh [DIR]; then
 #   BENCH_VARIANTS=DIR/variants.txt BENCH_SIZES=100 BENCH_LAUNCHES=11 bash scripts/with-engine.sh node --import tsx bench/startup.ts
 #   (with BENCH_WINDOW_S=30 for steady-state CPU).
@@ -28,6 +30,8 @@ variant() {
 				shift 4 ;;
 			unpatch)
 				if [ -L "$dir/node_modules/$2" ]; then rm "$dir/node_modules/$2"; cp -a "$root/node_modules/$2" "$dir/node_modules/$2"; fi
+				# patch-package leaves out a final newline its diff does not mark; git apply wants it.
+				[ -z "$(tail -c1 "$dir/node_modules/$2/$3")" ] || echo >>"$dir/node_modules/$2/$3"
 				(cd "$dir" && git apply -R --include="node_modules/$2/$3" "$root"/patches/"$2"+*.patch)
 				shift 3 ;;
 			*) echo "startup-variants: unknown step $1" >&2; exit 1 ;;
@@ -38,12 +42,7 @@ variant() {
 }
 
 variant all-on
-variant no-warm-render sed-edit source/startup/prepare-snapshot.ts '^\twarmRender();$' ''
-variant no-early-yoga sed-edit source/cli.tsx '^\tstartLayoutEngine();$' ''
-variant no-meow-patch unpatch meow build/dependencies.js
-variant no-modem-patch unpatch docker-modem lib/modem.js
 variant no-row-reuse unpatch ink build/output.js
-variant no-sanitize-fast-path unpatch ink build/sanitize-ansi.js
 variant no-string-width-fast-path sed-edit scripts/bundle.mjs 'neverRun, stringWidthFastPath\]' 'neverRun]'
 
 node=$(command -v node)
@@ -52,17 +51,12 @@ cat >"$out/variants.txt" <<VARIANTS
 all on=$out/all-on/dist/berth
 no snapshot (code cache)=$out/all-on/dist/berth;BERTH_NO_SNAPSHOT=1
 no snapshot, no code cache=$out/all-on/dist/berth;BERTH_NO_SNAPSHOT=1;BERTH_NO_CODE_CACHE=1
-no warm render (nor stand-in yoga)=$out/no-warm-render/dist/berth
-no early yoga start=$out/no-early-yoga/dist/berth
-no meow patch=$out/no-meow-patch/dist/berth
-no docker-modem patch=$out/no-modem-patch/dist/berth
 no launcher (node --snapshot-blob directly)=$node $flags --snapshot-blob $out/all-on/dist/berth.blob --;MALLOC_ARENA_MAX=1
 VARIANTS
 cat >"$out/cpu-variants.txt" <<VARIANTS
 all on=$out/all-on/dist/berth
 no Ink row reuse=$out/no-row-reuse/dist/berth
-no sanitiser fast path=$out/no-sanitize-fast-path/dist/berth
-no string-width fast path=$out/no-string-width-fast-path/dist/berth
-no docker-modem patch=$out/no-modem-patch/dist/berth
+all on, without snapshot=$out/all-on/dist/berth;BERTH_NO_SNAPSHOT=1
+no string-width fast path, without snapshot=$out/no-string-width-fast-path/dist/berth;BERTH_NO_SNAPSHOT=1
 VARIANTS
 echo "$out/variants.txt"

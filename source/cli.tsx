@@ -63,16 +63,6 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 
 type Cli = ReturnType<typeof parseArguments>;
 
-/**
- * Runs the argument parser once while the start-up snapshot is made. V8 keeps
- * the bytecode of functions that have run, so each start skips compiling meow
- * and its parser: about 20 ms of the first frame (--cpu-prof). Nothing it
- * leaves matters: meow keeps no state, and the process title is set again.
- */
-export function warmUpArguments(): void {
-	parseArguments(['--host', 'unix:///warm-up.sock', '--context', 'warm-up', '--restarts', '3', '--no-bell', '--tail', 'all']);
-}
-
 function fail(message: string): never {
 	process.stderr.write(`berth: ${message}\n`);
 	process.exit(1);

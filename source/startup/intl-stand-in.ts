@@ -1,9 +1,9 @@
 // V8 cannot put an Intl object into a start-up snapshot, and string-width, slice-ansi
 // and @alcalzone/ansi-tokenize each make an Intl.Segmenter as they load. While
-// the snapshot is made, every Intl.Segmenter made (as modules load, or by the warm
-// render) is a stand-in that makes the real one on first use; right before the
-// heap is saved the real ones are dropped and Intl.Segmenter is itself again, so
-// in each run a stand-in makes its segmenter anew, in that run's locale.
+// the snapshot is made, every Intl.Segmenter made is a stand-in that makes the
+// real one on first use; right before the heap is saved any real ones are dropped
+// and Intl.Segmenter is itself again, so in each run a stand-in makes its
+// segmenter anew, in that run's locale.
 // source/main.ts imports this module first, before any module that could make one.
 import {startupSnapshot} from 'node:v8';
 

@@ -1,13 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
-import {warmUpArguments} from '../cli.js';
-import {warmRender} from './warm-render.js';
 
-/**
- * While the start-up snapshot is made (scripts/snapshot.mjs): `start` becomes the
- * snapshot's main function, and meow and the containers table run once so that
- * their code is compiled in the snapshot.
- */
+/** While the start-up snapshot is made (scripts/snapshot.mjs): `start` becomes the snapshot's main function. */
 export function prepareSnapshot(start: () => void): void {
 	// Set first: test/unit/load-time.test.ts records what modules do as they load, up to here.
 	startupSnapshot.setDeserializeMainFunction(() => {
@@ -23,6 +17,4 @@ export function prepareSnapshot(start: () => void): void {
 		const left = process.getActiveResourcesInfo();
 		if (left.length > 0) throw new Error(`the snapshot would hold ${left.join(', ')}`);
 	});
-	warmUpArguments();
-	warmRender();
 }
