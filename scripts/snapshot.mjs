@@ -7,7 +7,8 @@
 // The bundle is loaded with no terminal and a bare environment, so nothing a
 // module measures as it loads can leak from this machine's build into a run:
 // what depends on the run's terminal or environment is measured as each run
-// starts (source/main.ts, scripts/dependency-patches.mjs).
+// starts (source/startup/, and the patches to chalk and is-in-ci in patches/;
+// test/unit/load-time.test.ts checks it).
 import {spawnSync} from 'node:child_process';
 import {realpathSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';

@@ -14,7 +14,6 @@ import {logSettings} from './features/logs/log-settings.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
-import {startLayoutEngine} from './startup/layout-engine.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -63,16 +62,6 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 }
 
 type Cli = ReturnType<typeof parseArguments>;
-
-/**
- * Runs the argument parser once while the start-up snapshot is made. V8 keeps
- * the bytecode of functions that have run, so each start skips compiling meow
- * and its parser: about 20 ms of the first frame (--cpu-prof). Nothing it
- * leaves matters: meow keeps no state, and the process title is set again.
- */
-export function warmUpArguments(): void {
-	parseArguments(['--host', 'unix:///warm-up.sock', '--context', 'warm-up', '--restarts', '3', '--no-bell', '--tail', 'all']);
-}
 
 function fail(message: string): never {
 	process.stderr.write(`berth: ${message}\n`);
@@ -156,8 +145,6 @@ async function main(): Promise<void> {
 	// The list is asked for alongside the version handshake, not after it.
 	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
 	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
-	// While the engine answers: yoga would otherwise compile as the first frame is drawn.
-	startLayoutEngine();
 	const {docker, identity} = await connecting;
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');

@@ -10,11 +10,6 @@ export function isColorEnabled(): boolean {
 	return colorEnabled;
 }
 
-/** Read NO_COLOR again on next use: after the render made while the start-up snapshot is made (source/warm-render.tsx). */
-export function forgetColorChoice(): void {
-	colorEnabled = undefined;
-}
-
 export function color(name: string): string | undefined {
 	return isColorEnabled() ? name : undefined;
 }

@@ -9,11 +9,6 @@ import {isNarrowOnly} from './string-width-fast.js';
 let graphemeSegmenter: Intl.Segmenter | undefined;
 const graphemes = {segment: (text: string) => (graphemeSegmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})).segment(text)};
 
-/** Drops the segmenter (made again on next use): for a render made while the start-up snapshot is made. */
-export function forgetGraphemeSegmenter(): void {
-	graphemeSegmenter = undefined;
-}
-
 /** Cuts plain text to at most `width` columns, ending in "…" when something was cut. */
 export function truncateText(text: string, width: number): string {
 	if (width <= 0) return '';

@@ -1,26 +1,18 @@
-// berth's build bounds Ink's text caches (scripts/dependency-patches.mjs): under a
-// log flood every frame measures new rows, and Ink kept every one of them forever.
+// patches/ink+6.8.0.patch bounds Ink's text caches: under a log flood every frame
+// measures new rows, and Ink 6.8.0 kept every one of them forever.
 import assert from 'node:assert/strict';
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
+import {resolve} from 'node:path';
 import {after, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
-import {maxInkCacheEntries as maxEntries, patchedSource} from '../../scripts/dependency-patches.mjs';
+import {importUnpatched, removeUnpatched} from './unpatched.js';
 
-const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
-// The patched modules import their packages by name, so they sit beside Ink's own.
-const patchedPaths: string[] = [];
+// The bound written in the patch.
+const maxEntries = 2000;
+after(removeUnpatched);
+
 async function patched<T>(name: string): Promise<T> {
-	const original = join(inkBuild, name);
-	const path = join(inkBuild, `berth-patched-${process.pid}-${name}`);
-	writeFileSync(path, patchedSource(original, readFileSync(original, 'utf8')));
-	patchedPaths.push(path);
-	return ((await import(pathToFileURL(path).href)) as {default: T}).default;
+	return ((await import(pathToFileURL(resolve('node_modules/ink/build', name)).href)) as {default: T}).default;
 }
-after(() => {
-	for (const path of patchedPaths) rmSync(path, {force: true});
-});
 
 test('measured sizes are remembered, but only up to the bound', async () => {
 	const measureText = await patched<(text: string) => {width: number; height: number}>('measure-text.js');
@@ -33,13 +25,12 @@ test('measured sizes are remembered, but only up to the bound', async () => {
 	assert.notEqual(again, first, 'the cache was emptied when it filled, not grown');
 });
 
-test('wrapping and truncation still read the same with the bounded cache', async () => {
-	const wrapText = await patched<(text: string, width: number, type: string) => string>('wrap-text.js');
+test('wrapping and truncation read as Ink\'s own do, with the bounded cache', async () => {
+	type Wrap = (text: string, width: number, type: string) => string;
+	const wrapText = await patched<Wrap>('wrap-text.js');
+	const inkWrapText = (await importUnpatched<{default: Wrap}>('node_modules/ink/build/wrap-text.js')).default;
 	for (let i = 0; i < maxEntries * 2; i++) assert.equal(wrapText(`${'x'.repeat(20)}${i}`, 10, 'truncate-end'), `${'x'.repeat(9)}…`);
-	assert.equal(wrapText('abcdef', 3, 'wrap'), 'abc\ndef');
-});
-
-test('the build fails when Ink no longer has the lines the patch replaces', () => {
-	assert.throws(() => patchedSource('/x/ink/build/measure-text.js', 'const cache = new Map();'), /dependency-patches/);
-	assert.equal(patchedSource('/x/ink/build/output.js', 'anything'), 'anything');
+	for (const [text, width, type] of [['abcdef', 3, 'wrap'], ['名前 コンテナ and more', 7, 'wrap'], ['\u001B[31mred text here\u001B[39m', 5, 'truncate-middle']] as const) {
+		assert.equal(wrapText(text, width, type), inkWrapText(text, width, type));
+	}
 });

@@ -1,15 +1,13 @@
-// berth's build replaces Ink's Output.get (scripts/ink-output-patch.mjs): rows
-// whose writes sit side by side are joined as text instead of through Ink's
-// cell grid, and unchanged rows are reused. The terminal must show exactly
-// what Ink's own Output would show: the same character and style in every cell.
+// patches/ink+6.8.0.patch replaces Ink's Output.get: rows whose writes sit side
+// by side are joined as text instead of through Ink's cell grid, and unchanged rows
+// are reused. The terminal must show exactly what Ink's own Output shows (Ink
+// 6.8.0 as published, the patch taken out again): the same character and style in every cell.
 import assert from 'node:assert/strict';
-import {readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createRequire} from 'node:module';
-import {dirname, join} from 'node:path';
 import {after, test} from 'node:test';
 import {pathToFileURL} from 'node:url';
+import {resolve} from 'node:path';
 import xterm from '@xterm/headless';
-import {patchInkOutput} from '../../scripts/ink-output-patch.mjs';
+import {importUnpatched, removeUnpatched} from './unpatched.js';
 
 interface InkOutput {
 	write(x: number, y: number, text: string, options: {transformers: Array<(line: string, index: number) => string>}): void;
@@ -19,15 +17,9 @@ interface InkOutput {
 }
 type OutputClass = new (options: {width: number; height: number}) => InkOutput;
 
-const inkBuild = dirname(createRequire(import.meta.url).resolve('ink'));
-const original = join(inkBuild, 'output.js');
-// The patched module imports Ink's neighbours relatively, so it has to sit beside them.
-const patched = join(inkBuild, `berth-patched-output-${process.pid}.js`);
-writeFileSync(patched, patchInkOutput(readFileSync(original, 'utf8')));
-after(() => rmSync(patched, {force: true}));
-
-const Ink = (await import(pathToFileURL(original).href)).default as OutputClass;
-const Berth = (await import(pathToFileURL(patched).href)).default as OutputClass;
+after(removeUnpatched);
+const Ink = (await importUnpatched<{default: OutputClass}>('node_modules/ink/build/output.js')).default;
+const Berth = ((await import(pathToFileURL(resolve('node_modules/ink/build/output.js')).href)) as {default: OutputClass}).default;
 // Styled text as Ink's chalk writes it: each style opened and closed around the text.
 const style = (open: number, close: number) => (text: string) => `\u001B[${open}m${text}\u001B[${close}m`;
 const bold = style(1, 22);
@@ -74,6 +66,11 @@ async function assertSameScreen(operations: readonly Operation[], width = 40, he
 	const actual = await screen(run(Berth, operations, width, height), width, height);
 	assert.deepEqual(actual, expected);
 }
+
+test('node_modules holds the patched Output: a subclass of Ink\'s own', () => {
+	assert.equal(Object.getPrototypeOf(Berth), Object.getPrototypeOf(Berth).prototype.constructor);
+	assert.equal(Object.getPrototypeOf(Berth).name, 'InkOutput');
+});
 
 test('side-by-side styled writes look as Ink draws them', async () => {
 	await assertSameScreen([
