@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startTerm, type Term} from '../helpers/term.js';
-import {engineFixture, startEngine, waitFor} from '../helpers/test-engine.js';
+import {engineFixture, startEngine, waitFor, waitForExit} from '../helpers/test-engine.js';
 
 const {host, run, cleanup} = engineFixture({labels: {'berth.alerts-pane-test': '1'}});
 const mib = 1024 * 1024;
@@ -123,15 +123,7 @@ test('the engine going away is one alert (toast and list), and berth carries on 
 		const stopped = await engineB.pid();
 		process.kill(stopped, 'SIGTERM');
 		await t.waitForText(/! engine .*Lost the Docker engine/, {timeoutMs: 20_000});
-		// engine-up reuses a daemon still running: wait until this one has finished shutting down.
-		await waitFor(() => {
-			try {
-				process.kill(stopped, 0);
-				return false;
-			} catch {
-				return true;
-			}
-		}, {timeoutMs: 30_000, what: 'the stopped engine to exit'});
+		await waitForExit(stopped);
 		await engineB.up();
 		await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});
 		t.press('!');

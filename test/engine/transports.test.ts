@@ -12,7 +12,7 @@ import {promisify} from 'node:util';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {freePort, startSshd, type Sshd} from '../helpers/sshd.js';
 import {startTerm, type Term} from '../helpers/term.js';
-import {engineFixture, startEngine, waitFor, type PrivateEngine} from '../helpers/test-engine.js';
+import {engineFixture, startEngine, waitForExit, type PrivateEngine} from '../helpers/test-engine.js';
 
 // Containers that exit on SIGTERM at once, so stopping their engine does not wait ten seconds.
 const defaults = {Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']};
@@ -212,15 +212,7 @@ test('when the engine goes away berth says so and keeps running; when it is back
 	// The list is the last one the engine gave, or a wait: never "no containers".
 	assert.doesNotMatch(t.screen(), /No containers\./);
 	assert.match(t.screen(), new RegExp(`${name}|Waiting for the engine…`));
-	// engine-up reuses a daemon still running: wait until this one has finished shutting down.
-	await waitFor(() => {
-		try {
-			process.kill(stopped, 0);
-			return false;
-		} catch {
-			return true;
-		}
-	}, {timeoutMs: 30_000, what: 'the stopped engine to exit'});
+	await waitForExit(stopped);
 	await engineB.up();
 	// The engine stopped the container when it shut down; berth shows what is true now.
 	await t.waitForNoText('engine unreachable', {timeoutMs: 20_000});

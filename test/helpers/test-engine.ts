@@ -90,6 +90,18 @@ export async function waitFor<T>(check: () => T | undefined | false | Promise<T 
 	}
 }
 
+/** Waits until a stopped daemon has exited: engine-up reuses one still shutting down, which then goes away. */
+export async function waitForExit(pid: number): Promise<void> {
+	await waitFor(() => {
+		try {
+			process.kill(pid, 0);
+			return false;
+		} catch {
+			return true;
+		}
+	}, {timeoutMs: 30_000, what: `engine ${pid} to exit`});
+}
+
 export interface PrivateEngine extends EngineFixture {
 	readonly dir: string;
 	/** The daemon's process id, from its pidfile. */
