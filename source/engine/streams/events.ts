@@ -176,7 +176,8 @@ export async function followEvents(docker: Docker, filters: EventFilters, listen
 	}
 }
 
-function ping(docker: Docker, signal: AbortSignal): Promise<unknown> {
+/** A ping with the liveness deadline: whether the engine still answers while a stream is quiet. */
+export function ping(docker: Docker, signal: AbortSignal): Promise<unknown> {
 	// @types/dockerode omits the options argument dockerode's ping accepts.
 	return (docker.ping as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>)({abortSignal: AbortSignal.any([signal, AbortSignal.timeout(livenessDeadlineMs)])});
 }

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {abortableSleep} from '../transport/abortable-sleep.js';
 import {EngineError, toEngineError} from '../transport/errors.js';
-import {backoffDelay, jittered, livenessIntervalMs} from './events.js';
+import {backoffDelay, jittered, livenessIntervalMs, ping} from './events.js';
 import type {LogLine} from './log-lines.js';
 import {streamLogs} from './logs.js';
 import {retryRead} from '../transport/retry-read.js';
@@ -91,11 +91,9 @@ class QuietCheck {
 
 	private arm(): void {
 		const timer = setTimeout(() => {
-			// @types/dockerode omits the options argument dockerode's ping accepts.
-			const ping = this.docker.ping as unknown as (options: {abortSignal: AbortSignal}) => Promise<unknown>;
 			// Lines heard meanwhile, or a stop, make this ping's answer moot.
 			const isCurrent = () => this.timer === timer && !this.signal.aborted;
-			ping.call(this.docker, {abortSignal: AbortSignal.any([this.signal, AbortSignal.timeout(5000)])}).then(() => {
+			ping(this.docker, this.signal).then(() => {
 				if (isCurrent()) this.arm();
 			}, () => {
 				if (isCurrent()) this.onDead();
