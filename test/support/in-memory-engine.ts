@@ -256,6 +256,11 @@ export class InMemoryEngine {
 		return this.server.fail(fault);
 	}
 
+	/** Every open connection is cut (streams included), as a link that drops would; the engine still listens. */
+	dropConnections(): void {
+		this.server.dropConnections();
+	}
+
 	/** The engine stops: nothing listens on the socket any more and every connection is cut. */
 	async goAway(): Promise<void> {
 		const closed = new Promise(resolve => this.server.server.close(resolve));
