@@ -57,6 +57,10 @@ export interface ContainerSpec {
 	readonly stopExitCode?: number;
 	readonly stats?: Partial<StatsSettings>;
 	readonly sizeRw?: number;
+	/** What top lists (UID, PID, PPID, C, STIME, TTY, TIME, CMD per row); one process running its command when not given. */
+	readonly processes?: ReadonlyArray<readonly string[]>;
+	/** Filesystem changes: kind 0 changed, 1 added, 2 deleted. */
+	readonly changes?: ReadonlyArray<{readonly path: string; readonly kind: 0 | 1 | 2}>;
 }
 
 export interface ImageSpec {
@@ -122,6 +126,8 @@ export class InMemoryEngine {
 			limits: {memory: spec.memoryLimit ?? 0, nanoCpus: (spec.cpus ?? 0) * 1e9, pidsLimit: 0},
 			stopExitCode: spec.stopExitCode ?? 0,
 			sizeRw: spec.sizeRw ?? 0,
+			processes: spec.processes ?? [],
+			changes: spec.changes ?? [],
 		});
 		container.stats = {...container.stats, ...spec.stats};
 		for (const name of spec.networks ?? ['bridge']) {
