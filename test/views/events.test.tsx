@@ -85,7 +85,7 @@ test('p pauses the list while events still arrive, and counts them; p again show
 	assert.doesNotMatch(app.frame(), /unpause/);
 	await app.press('p');
 	await app.waitFor(/container +unpause +db/);
-	assert.doesNotMatch(app.frame(), /paused/);
+	assert.doesNotMatch(app.frame(), /Events .*‖ paused/);
 });
 
 test('t loads the engine\'s recent history before the live events; E on a container opens its own', async t => {
