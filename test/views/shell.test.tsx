@@ -126,3 +126,19 @@ test('Tab completes a pane\'s name as the hint shows it', {todo: 'berth bug: ":v
 	await app.press(keys.tab);
 	await app.waitFor(/^:volumes /m, {timeoutMs: 2000});
 });
+
+// Found while writing these tests: app.tsx hands the keys of one input event over one per
+// commit, but a key arriving in an input event of its own (a terminal's next read) is handled
+// at once, even when the previous key's render has not been committed yet. A pane whose
+// handler reads state as rendered (resource-pane.tsx says keys arrive one per commit, so it
+// needs no refs) then gives the key to the view it is leaving: on a loaded machine, d then
+// y typed quickly leaves the question open and the y lost. Two reads back to back, before
+// any render, show it every time.
+test('a key read on its own before the previous key\'s frame still meets the state that key left', {todo: 'berth bug: the y goes to the list, not to the question d opened'}, async t => {
+	const {engine, app} = await openApp(t, engine => engine.addVolume({name: 'scratch'}));
+	await app.waitFor(/Containers 0\/0/);
+	await app.type(':volumes\r');
+	await app.waitFor(/○ scratch/);
+	app.back2back('d', 'y');
+	await app.until(() => engine.volume('scratch') === undefined, 'the volume removed', {timeoutMs: 2000});
+});
