@@ -42,7 +42,7 @@ interface CreateBody {
 	Env?: string[];
 	Labels?: Record<string, string>;
 	Tty?: boolean;
-	HostConfig?: {RestartPolicy?: {Name?: string; MaximumRetryCount?: number}; Binds?: string[]};
+	HostConfig?: {RestartPolicy?: {Name?: string; MaximumRetryCount?: number}; Binds?: string[]; NetworkMode?: string};
 }
 
 /** POST /containers/create: a created container (not started), with the create event. */
@@ -59,8 +59,11 @@ function createContainer(context: RouteContext): Answer {
 		return volume.startsWith('/') ? [] : [{volume, destination}];
 	});
 	const container = blankContainer(model, {name, image: body.Image ?? '', imageId: image.id, command: body.Cmd ?? image.config.cmd, env: body.Env ?? [], labels: body.Labels ?? {}, tty: body.Tty ?? false, mounts, restartPolicy: {name: body.HostConfig?.RestartPolicy?.Name ?? '', maximumRetryCount: body.HostConfig?.RestartPolicy?.MaximumRetryCount ?? 0}});
-	const bridge = model.findNetwork('bridge');
-	if (bridge) container.networks.set(bridge.id, {ip: '', prefix: 0, mac: ''});
+	// The engine's bridge unless the body names a network ("default" is the bridge too).
+	const mode = body.HostConfig?.NetworkMode;
+	const network = model.findNetwork(mode && mode !== 'default' ? mode : 'bridge');
+	if (mode && mode !== 'default' && !network) return notFound(`network ${mode} not found`);
+	if (network) container.networks.set(network.id, {ip: '', prefix: 0, mac: ''});
 	model.containers.set(container.id, container);
 	model.emitContainer(container, 'create');
 	return {status: 201, body: {Id: container.id, Warnings: []}};
