@@ -80,6 +80,9 @@ export class InMemoryEngine {
 	readonly requests: string[] = [];
 	readonly host: string;
 	private readonly model = new EngineModel();
+	private readonly startedAt = Date.now();
+	/** Containers added so far: each is a second younger than the one before, so lists in creation order are the same every run. */
+	private added = 0;
 	private readonly server: EngineServer;
 	private readonly identity: {apiVersion: string; engineVersion: string; name: string; cpus: number; memoryBytes: number; statsIntervalMs: number};
 
@@ -115,7 +118,7 @@ export class InMemoryEngine {
 			env: spec.env ?? ['PATH=/usr/local/bin:/usr/bin:/bin'], labels: spec.labels ?? {}, tty: spec.tty ?? false,
 			mounts: mounts.map(mount => ({volume: mount.name, destination: mount.destination})),
 			restartPolicy: {name: policy, maximumRetryCount: Number(retries)},
-			createdAt: now - (spec.createdAgoMs ?? 3_600_000),
+			createdAt: spec.createdAgoMs === undefined ? this.startedAt - 3_600_000 + this.added * 1000 : now - spec.createdAgoMs,
 			state,
 			exitCode: spec.exitCode ?? 0,
 			startedAt: hasRun ? now - (spec.startedAgoMs ?? 1_800_000) : 0,
@@ -134,6 +137,7 @@ export class InMemoryEngine {
 			const network = this.model.findNetwork(name) ?? this.network(this.addNetwork({name}));
 			if (network) container.networks.set(network.id, {ip: '', prefix: 0, mac: ''});
 		}
+		this.added++;
 		this.model.containers.set(container.id, container);
 		if (this.model.isActive(container)) for (const id of container.networks.keys()) assignAddress(this.model, container, id);
 		return container.id;

@@ -103,3 +103,15 @@ test('on an engine older than API 1.42 a prune takes named volumes too, and a ha
 	await app.press('n');
 	await app.waitFor(frame => !/Prune 2/.test(frame));
 });
+
+test('a list the engine refuses shows why in the bar, keeps what it had, and is read again until it succeeds', async t => {
+	const {engine, app} = await openVolumes(t);
+	const refused = engine.fail({method: 'GET', path: '/volumes', answer: {status: 500, message: 'volume plugin timed out'}});
+	engine.addVolume({name: 'fresh'});
+	engine.emit('volume', 'create', 'fresh', {driver: 'local'});
+	const frame = await app.waitFor(/Volumes 3\/3 {2}could not list: .*volume plugin timed out/);
+	assert.match(frame, /● pgdata/);
+	await app.until(() => refused.hits >= 2, 'a second try');
+	refused.clear();
+	await app.waitFor(frame => /Volumes 4\/4/.test(frame) && !/could not list/.test(frame), {timeoutMs: 15_000});
+});
