@@ -9,13 +9,13 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {blankContainer} from './in-memory/container-routes.js';
+import {containerFromSpec, imageFromSpec, mountsOf, type ContainerSpec, type ImageSpec} from './in-memory/specs.js';
 import type {EventMessage} from './in-memory/event-bus.js';
 import {assignAddress, exitOnItsOwn, recordHealth, killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './in-memory/lifecycle.js';
-import {EngineModel, newId, normalizeReference, type ContainerRecord, type ContainerState, type HealthStatus, type ImageRecord, type NetworkRecord, type StatsSettings, type VolumeRecord} from './in-memory/model.js';
+import {EngineModel, newId, normalizeReference, type ContainerRecord, type HealthStatus, type ImageRecord, type NetworkRecord, type StatsSettings, type VolumeRecord} from './in-memory/model.js';
 import {EngineServer, type Fault, type FaultHandle} from './in-memory/server.js';
 
-export type {ContainerRecord, EventMessage, Fault, FaultHandle, HealthStatus, ImageRecord, NetworkRecord, VolumeRecord};
+export type {ContainerRecord, ContainerSpec, EventMessage, Fault, FaultHandle, HealthStatus, ImageRecord, ImageSpec, NetworkRecord, VolumeRecord};
 
 export interface InMemoryEngineOptions {
 	/** The highest API version it speaks (berth pins its client to it). */
@@ -26,53 +26,6 @@ export interface InMemoryEngineOptions {
 	readonly memoryBytes?: number;
 	/** How often a stats stream sends a sample; the engine's own is a second. */
 	readonly statsIntervalMs?: number;
-}
-
-export interface ContainerSpec {
-	readonly name: string;
-	/** Added to the images when there is no such image yet. */
-	readonly image?: string;
-	readonly state?: ContainerState;
-	readonly exitCode?: number;
-	/** A health check, and where it stands. */
-	readonly health?: HealthStatus;
-	readonly labels?: Readonly<Record<string, string>>;
-	readonly ports?: ReadonlyArray<{readonly private: number; readonly public?: number; readonly type?: 'tcp' | 'udp'}>;
-	readonly env?: readonly string[];
-	readonly command?: readonly string[];
-	readonly tty?: boolean;
-	/** Volume names (mounted at /data, /data1, …) or mounts; missing volumes are created. */
-	readonly volumes?: ReadonlyArray<string | {readonly name: string; readonly destination: string}>;
-	/** Network names; the engine's bridge when not given. */
-	readonly networks?: readonly string[];
-	readonly createdAgoMs?: number;
-	/** How long ago it started (running) or last started (stopped). */
-	readonly startedAgoMs?: number;
-	readonly finishedAgoMs?: number;
-	readonly restartPolicy?: string;
-	readonly restartCount?: number;
-	readonly memoryLimit?: number;
-	readonly cpus?: number;
-	/** What a stop ends it with: 0 for a process that handles SIGTERM, 137 for one killed at the timeout. */
-	readonly stopExitCode?: number;
-	readonly stats?: Partial<StatsSettings>;
-	readonly sizeRw?: number;
-	/** What top lists (UID, PID, PPID, C, STIME, TTY, TIME, CMD per row); one process running its command when not given. */
-	readonly processes?: ReadonlyArray<readonly string[]>;
-	/** Filesystem changes: kind 0 changed, 1 added, 2 deleted. */
-	readonly changes?: ReadonlyArray<{readonly path: string; readonly kind: 0 | 1 | 2}>;
-}
-
-export interface ImageSpec {
-	readonly tags?: readonly string[];
-	readonly size?: number;
-	readonly labels?: Readonly<Record<string, string>>;
-	readonly createdAgoMs?: number;
-	readonly cmd?: readonly string[];
-	readonly env?: readonly string[];
-	readonly exposedPorts?: readonly string[];
-	readonly history?: ReadonlyArray<{readonly createdBy: string; readonly size: number; readonly comment?: string}>;
-	readonly sharedSize?: number;
 }
 
 export class InMemoryEngine {
@@ -107,32 +60,8 @@ export class InMemoryEngine {
 		if (this.model.findContainer(spec.name)?.name === spec.name) throw new Error(`a container named ${spec.name} exists`);
 		const reference = normalizeReference(spec.image ?? 'busybox:latest');
 		const image = this.model.findImage(reference) ?? this.image(this.addImage({tags: [reference]}));
-		const now = Date.now();
-		const state = spec.state ?? 'running';
-		const hasRun = state !== 'created';
-		const mounts = (spec.volumes ?? []).map((volume, index) => (typeof volume === 'string' ? {name: volume, destination: `/data${index || ''}`} : volume));
-		for (const mount of mounts) if (!this.model.volumes.has(mount.name)) this.addVolume({name: mount.name});
-		const [policy = '', retries = '0'] = (spec.restartPolicy ?? '').split(':');
-		const container = blankContainer(this.model, {
-			name: spec.name, image: spec.image ?? 'busybox:latest', imageId: image?.id ?? '', command: spec.command ?? ['sh', '-c', 'sleep infinity'],
-			env: spec.env ?? ['PATH=/usr/local/bin:/usr/bin:/bin'], labels: spec.labels ?? {}, tty: spec.tty ?? false,
-			mounts: mounts.map(mount => ({volume: mount.name, destination: mount.destination})),
-			restartPolicy: {name: policy, maximumRetryCount: Number(retries)},
-			createdAt: spec.createdAgoMs === undefined ? this.startedAt - 3_600_000 + this.added * 1000 : now - spec.createdAgoMs,
-			state,
-			exitCode: spec.exitCode ?? 0,
-			startedAt: hasRun ? now - (spec.startedAgoMs ?? 1_800_000) : 0,
-			finishedAt: state === 'exited' || state === 'dead' ? now - (spec.finishedAgoMs ?? 600_000) : 0,
-			health: spec.health ? {test: ['CMD-SHELL', 'true'], status: spec.health, failingStreak: spec.health === 'unhealthy' ? 3 : 0, log: []} : undefined,
-			ports: (spec.ports ?? []).map(port => ({privatePort: port.private, type: port.type ?? 'tcp', ...(port.public === undefined ? {} : {publicPort: port.public, ip: '0.0.0.0'})})),
-			restartCount: spec.restartCount ?? 0,
-			limits: {memory: spec.memoryLimit ?? 0, nanoCpus: (spec.cpus ?? 0) * 1e9, pidsLimit: 0},
-			stopExitCode: spec.stopExitCode ?? 0,
-			sizeRw: spec.sizeRw ?? 0,
-			processes: spec.processes ?? [],
-			changes: spec.changes ?? [],
-		});
-		container.stats = {...container.stats, ...spec.stats};
+		for (const mount of mountsOf(spec)) if (!this.model.volumes.has(mount.name)) this.addVolume({name: mount.name});
+		const container = containerFromSpec(this.model, spec, image?.id ?? '', spec.createdAgoMs === undefined ? this.startedAt - 3_600_000 + this.added * 1000 : Date.now() - spec.createdAgoMs);
 		for (const name of spec.networks ?? ['bridge']) {
 			const network = this.model.findNetwork(name) ?? this.network(this.addNetwork({name}));
 			if (network) container.networks.set(network.id, {ip: '', prefix: 0, mac: ''});
@@ -144,15 +73,10 @@ export class InMemoryEngine {
 	}
 
 	addImage(spec: ImageSpec = {}): string {
-		const id = `sha256:${newId()}`;
-		const tags = (spec.tags ?? []).map(normalizeReference);
-		for (const other of this.model.images.values()) other.tags = other.tags.filter(tag => !tags.includes(tag));
-		this.model.images.set(id, {
-			id, tags, size: spec.size ?? 4_300_000, createdAt: Date.now() - (spec.createdAgoMs ?? 86_400_000 * 7), labels: {...spec.labels},
-			config: {cmd: spec.cmd ?? ['sh'], entrypoint: [], env: spec.env ?? ['PATH=/usr/local/bin:/usr/bin:/bin'], workingDir: '', user: '', exposedPorts: spec.exposedPorts ?? []},
-			layers: [`sha256:${newId()}`], history: (spec.history ?? []).map(step => ({comment: '', ...step})), sharedSize: spec.sharedSize ?? 0,
-		});
-		return id;
+		const image = imageFromSpec(spec);
+		for (const other of this.model.images.values()) other.tags = other.tags.filter(tag => !image.tags.includes(tag));
+		this.model.images.set(image.id, image);
+		return image.id;
 	}
 
 	addVolume(spec: {readonly name?: string; readonly driver?: string; readonly labels?: Readonly<Record<string, string>>; readonly size?: number; readonly isAnonymous?: boolean}): string {
