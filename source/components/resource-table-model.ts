@@ -34,10 +34,15 @@ export interface TableView {
 
 export const initialTableView: TableView = {filter: '', descending: false};
 
+/** A sortable column keeps room for its title and the sort arrow, whatever width its spec asked for. */
+function leastWidth<T>(column: ResourceColumn<T>): number {
+	return Math.max(column.width, column.title.length + (column.sortKey ? 1 : 0));
+}
+
 /** Widths for a total width (the row glyph and the spaces between cells included). */
 export function layoutColumns<T>(columns: readonly ResourceColumn<T>[], totalWidth: number, glyphWidth = 2): readonly LaidOutColumn<T>[] {
 	const kept = [...columns];
-	const minimum = () => glyphWidth + kept.reduce((sum, column) => sum + column.width, 0) + Math.max(0, kept.length - 1);
+	const minimum = () => glyphWidth + kept.reduce((sum, column) => sum + leastWidth(column), 0) + Math.max(0, kept.length - 1);
 	const droppable = columns.filter(column => column.dropOrder !== undefined).sort((a, b) => (a.dropOrder ?? 0) - (b.dropOrder ?? 0));
 	while (minimum() > totalWidth && droppable.length > 0) {
 		const drop = droppable.shift();
@@ -45,12 +50,12 @@ export function layoutColumns<T>(columns: readonly ResourceColumn<T>[], totalWid
 	}
 	const spare = Math.max(0, totalWidth - minimum());
 	const shares = kept.reduce((sum, column) => sum + (column.grow ?? 0), 0);
-	const widths = kept.map(column => column.width + (shares > 0 ? Math.floor((spare * (column.grow ?? 0)) / shares) : 0));
+	const widths = kept.map(column => leastWidth(column) + (shares > 0 ? Math.floor((spare * (column.grow ?? 0)) / shares) : 0));
 	// Rounding leftovers go to the first flexible column so rows fill the width exactly.
-	const leftover = shares > 0 ? spare - widths.reduce((sum, width, i) => sum + width - (kept[i]?.width ?? 0), 0) : 0;
+	const leftover = shares > 0 ? spare - widths.reduce((sum, width, i) => sum + width - (kept[i] ? leastWidth(kept[i]) : 0), 0) : 0;
 	const firstFlexible = kept.findIndex(column => (column.grow ?? 0) > 0);
 	if (firstFlexible !== -1) widths[firstFlexible] = (widths[firstFlexible] ?? 0) + leftover;
-	return kept.map((column, i) => ({column, width: widths[i] ?? column.width}));
+	return kept.map((column, i) => ({column, width: widths[i] ?? leastWidth(column)}));
 }
 
 /** Rows that contain the filter (case-insensitive, in any column's text), in the view's order. */

@@ -9,7 +9,8 @@ export interface StatusMessage {
 }
 
 export type StatusLineProps =
-	| {readonly kind: 'input'; readonly prompt: string; readonly value: string; readonly hint: string}
+	// error: why Enter was refused, shown in place of the hint while the draft stays to be fixed.
+	| {readonly kind: 'input'; readonly prompt: string; readonly value: string; readonly hint: string; readonly error?: string}
 	| {readonly kind: 'message'; readonly message: StatusMessage}
 	| {readonly kind: 'hints'; readonly hints: string};
 
@@ -23,7 +24,9 @@ export function StatusLine(props: StatusLineProps) {
 					<Text color={color(accent)} bold>{props.prompt}</Text>
 					{props.value}
 					<Text inverse> </Text>
-					<Text dimColor>{`  ${props.hint}`}</Text>
+					{props.error
+						? <Text color={color(toneColor.error)}>{`  ${props.error}`}</Text>
+						: <Text dimColor>{`  ${props.hint}`}</Text>}
 				</Text>
 			);
 		case 'message':

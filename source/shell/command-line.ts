@@ -34,10 +34,16 @@ export function runCommandLine(text: string): CommandResult {
 	return {kind: 'unknown', message: `Unknown command ":${word}". Known commands: ${known}.`};
 }
 
-/** Tab completion: the longest common prefix of the names that start with what was typed. */
+/**
+ * Tab completion towards the main names the hint shows: aliases are prefixes of
+ * them (vol, volume, volumes), so completing over aliases stopped at one.
+ */
 export function completeCommand(text: string): string {
 	const typed = text.toLowerCase();
-	const matches = commands().flatMap(entry => entry.names).filter(name => name.startsWith(typed));
+	const entries = commands().filter(entry => entry.names.some(name => name.startsWith(typed)));
+	// One command meant: its name, even when only an alias matched (ps → containers).
+	if (entries.length === 1) return entries[0]?.names[0] ?? text;
+	const matches = entries.map(entry => entry.names[0] ?? '').filter(name => name.startsWith(typed));
 	if (matches.length === 0) return text;
 	let prefix = matches[0] ?? text;
 	for (const name of matches) {

@@ -45,8 +45,11 @@ test('the command line switches panes, quits, completes and explains unknown com
 	const unknown = runCommandLine('frobnicate');
 	assert.equal(unknown.kind, 'unknown');
 	assert.match(unknown.kind === 'unknown' ? unknown.message : '', /Unknown command ":frobnicate".*:containers/);
-	assert.equal(completeCommand('cont'), 'container');
-	assert.equal(completeCommand('containe'), 'container');
+	// Towards the name the hint shows, not the alias on the way (container, vol).
+	assert.equal(completeCommand('cont'), 'containers');
+	assert.equal(completeCommand('vol'), 'volumes');
+	assert.equal(completeCommand('ps'), 'containers');
+	assert.equal(completeCommand('e'), 'events');
 	assert.equal(completeCommand('qu'), 'quit');
 	assert.equal(completeCommand('zz'), 'zz');
 });

@@ -67,12 +67,13 @@ export function EventsPane(props: PaneProps) {
 		: Math.min(Math.max(offsetRef.current, selectedIndex - bodyHeight + 1), Math.max(0, selectedIndex));
 	const newWhilePaused = frozen ? Math.max(0, feed.events.filter(event => event.time > (frozen.at(-1)?.time ?? 0)).length) : 0;
 
-	const showPrompt = (draft: string) => props.setStatus({kind: 'input', prompt: 'filter: ', value: draft, hint: 'type=… action=… name=… · Enter apply · Esc cancel'});
+	const showPrompt = (draft: string, error?: string) => props.setStatus({kind: 'input', prompt: 'filter: ', value: draft, hint: 'type=… action=… name=… · Enter apply · Esc cancel', ...(error ? {error} : {})});
 
 	const applyFilter = (draft: string): boolean => {
 		const parsed = parseQuery(draft);
 		if (!parsed.ok) {
-			props.notify({text: parsed.message, tone: 'error'});
+			// The prompt stays open with the draft, so the refusal is said there.
+			showPrompt(draft, parsed.message);
 			return false;
 		}
 		setView(v => ({...v, query: parsed.query}));
