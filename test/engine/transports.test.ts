@@ -49,19 +49,20 @@ async function listsOverSsh(address: string, home: string, header?: string): Pro
 	assert.equal((await term.exited).exitCode, 0);
 }
 
-engineTestHooks({host, cleanup, afterEach() {
-	term?.kill();
-	term = undefined;
-}});
 before(async () => {
 	tlsPort = await freePort();
 	engineB = await startEngine(`/tmp/berth-engine-b-${process.pid}`, {tlsPort, defaults});
 });
+// Registered first, so it runs even when the cleanup below fails: a failing after hook skips the ones after it.
 after(async () => {
 	sshd?.stop();
 	// Its containers go with it.
 	await engineB?.down();
 });
+engineTestHooks({host, cleanup, afterEach() {
+	term?.kill();
+	term = undefined;
+}});
 
 test('ssh://: berth logs in with the default key, runs the remote docker CLI and lists that engine', async () => {
 	sshd = await startSshd(host);
