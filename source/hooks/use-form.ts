@@ -22,6 +22,8 @@ export function formValues(fields: readonly FormField[]): FormValues {
 
 export function useForm(initial: readonly FormField[], onSubmit: (values: FormValues) => void, onCancel: () => void): FormState {
 	const [fields, setFieldsState] = useState(initial);
+	// Fields and focus are mirrored in refs: not every caller of handleKey waits for a commit
+	// between keys as the app's queue does (the component tests call it straight from useInput).
 	const fieldsRef = useRef(initial);
 	const [focus, setFocusState] = useState(0);
 	const focusRef = useRef(0);

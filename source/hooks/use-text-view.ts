@@ -16,25 +16,17 @@ export interface TextViewState {
 
 export function useTextView(lines: readonly string[], height: number, setStatus: (status: StatusLineProps | undefined) => void, options: {readonly followTail?: boolean} = {}): TextViewState {
 	const [top, setTopState] = useState(0);
-	const topRef = useRef(0);
-	const [search, setSearchState] = useState('');
-	const searchRef = useRef('');
-	const typingRef = useRef(false);
+	const [search, setSearch] = useState('');
+	const [isTyping, setTyping] = useState(false);
 	const matches = useMemo(() => matchingLines(lines, search), [lines, search]);
 	const count = lines.length;
 	const atEnd = useRef(true);
 	// Streaming output (a build) stays pinned to the end unless the person scrolled up.
 	const effectiveTop = options.followTail && atEnd.current ? clampTop(count, count, height) : clampTop(top, count, height);
-	topRef.current = effectiveTop;
 	const setTop = (next: number) => {
 		const clamped = clampTop(next, count, height);
-		topRef.current = clamped;
 		atEnd.current = clamped >= clampTop(count, count, height);
 		setTopState(clamped);
-	};
-	const setSearch = (next: string) => {
-		searchRef.current = next;
-		setSearchState(next);
 	};
 	const prompt = (value: string) => setStatus({kind: 'input', prompt: '/', value, hint: 'Enter find · Esc clear · n/N next/previous'});
 	const jump = (needle: string, from: number, direction: 1 | -1) => {
@@ -42,52 +34,54 @@ export function useTextView(lines: readonly string[], height: number, setStatus:
 		if (found !== undefined) setTop(found - Math.floor(height / 3));
 	};
 
+	// Keys come one per commit (app.tsx): top and search are read as rendered.
 	const handleKey = (input: string, key: Key): boolean => {
-		if (typingRef.current) {
+		if (isTyping) {
 			if (key.escape) {
-				typingRef.current = false;
+				setTyping(false);
 				setSearch('');
 				setStatus(undefined);
 			} else if (key.return) {
-				typingRef.current = false;
+				setTyping(false);
 				setStatus(undefined);
-				jump(searchRef.current, topRef.current - 1, 1);
+				jump(search, effectiveTop - 1, 1);
 			} else if (key.backspace || key.delete) {
-				setSearch(searchRef.current.slice(0, -1));
-				prompt(searchRef.current);
+				setSearch(search.slice(0, -1));
+				prompt(search.slice(0, -1));
 			} else if (input && !key.ctrl && !key.meta) {
 				const typed = splitTyped(input);
-				setSearch(searchRef.current + typed.text);
+				const next = search + typed.text;
+				setSearch(next);
 				if (typed.submitted) {
-					typingRef.current = false;
+					setTyping(false);
 					setStatus(undefined);
-					jump(searchRef.current, topRef.current - 1, 1);
-				} else prompt(searchRef.current);
+					jump(next, effectiveTop - 1, 1);
+				} else prompt(next);
 			}
 			return true;
 		}
 		const command = commandFor({input, ...key}, listKeys);
 		const page = Math.max(1, height - 1);
 		switch (command) {
-			case 'up': setTop(topRef.current - 1); return true;
-			case 'down': setTop(topRef.current + 1); return true;
-			case 'pageUp': setTop(topRef.current - page); return true;
-			case 'pageDown': setTop(topRef.current + page); return true;
+			case 'up': setTop(effectiveTop - 1); return true;
+			case 'down': setTop(effectiveTop + 1); return true;
+			case 'pageUp': setTop(effectiveTop - page); return true;
+			case 'pageDown': setTop(effectiveTop + page); return true;
 			case 'top': setTop(0); return true;
 			case 'bottom': setTop(count); return true;
 			default: break;
 		}
 		if (input === '/') {
-			typingRef.current = true;
-			prompt(searchRef.current);
+			setTyping(true);
+			prompt(search);
 			return true;
 		}
-		if ((input === 'n' || input === 'N') && searchRef.current) {
-			const anchor = topRef.current + Math.floor(height / 3);
-			jump(searchRef.current, anchor, input === 'n' ? 1 : -1);
+		if ((input === 'n' || input === 'N') && search) {
+			const anchor = effectiveTop + Math.floor(height / 3);
+			jump(search, anchor, input === 'n' ? 1 : -1);
 			return true;
 		}
-		if (key.escape && searchRef.current) {
+		if (key.escape && search) {
 			setSearch('');
 			return true;
 		}
