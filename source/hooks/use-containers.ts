@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import {useEffect, useRef, useState} from 'react';
 import {refreshOnEvents} from '../engine/streams/event-refresh.js';
 import {listChangingEvents, listContainers, type ContainerSummary} from '../engine/resources/containers.js';
+import {isListBehind} from '../engine/resources/container-list-lag.js';
 
 export type Connection =
 	| {readonly status: 'connecting'}
@@ -28,16 +29,18 @@ export function useContainers(docker: Docker, initialContainers?: readonly Conta
 
 	useEffect(() => {
 		let lastRead = Date.now();
-		const refresh = refreshOnEvents(docker, listChangingEvents, async signal => {
+		const refresh = refreshOnEvents(docker, listChangingEvents, async (signal, events) => {
 			try {
 				const containers = await listContainers(docker, signal);
-				if (signal.aborted) return;
+				if (signal.aborted) return undefined;
 				setState(previous => {
 					// A re-list often finds nothing new (a reconnect): keep the same array so nothing re-renders.
 					const same = previous.isLoaded && previous.listError === undefined && previous.staleSince === undefined && JSON.stringify(previous.containers) === JSON.stringify(containers);
 					lastRead = Date.now();
 					return same ? previous : {...previous, containers, isLoaded: true, listError: undefined, staleSince: undefined};
 				});
+				// Shown all the same (most of it is news); read again shortly for the rest.
+				return isListBehind(containers, events) ? 'behind' : undefined;
 			} catch (error) {
 				if (!signal.aborted) setState(previous => ({...previous, listError: (error as Error).message, staleSince: previous.staleSince ?? lastRead}));
 				throw error;

@@ -3,7 +3,7 @@ import {coalesce} from './coalesce.js';
 import {toEngineError, type EngineError} from '../transport/errors.js';
 import {isLinkFailure} from '../transport/guarded-dial.js';
 import {eventHubOf} from './event-hub.js';
-import {backoffDelay, jittered, type EventFilters} from './events.js';
+import {backoffDelay, jittered, type EngineEvent, type EventFilters} from './events.js';
 
 export interface EventRefreshOptions {
 	/** Coalescing (see coalesce): wait this long after an event, and this long between runs. */
@@ -16,6 +16,19 @@ export interface EventRefreshOptions {
 	/** The task threw: it runs again after a backoff, until it succeeds or the refresh stops. */
 	readonly onFailed?: (error: EngineError, retryInMs: number) => void;
 }
+
+/**
+ * What a task may answer: 'behind' when what it read does not yet show the
+ * events it was run for (the engine sends a container's die before its list
+ * says so), and it should run again shortly.
+ */
+export type RefreshOutcome = void | 'behind';
+
+/** The events since the task last ran, at most this many (a burst needs no more to be checked). */
+const keptEvents = 500;
+/** How often a list that is behind its events is read again, and how long between. */
+const behindTries = 5;
+const behindDelayMs = 200;
 
 export interface EventRefresh {
 	/** Run again soon (coalesced): after an action whose event the engine may not send. */
@@ -32,17 +45,33 @@ export interface EventRefresh {
  * leaves a view as it was until some later event. `task` gets a signal that
  * aborts on stop; a task should not set state once it has.
  */
-export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (signal: AbortSignal) => Promise<void>, options: EventRefreshOptions): EventRefresh {
+export function refreshOnEvents(
+	docker: Docker,
+	filters: EventFilters,
+	task: (signal: AbortSignal, events: readonly EngineEvent[]) => Promise<RefreshOutcome>,
+	options: EventRefreshOptions,
+): EventRefresh {
 	const controller = new AbortController();
 	let failures = 0;
+	let behind = 0;
 	let retryTimer: NodeJS.Timeout | undefined;
+	let pending: EngineEvent[] = [];
 	const attempt = async () => {
 		clearTimeout(retryTimer);
 		retryTimer = undefined;
+		const events = pending;
+		pending = [];
 		try {
-			await task(controller.signal);
+			const outcome = await task(controller.signal, events);
 			failures = 0;
+			if (outcome === 'behind' && behind < behindTries && !controller.signal.aborted) {
+				behind++;
+				pending = [...events, ...pending].slice(-keptEvents);
+				retryTimer = setTimeout(() => refresh.trigger(), behindDelayMs);
+			} else behind = 0;
 		} catch (error) {
+			// Not yet seen through: they are checked on the next run.
+			pending = [...events, ...pending].slice(-keptEvents);
 			if (controller.signal.aborted) return;
 			const failure = toEngineError(error);
 			// An answer such as "no such container" is the truth, not a fault to retry.
@@ -60,7 +89,11 @@ export function refreshOnEvents(docker: Docker, filters: EventFilters, task: (si
 			options.onConnected?.();
 			refresh.runNow();
 		},
-		onEvent: () => refresh.trigger(),
+		onEvent(event) {
+			pending.push(event);
+			if (pending.length > keptEvents) pending.shift();
+			refresh.trigger();
+		},
 		onLost: (error, retryInMs) => options.onLost?.(error, retryInMs),
 	});
 	return {
