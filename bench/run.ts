@@ -13,6 +13,7 @@ import xterm from '@xterm/headless';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import {monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
+import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -21,7 +22,6 @@ const docker = new Docker({socketPath});
 const sizes = (process.env['BENCH_SIZES'] ?? '20,100').split(',').map(Number);
 const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 30) * 1000;
 const launches = Number(process.env['BENCH_LAUNCHES'] ?? 5);
-const label = 'berth.bench';
 const cols = 200;
 const rows = 50;
 const clockTicks = 100;
@@ -67,25 +67,6 @@ function daemonPids(): number[] {
 
 const daemonCpu = () => daemonPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function startContainers(count: number): Promise<void> {
-	const existing = await docker.listContainers({all: true, filters: {label: [label]}});
-	for (let index = existing.length; index < count; index++) {
-		// A little work every second, so every row's numbers change as on a real host.
-		const container = await docker.createContainer({
-			name: `bench-${String(index).padStart(3, '0')}`,
-			Image: 'berth-test/busybox:latest',
-			Cmd: ['sh', '-c', 'while :; do i=0; while [ $i -lt 300 ]; do i=$((i+1)); done; sleep 1; done'],
-			Labels: {[label]: '1'},
-		});
-		await container.start();
-	}
-}
-
-async function removeContainers(): Promise<void> {
-	const all = await docker.listContainers({all: true, filters: {label: [label]}});
-	await Promise.all(all.map(info => docker.getContainer(info.Id).remove({force: true})));
-}
 
 function monitorEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
@@ -190,11 +171,11 @@ const berthNodeFlags = /^flags='(.*)'$/m.exec(readFileSync('dist/berth', 'utf8')
 
 const results: BenchResult[] = [];
 try {
-	await removeContainers();
+	await removeBenchContainers(docker);
 	await warmUp();
 	for (const count of sizes) {
 		process.stderr.write(`bench: starting ${count} containers…\n`);
-		await startContainers(count);
+		await startBenchContainers(docker, count);
 		await sleep(3000);
 		process.stderr.write(`bench: idle daemon baseline (${windowMs / 1000} s)…\n`);
 		const idleDaemonSeconds = await idleDaemon();
@@ -222,7 +203,7 @@ try {
 		process.stderr.write(`${monitorRow(result)}\n`);
 	}
 } finally {
-	await removeContainers();
+	await removeBenchContainers(docker);
 }
 
 const markdown = resultsMarkdown(results, windowMs / 1000);

@@ -10,6 +10,7 @@ import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import xterm from '@xterm/headless';
 import {median} from './report.js';
+import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -19,7 +20,6 @@ const launches = Number(process.env['BENCH_LAUNCHES'] ?? 5);
 const windowS = Number(process.env['BENCH_WINDOW_S'] ?? 0);
 const cols = 200;
 const rows = 50;
-const label = 'berth.bench';
 
 /** `name=command [arguments…][;VAR=value…]`, one a line, in the file BENCH_VARIANTS names. */
 const variants = readFileSync(process.env['BENCH_VARIANTS'] ?? 'bench/startup-variants.txt', 'utf8').split('\n').filter(line => line.trim() && !line.startsWith('#')).map(line => {
@@ -74,16 +74,7 @@ async function launch(variant: (typeof variants)[number]): Promise<{firstFrameMs
 	return {firstFrameMs, cpu};
 }
 
-const existing = await docker.listContainers({all: true, filters: {label: [label]}});
-for (let index = existing.length; index < count; index++) {
-	const container = await docker.createContainer({
-		name: `bench-${String(index).padStart(3, '0')}`,
-		Image: 'berth-test/busybox:latest',
-		Cmd: ['sh', '-c', 'while :; do i=0; while [ $i -lt 300 ]; do i=$((i+1)); done; sleep 1; done'],
-		Labels: {[label]: '1'},
-	});
-	await container.start();
-}
+await startBenchContainers(docker, count);
 await sleep(3000);
 try {
 	// One launch of each first, unmeasured: berth as it runs after install (a code cache written, files in the page cache).
@@ -118,6 +109,5 @@ try {
 	}
 	process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
-	const all = await docker.listContainers({all: true, filters: {label: [label]}});
-	await Promise.all(all.map(info => docker.getContainer(info.Id).remove({force: true})));
+	await removeBenchContainers(docker);
 }
