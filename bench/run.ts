@@ -9,11 +9,11 @@
 // Other work on the machine adds noise: compare the ratios within one run.
 import {readFileSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
-import xterm from '@xterm/headless';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import {monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
+import {watchFirstFrame} from './first-frame.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -77,32 +77,11 @@ function monitorEnv(): Record<string, string> {
 }
 
 /** Resolves with the ms from `launchedAt` to the first frame listing the containers: as many bench rows as fit on the screen. */
-function firstFrame(child: ReturnType<typeof spawn>, launchedAt: number, expected: number): {readonly shown: Promise<number>; readonly dispose: () => void} {
-	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
-	const wanted = Math.min(expected, rows - 8);
-	let isShown = false;
-	const shown = new Promise<number>(resolve => {
-		child.onData(data => {
-			terminal.write(data, () => {
-				if (isShown) return;
-				const buffer = terminal.buffer.active;
-				let seen = 0;
-				for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.translateToString(true).includes('bench-')) seen++;
-				if (seen >= wanted) {
-					isShown = true;
-					resolve(performance.now() - launchedAt);
-				}
-			});
-		});
-	});
-	return {shown, dispose: () => terminal.dispose()};
-}
-
 async function measure(name: string, command: string, args: string[], expected: number): Promise<Measurement> {
 	const daemonBefore = daemonCpu();
 	const launchedAt = performance.now();
 	const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
-	const frame = firstFrame(child, launchedAt, expected);
+	const frame = watchFirstFrame(child, launchedAt, expected, {cols, rows});
 	let firstFrameMs: number | undefined;
 	void frame.shown.then(ms => {
 		firstFrameMs = ms;
@@ -138,7 +117,7 @@ async function firstFrames(monitors: ReadonlyArray<readonly [command: string, ar
 		for (const [index, [command, args]] of monitors.entries()) {
 			const launchedAt = performance.now();
 			const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
-			const frame = firstFrame(child, launchedAt, expected);
+			const frame = watchFirstFrame(child, launchedAt, expected, {cols, rows});
 			const ms = await Promise.race([frame.shown, sleep(10_000).then(() => undefined)]);
 			if (ms !== undefined) times[index]?.push(ms);
 			child.kill();

@@ -8,9 +8,9 @@
 import {readFileSync} from 'node:fs';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
-import xterm from '@xterm/headless';
 import {median} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
+import {watchFirstFrame} from './first-frame.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -44,24 +44,10 @@ function cpuSeconds(pid: number): number {
 
 /** One launch: ms to the first frame with as many bench rows as fit, and CPU seconds after the window (if any). */
 async function launch(variant: (typeof variants)[number]): Promise<{firstFrameMs?: number; cpu?: number}> {
-	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
-	const wanted = Math.min(count, rows - 8);
 	const launchedAt = performance.now();
 	const [command = '', ...args] = variant.command.split(' ');
 	const child = spawn(command, [...args, '--host', host], {cols, rows, env: env(variant.env), name: 'xterm-256color'});
-	const shown = new Promise<number>(resolve => {
-		let isShown = false;
-		child.onData(data => terminal.write(data, () => {
-			if (isShown) return;
-			const buffer = terminal.buffer.active;
-			let seen = 0;
-			for (let row = 0; row < rows; row++) if (buffer.getLine(buffer.viewportY + row)?.translateToString(true).includes('bench-')) seen++;
-			if (seen >= wanted) {
-				isShown = true;
-				resolve(performance.now() - launchedAt);
-			}
-		}));
-	});
+	const {shown, dispose} = watchFirstFrame(child, launchedAt, count, {cols, rows});
 	const firstFrameMs = await Promise.race([shown, sleep(10_000).then(() => undefined)]);
 	let cpu: number | undefined;
 	if (windowS > 0) {
@@ -70,7 +56,7 @@ async function launch(variant: (typeof variants)[number]): Promise<{firstFrameMs
 	}
 	child.kill();
 	await sleep(500);
-	terminal.dispose();
+	dispose();
 	return {firstFrameMs, cpu};
 }
 
