@@ -9,6 +9,8 @@ export interface Measurement {
 	readonly daemonCpuSeconds: number;
 	/** In the measured window (the first launch after the idle baseline). */
 	readonly firstFrameMs: number | undefined;
+	/** Bytes written to the terminal per second after the first third of the window (at most 10 s). */
+	readonly terminalBytesPerSecond?: number;
 	/** The launches made for the first frame alone, one monitor after the other in turn. */
 	readonly firstFramesMs?: readonly number[];
 }
@@ -35,7 +37,7 @@ export interface BenchResult {
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || !(b > 0) ? '-' : `${(a / b).toFixed(2)}x`);
-const brief = (m: Measurement) => `${m.monitor} cpu ${fixed(m.cpuSeconds, 2)} s rss ${fixed(m.peakRssMb, 1)} MB first ${fixed(firstFrame(m) ?? Number.NaN, 0)} ms${spread(m)}`;
+const brief = (m: Measurement) => `${m.monitor} cpu ${fixed(m.cpuSeconds, 2)} s rss ${fixed(m.peakRssMb, 1)} MB ${fixed(m.terminalBytesPerSecond ?? Number.NaN, 0)} B/s first ${fixed(firstFrame(m) ?? Number.NaN, 0)} ms${spread(m)}`;
 
 export function monitorRow({count, idleDaemonSeconds, berth, docker, nodeFloor}: BenchResult): string {
 	return `N=${count}: ${brief(berth)} | ${brief(docker)} | ${brief(nodeFloor)} | idle daemon ${fixed(idleDaemonSeconds, 2)} s`;
@@ -64,6 +66,7 @@ export function resultsMarkdown(results: readonly BenchResult[], windowSeconds: 
 			row('peak RSS (MB)', m => m.peakRssMb, 1),
 			row('sockets held', m => m.sockets, 0),
 			row(`daemon extra CPU s (idle ${fixed(idleDaemonSeconds, 2)})`, extra, 2),
+			row('bytes/s to the terminal, steady state', m => m.terminalBytesPerSecond, 0),
 			launches > 1
 				? row(`first frame with the list, median of ${launches} launches (range), ms`, firstFrame, 0, spread)
 				: row('first frame with the list (ms)', firstFrame, 0),

@@ -82,6 +82,12 @@ async function measure(name: string, command: string, args: string[], expected: 
 	const launchedAt = performance.now();
 	const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
 	const frame = watchFirstFrame(child, launchedAt, expected, {cols, rows});
+	// What crosses an SSH link in steady state: the bytes written to the terminal after the warm-up.
+	const steadyFrom = launchedAt + Math.min(10_000, windowMs / 3);
+	let terminalBytes = 0;
+	child.onData(data => {
+		if (performance.now() >= steadyFrom) terminalBytes += Buffer.byteLength(data);
+	});
 	let firstFrameMs: number | undefined;
 	void frame.shown.then(ms => {
 		firstFrameMs = ms;
@@ -103,6 +109,7 @@ async function measure(name: string, command: string, args: string[], expected: 
 		sockets: peakSockets,
 		daemonCpuSeconds: daemonCpu() - daemonBefore,
 		firstFrameMs,
+		terminalBytesPerSecond: terminalBytes / ((performance.now() - steadyFrom) / 1000),
 	};
 	child.kill();
 	await sleep(500);

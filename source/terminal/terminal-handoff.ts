@@ -4,22 +4,34 @@
 // detached and its frames are dropped, berth leaves the alternate screen so
 // the shell gets an ordinary terminal, and afterwards everything is put back.
 import type {TerminalSize} from '../engine/streams/exec.js';
+import {FrameWriter} from './screen/frame-writer.js';
 
 let isLent = false;
+let frameWriter: FrameWriter | undefined;
 
 /**
- * process.stdout for Ink: the same stream, except that writes are dropped
- * while the terminal is lent out (stats ticking in the header must not paint
- * over someone's shell). Everything else (columns, rows, resize events, `'isTTY' in`)
- * is the real stream's. Made when berth starts, not as the module loads: berth's
- * start-up snapshot must not hold process.stdout (scripts/snapshot.mjs).
+ * process.stdout for Ink: the same stream, except that what Ink writes goes
+ * through a FrameWriter, which sends the terminal only the cells that changed,
+ * and nothing at all while the terminal is lent out (stats ticking in the header
+ * must not paint over someone's shell). Everything else (columns, rows, resize
+ * events, `'isTTY' in`) is the real stream's. Made when berth starts, not as the
+ * module loads: berth's start-up snapshot must not hold process.stdout.
  */
 export function createInkStdout(): NodeJS.WriteStream {
-	return new Proxy(process.stdout, {
+	const stdout = process.stdout;
+	const writer = new FrameWriter({write: text => stdout.write(text), isTTY: stdout.isTTY}, stdout.columns || 80, stdout.rows || 24);
+	frameWriter = writer;
+	// Registered before Ink's own listener: the copy takes the new size before Ink draws for it.
+	// Ink may draw nothing new (the same frame fits), so the whole screen is sent once Ink has had its turn.
+	stdout.on('resize', () => {
+		writer.resize(stdout.columns || 80, stdout.rows || 24);
+		setImmediate(() => writer.flush());
+	});
+	return new Proxy(stdout, {
 		get(target, property) {
 			if (property === 'write') {
 				return (chunk: unknown, encoding?: unknown, callback?: unknown) => {
-					if (!isLent) return (target.write as (...args: unknown[]) => boolean)(chunk, encoding, callback);
+					writer.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
 					const done = typeof encoding === 'function' ? encoding : callback;
 					if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
 					return true;
@@ -57,6 +69,7 @@ export async function lendTerminal<T>(session: (terminal: LentTerminal) => Promi
 	const stdout = process.stdout;
 	if (isLent) throw new Error('The terminal is already lent out.');
 	isLent = true;
+	frameWriter?.hold(true);
 	const inkListeners = stdin.listeners('readable') as Array<(...args: unknown[]) => void>;
 	for (const listener of inkListeners) stdin.removeListener('readable', listener);
 	const resizeListeners: Array<() => void> = [];
@@ -86,5 +99,9 @@ export async function lendTerminal<T>(session: (terminal: LentTerminal) => Promi
 		stdin.resume();
 		stdout.write(enterScreen);
 		isLent = false;
+		// The screen was cleared: what Ink drew meanwhile is sent whole.
+		frameWriter?.hold(false);
+		frameWriter?.invalidate();
+		frameWriter?.flush();
 	}
 }

@@ -1,0 +1,307 @@
+// Reads what Ink writes to a terminal (text, colours, cursor moves, erases) into
+// a Screen, the way a terminal would, so berth can send the terminal only what
+// changed. Widths come from string-width, as Ink's own layout does. A sequence it
+// does not model marks the copy unsure (the writer then redraws everything);
+// modes it need not model (cursor shown, mouse, title) are handed through.
+import stringWidth from 'string-width';
+import {blank, blankRow, createScreen, resizeScreen, type Screen} from './screen.js';
+import {applySgr, eraseKey, plainStyle, styleKey, type Style} from './sgr.js';
+
+const escape = '\u001B';
+const zeroWidthJoiner = 0x20_0D;
+const widths = new Map<number, number>();
+
+function widthOf(codePoint: number): number {
+	let width = widths.get(codePoint);
+	if (width === undefined) {
+		width = stringWidth(String.fromCodePoint(codePoint));
+		// Bounded: one entry per distinct character ever seen.
+		if (widths.size > 4096) widths.clear();
+		widths.set(codePoint, width);
+	}
+	return width;
+}
+
+const isRegionalIndicator = (codePoint: number) => codePoint >= 0x1_F1_E6 && codePoint <= 0x1_F1_FF;
+
+export class ScreenInterpreter {
+	screen: Screen;
+	/** Something was written that this copy does not model: redraw everything. */
+	isUnsure = false;
+	/** Inside a synchronized-output bracket (DEC 2026): a frame is still being written. */
+	isInFrame = false;
+	/** Sequences for the terminal itself (cursor shown, bell, title), in order, since last taken. */
+	private passThrough = '';
+	private row = 0;
+	private col = 0;
+	private isWrapPending = false;
+	private saved = {row: 0, col: 0};
+	private readonly style: Style = plainStyle();
+	private key = '';
+	/** An escape sequence cut between two writes. */
+	private partial = '';
+	private last: {row: number; col: number} | undefined;
+
+	constructor(cols: number, rows: number) {
+		this.screen = createScreen(cols, rows);
+	}
+
+	resize(cols: number, rows: number): void {
+		this.screen = resizeScreen(this.screen, cols, rows);
+		this.row = Math.min(this.row, rows - 1);
+		this.col = Math.min(this.col, cols - 1);
+		this.isWrapPending = false;
+		this.last = undefined;
+	}
+
+	takePassThrough(): string {
+		const taken = this.passThrough;
+		this.passThrough = '';
+		return taken;
+	}
+
+	write(data: string): void {
+		const text = this.partial + data;
+		this.partial = '';
+		let index = 0;
+		while (index < text.length) {
+			const code = text.charCodeAt(index);
+			if (code === 0x1B) {
+				const end = this.escapeSequence(text, index);
+				if (end < 0) {
+					this.partial = text.slice(index);
+					return;
+				}
+				index = end;
+			} else if (code < 0x20 || code === 0x7F) {
+				this.control(code);
+				index++;
+			} else if (code < 0x7F) {
+				this.put(text[index]!, 1);
+				index++;
+			} else {
+				const codePoint = text.codePointAt(index)!;
+				this.printable(codePoint);
+				index += codePoint > 0xFF_FF ? 2 : 1;
+			}
+		}
+	}
+
+	private control(code: number): void {
+		switch (code) {
+			case 0x0D: this.col = 0; this.isWrapPending = false; break;
+			// The terminal driver turns a line feed into CR LF (ONLCR, which Node's raw mode keeps).
+			case 0x0A: this.col = 0; this.lineFeed(); break;
+			case 0x0B: case 0x0C: this.lineFeed(); break;
+			case 0x08: this.col = Math.max(0, this.col - 1); this.isWrapPending = false; break;
+			case 0x09: this.col = Math.min(this.screen.cols - 1, (Math.floor(this.col / 8) + 1) * 8); break;
+			case 0x07: this.passThrough += '\u0007'; break;
+			default: break;
+		}
+	}
+
+	private printable(codePoint: number): void {
+		const last = this.last;
+		const lastText = last ? this.screen.chars[last.row]?.[last.col] : undefined;
+		const width = widthOf(codePoint);
+		// Part of the grapheme before it: a combining mark, a variation selector,
+		// what follows a zero-width joiner, the second half of a flag.
+		const joins = last && lastText && (width === 0
+			|| lastText.codePointAt(lastText.length - 1) === zeroWidthJoiner
+			|| (isRegionalIndicator(codePoint) && lastText.length === 2 && isRegionalIndicator(lastText.codePointAt(0)!)));
+		if (joins) {
+			this.join(last, lastText, String.fromCodePoint(codePoint));
+			return;
+		}
+		if (width === 0) return;
+		this.put(String.fromCodePoint(codePoint), width);
+	}
+
+	private join(last: {row: number; col: number}, lastText: string, addition: string): void {
+		const text = lastText + addition;
+		const chars = this.screen.chars[last.row]!;
+		const before = chars[last.col + 1] === '' ? 2 : 1;
+		chars[last.col] = text;
+		// An emoji made wide by what follows it (❤ then U+FE0F) takes its second cell.
+		if (before === 1 && stringWidth(text) === 2 && last.col + 1 < this.screen.cols) {
+			chars[last.col + 1] = '';
+			this.screen.styles[last.row]![last.col + 1] = this.screen.styles[last.row]![last.col]!;
+			if (this.row === last.row && this.col === last.col + 1) this.advance(1);
+		}
+	}
+
+	private put(text: string, width: number): void {
+		const {cols} = this.screen;
+		if (this.isWrapPending) {
+			this.col = 0;
+			this.lineFeed();
+		}
+		if (width === 2 && this.col === cols - 1) {
+			// A wide character does not fit in the last column: the terminal wraps it.
+			this.clearCell(this.row, this.col);
+			this.col = 0;
+			this.lineFeed();
+		}
+		const chars = this.screen.chars[this.row]!;
+		const styles = this.screen.styles[this.row]!;
+		this.clearCell(this.row, this.col);
+		chars[this.col] = text;
+		styles[this.col] = this.key;
+		if (width === 2 && this.col + 1 < cols) {
+			this.clearCell(this.row, this.col + 1);
+			chars[this.col + 1] = '';
+			styles[this.col + 1] = this.key;
+		}
+		this.last = {row: this.row, col: this.col};
+		this.advance(width);
+	}
+
+	private advance(width: number): void {
+		this.col += width;
+		if (this.col >= this.screen.cols) {
+			this.col = this.screen.cols - 1;
+			this.isWrapPending = true;
+		}
+	}
+
+	/** Before a cell is overwritten: a wide character it is half of loses its other half. */
+	private clearCell(row: number, col: number): void {
+		const chars = this.screen.chars[row]!;
+		if (chars[col] === '' && col > 0) chars[col - 1] = blank;
+		if (chars[col + 1] === '') chars[col + 1] = blank;
+	}
+
+	private lineFeed(): void {
+		this.isWrapPending = false;
+		this.last = undefined;
+		if (this.row < this.screen.rows - 1) {
+			this.row++;
+			return;
+		}
+		// At the bottom the screen scrolls up a line.
+		this.screen.chars.shift();
+		this.screen.styles.shift();
+		const line = blankRow(this.screen.cols);
+		this.screen.chars.push(line.chars);
+		this.screen.styles.push(line.styles);
+	}
+
+	/** The index after the sequence that starts at index, or -1 when it is not all there yet. */
+	private escapeSequence(text: string, index: number): number {
+		const kind = text[index + 1];
+		if (kind === undefined) return -1;
+		if (kind === '[') {
+			let end = index + 2;
+			while (end < text.length && !(text.charCodeAt(end) >= 0x40 && text.charCodeAt(end) <= 0x7E)) end++;
+			if (end >= text.length) return -1;
+			this.csi(text.slice(index + 2, end), text[end]!, text.slice(index, end + 1));
+			return end + 1;
+		}
+		if (kind === ']' || kind === 'P' || kind === '_' || kind === '^') {
+			// OSC, DCS and the like run to BEL or ST: handed through (a title, a hyperlink's ends).
+			let end = index + 2;
+			while (end < text.length && text[end] !== '\u0007' && !(text[end] === escape && text[end + 1] === '\\')) end++;
+			if (end >= text.length || (text[end] === escape && end + 1 >= text.length)) return -1;
+			const after = text[end] === '\u0007' ? end + 1 : end + 2;
+			this.passThrough += text.slice(index, after);
+			return after;
+		}
+		switch (kind) {
+			case '7': this.saved = {row: this.row, col: this.col}; break;
+			case '8': this.moveTo(this.saved.row, this.saved.col); break;
+			case '=': case '>': this.passThrough += text.slice(index, index + 2); break;
+			case '(': case ')': return index + 3 <= text.length ? index + 3 : -1;
+			default: this.isUnsure = true;
+		}
+		return index + 2;
+	}
+
+	private moveTo(row: number, col: number): void {
+		this.row = Math.max(0, Math.min(this.screen.rows - 1, row));
+		this.col = Math.max(0, Math.min(this.screen.cols - 1, col));
+		this.isWrapPending = false;
+		this.last = undefined;
+	}
+
+	private csi(body: string, final: string, whole: string): void {
+		const prefix = /^[?>=<]/.test(body) ? body[0] : '';
+		const parameters = prefix ? body.slice(1) : body;
+		if (prefix) {
+			this.privateMode(prefix, parameters, final, whole);
+			return;
+		}
+		const numbers = parameters.split(';').map(part => Number(part) || 0);
+		const first = numbers[0] ?? 0;
+		const count = Math.max(1, first);
+		switch (final) {
+			case 'm':
+				if (!applySgr(this.style, parameters)) this.isUnsure = true;
+				this.key = styleKey(this.style);
+				return;
+			case 'A': this.moveTo(this.row - count, this.col); return;
+			case 'B': this.moveTo(this.row + count, this.col); return;
+			case 'C': this.moveTo(this.row, this.col + count); return;
+			case 'D': this.moveTo(this.row, this.col - count); return;
+			case 'E': this.moveTo(this.row + count, 0); return;
+			case 'F': this.moveTo(this.row - count, 0); return;
+			case 'G': case '`': this.moveTo(this.row, count - 1); return;
+			case 'd': this.moveTo(count - 1, this.col); return;
+			case 'H': case 'f': this.moveTo(count - 1, Math.max(1, numbers[1] ?? 0) - 1); return;
+			case 'K': this.eraseInLine(first); return;
+			case 'J': this.eraseInDisplay(first); return;
+			case 'X': this.erase(this.row, this.col, Math.min(this.screen.cols, this.col + count)); return;
+			case 's': this.saved = {row: this.row, col: this.col}; return;
+			case 'u': this.moveTo(this.saved.row, this.saved.col); return;
+			default: this.isUnsure = true;
+		}
+	}
+
+	private privateMode(prefix: string, parameters: string, final: string, whole: string): void {
+		if (prefix === '?' && (final === 'h' || final === 'l')) {
+			for (const mode of parameters.split(';')) {
+				if (mode === '2026') this.isInFrame = final === 'h';
+				else if (mode === '1049' || mode === '1047' || mode === '47') {
+					this.passThrough += `\u001B[?${mode}${final}`;
+					this.screen = createScreen(this.screen.cols, this.screen.rows);
+					this.isUnsure = true;
+				} else if (mode === '7' || mode === '6') this.isUnsure = true;
+				else this.passThrough += `\u001B[?${mode}${final}`;
+			}
+			return;
+		}
+		// Keyboard protocols, device queries: for the terminal, not the screen.
+		this.passThrough += whole;
+	}
+
+	private eraseInLine(mode: number): void {
+		if (mode === 0) this.erase(this.row, this.col, this.screen.cols);
+		else if (mode === 1) this.erase(this.row, 0, this.col + 1);
+		else this.erase(this.row, 0, this.screen.cols);
+	}
+
+	private eraseInDisplay(mode: number): void {
+		const {rows, cols} = this.screen;
+		if (mode === 0) {
+			this.erase(this.row, this.col, cols);
+			for (let row = this.row + 1; row < rows; row++) this.erase(row, 0, cols);
+		} else if (mode === 1) {
+			for (let row = 0; row < this.row; row++) this.erase(row, 0, cols);
+			this.erase(this.row, 0, this.col + 1);
+		} else for (let row = 0; row < rows; row++) this.erase(row, 0, cols);
+	}
+
+	private erase(row: number, from: number, to: number): void {
+		const chars = this.screen.chars[row]!;
+		const styles = this.screen.styles[row]!;
+		const key = eraseKey(this.style);
+		// Half a wide character at either end goes too.
+		if (chars[from] === '' && from > 0) chars[from - 1] = blank;
+		if (chars[to] === '') chars[to] = blank;
+		for (let col = from; col < to; col++) {
+			chars[col] = blank;
+			styles[col] = key;
+		}
+		this.isWrapPending = false;
+		this.last = undefined;
+	}
+}

@@ -1,0 +1,122 @@
+// What to send a terminal that shows `shown` so that it shows `next`: for each
+// changed row, a cursor move and the changed run of cells (with their colours),
+// an erase for a row's blank tail, nothing for rows that did not change. With
+// nothing shown (start, resize, after a shell), the whole screen.
+import {blank, type Screen} from './screen.js';
+
+/** Unchanged cells between two changed runs that are cheaper to draw again than to jump over. */
+const jumpCost = 8;
+
+export interface ScreenUpdate {
+	readonly output: string;
+	/** Rows whose cells changed: the caller's copy of the shown screen takes these. */
+	readonly changedRows: readonly number[];
+}
+
+export function screenUpdate(shown: Screen | undefined, next: Screen): ScreenUpdate {
+	const isFull = !shown || shown.cols !== next.cols || shown.rows !== next.rows;
+	const writer = new RunWriter();
+	const changedRows: number[] = [];
+	if (isFull) writer.raw('\u001B[0m\u001B[H\u001B[2J');
+	for (let row = 0; row < next.rows; row++) {
+		const runs = isFull ? contentRuns(next, row) : changedRuns(shown, next, row);
+		if (runs.length === 0) continue;
+		changedRows.push(row);
+		for (const [from, to] of runs) writer.run(next, row, from, to);
+	}
+	return {output: writer.finish(), changedRows};
+}
+
+/** Changed cells of a row as [from, to) runs, near runs merged. */
+function changedRuns(shown: Screen, next: Screen, row: number): Array<[number, number]> {
+	const oldChars = shown.chars[row]!;
+	const oldStyles = shown.styles[row]!;
+	const chars = next.chars[row]!;
+	const styles = next.styles[row]!;
+	const runs: Array<[number, number]> = [];
+	let col = 0;
+	while (col < next.cols) {
+		if (chars[col] === oldChars[col] && styles[col] === oldStyles[col]) {
+			col++;
+			continue;
+		}
+		// A run starts on a whole character, never on the second half of a wide one.
+		let from = col;
+		if (chars[from] === '' && from > 0) from--;
+		let to = col + 1;
+		let same = 0;
+		while (to < next.cols && same < jumpCost) {
+			same = chars[to] === oldChars[to] && styles[to] === oldStyles[to] ? same + 1 : 0;
+			to++;
+		}
+		to -= same;
+		const previous = runs.at(-1);
+		if (previous && from - previous[1] < jumpCost) previous[1] = to;
+		else runs.push([from, to]);
+		col = to;
+	}
+	// A row whose characters a terminal may lay out wider or narrower than string-width
+	// (emoji sequences) is drawn whole, so the terminal places every cell as a full frame would.
+	if (runs.length > 0 && (hasRiskyCell(chars) || hasRiskyCell(oldChars))) return [[0, next.cols]];
+	return runs;
+}
+
+/** The non-blank cells of a row, for a full redraw. */
+function contentRuns(next: Screen, row: number): Array<[number, number]> {
+	const chars = next.chars[row]!;
+	const styles = next.styles[row]!;
+	let to = next.cols;
+	while (to > 0 && chars[to - 1] === blank && styles[to - 1] === '') to--;
+	return to === 0 ? [] : [[0, to]];
+}
+
+function hasRiskyCell(chars: readonly string[]): boolean {
+	for (const text of chars) if (text.length > 1 && isRisky(text)) return true;
+	return false;
+}
+
+/** More than one code point in a cell (a joined emoji, a flag, a combining mark), or an emoji on its own. */
+function isRisky(text: string): boolean {
+	const codePoint = text.codePointAt(0)!;
+	const isSingle = text.length === (codePoint > 0xFF_FF ? 2 : 1);
+	return !isSingle || (codePoint >= 0x1_F0_00 && codePoint <= 0x1_FA_FF);
+}
+
+class RunWriter {
+	private output = '';
+	private key = '';
+
+	raw(text: string): void {
+		this.output += text;
+	}
+
+	run(screen: Screen, row: number, from: number, to: number): void {
+		const chars = screen.chars[row]!;
+		const styles = screen.styles[row]!;
+		// A blank tail to the end of the row is one erase, in the default colours.
+		let end = to;
+		if (to === screen.cols) while (end > from && chars[end - 1] === blank && styles[end - 1] === '') end--;
+		this.output += `\u001B[${row + 1};${from + 1}H`;
+		for (let col = from; col < end; col++) {
+			const text = chars[col]!;
+			if (text === '') continue;
+			this.setStyle(styles[col]!);
+			this.output += text;
+		}
+		if (end < to) {
+			this.setStyle('');
+			this.output += '\u001B[K';
+		}
+	}
+
+	finish(): string {
+		this.setStyle('');
+		return this.output;
+	}
+
+	private setStyle(key: string): void {
+		if (key === this.key) return;
+		this.output += key === '' ? '\u001B[0m' : `\u001B[0;${key}m`;
+		this.key = key;
+	}
+}

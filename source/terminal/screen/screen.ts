@@ -1,0 +1,50 @@
+// A copy of what the terminal shows, cell by cell: the text of each cell (one
+// grapheme; '' where a wide character to the left covers it) and its style key.
+
+export interface Screen {
+	readonly cols: number;
+	readonly rows: number;
+	readonly chars: string[][];
+	readonly styles: string[][];
+}
+
+export const blank = ' ';
+
+export function blankRow(cols: number): {chars: string[]; styles: string[]} {
+	return {chars: Array.from({length: cols}, () => blank), styles: Array.from({length: cols}, () => '')};
+}
+
+export function createScreen(cols: number, rows: number): Screen {
+	const chars: string[][] = [];
+	const styles: string[][] = [];
+	for (let row = 0; row < rows; row++) {
+		const line = blankRow(cols);
+		chars.push(line.chars);
+		styles.push(line.styles);
+	}
+	return {cols, rows, chars, styles};
+}
+
+/** The same content in a new size: cut or padded with blanks, as far as it fits. */
+export function resizeScreen(screen: Screen, cols: number, rows: number): Screen {
+	const next = createScreen(cols, rows);
+	for (let row = 0; row < Math.min(rows, screen.rows); row++) {
+		for (let col = 0; col < Math.min(cols, screen.cols); col++) {
+			next.chars[row]![col] = screen.chars[row]![col]!;
+			next.styles[row]![col] = screen.styles[row]![col]!;
+		}
+		// A wide character cut in half at the new edge is no longer whole.
+		const last = next.chars[row]!;
+		if (cols < screen.cols && screen.chars[row]![cols] === '') last[cols - 1] = blank;
+	}
+	return next;
+}
+
+export function copyRow(from: Screen, to: Screen, row: number): void {
+	to.chars[row] = [...from.chars[row]!];
+	to.styles[row] = [...from.styles[row]!];
+}
+
+export function cloneScreen(screen: Screen): Screen {
+	return {cols: screen.cols, rows: screen.rows, chars: screen.chars.map(row => [...row]), styles: screen.styles.map(row => [...row])};
+}
