@@ -14,6 +14,7 @@ import {spawn} from 'node-pty';
 import {monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {watchFirstFrame} from './first-frame.js';
+import {cpuSeconds} from './process-cpu.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -24,15 +25,6 @@ const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 30) * 1000;
 const launches = Number(process.env['BENCH_LAUNCHES'] ?? 5);
 const cols = 200;
 const rows = 50;
-const clockTicks = 100;
-
-function cpuSeconds(pid: number): number {
-	// Fields after the command name: utime stime cutime cstime are 14-17 (1-based).
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
-	return ticks / clockTicks;
-}
 
 function statusKb(pid: number, field: string): number {
 	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -11,6 +11,7 @@ import {spawn} from 'node-pty';
 import {median} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {watchFirstFrame} from './first-frame.js';
+import {cpuSeconds} from './process-cpu.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -34,12 +35,6 @@ function env(extra: Readonly<Record<string, string>>): Record<string, string> {
 	const result: Record<string, string> = {};
 	for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'CI' && !key.startsWith('BERTH_')) result[key] = value;
 	return {...result, TERM: 'xterm-256color', DOCKER_HOST: host, ...extra};
-}
-
-function cpuSeconds(pid: number): number {
-	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0) / 100;
 }
 
 /** One launch: ms to the first frame with as many bench rows as fit, and CPU seconds after the window (if any). */

@@ -5,6 +5,7 @@ import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {watchFirstFrame} from './first-frame.js';
+import {cpuSeconds} from './process-cpu.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('bench/terminal-bytes: run under scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://…)');
@@ -41,8 +42,10 @@ async function measureBin(bin: string, count: number): Promise<string> {
 	await frame.shown;
 	await sleep(5000);
 	const before = counter.bytes;
+	const cpuBefore = cpuSeconds(child.pid);
 	await sleep(windowS * 1000);
 	const perSecond = (counter.bytes - before) / windowS;
+	const cpu = cpuSeconds(child.pid) - cpuBefore;
 	// Between two stats ticks, so the key's frame is measured mostly alone.
 	await burst(counter, 150);
 	child.write('j');
@@ -51,7 +54,7 @@ async function measureBin(bin: string, count: number): Promise<string> {
 	const resize = await burst(counter, 150, 2000);
 	child.kill();
 	frame.dispose();
-	return `N=${count} ${bin}: ${perSecond.toFixed(0)} bytes/s steady · j ${key} bytes (with any stats tick in the same moment) · resize ${resize} bytes`;
+	return `N=${count} ${bin}: ${perSecond.toFixed(0)} bytes/s steady, ${cpu.toFixed(2)} CPU s in ${windowS} s · j ${key} bytes (with any stats tick in the same moment) · resize ${resize} bytes`;
 }
 
 try {
