@@ -47,8 +47,8 @@ test('lists containers with state and sanitised names, and runs lifecycle action
 	assert.equal((await listContainers(docker)).some(c => c.name === name), false);
 });
 
-// `yes` takes a whole core when it has one; on a loaded shared machine it gets
-// less, so "busy" here means well above an idle container's ~0%.
+// `yes` takes a whole core when it has one; on a shared machine under a load of 15
+// it got under 8%, so "busy" here means well above an idle container's ~0%.
 test('stats stream reports a busy container as busy, and its memory', async () => {
 	const container = await run(`berth-busy-${process.pid}`, ['sh', '-c', 'yes > /dev/null']);
 	const controller = new AbortController();
@@ -58,7 +58,7 @@ test('stats stream reports a busy container as busy, and its memory', async () =
 		if (samples.length === 3) controller.abort();
 	}
 	const last = samples.at(-1);
-	assert.ok(last?.cpuPercent !== undefined && last.cpuPercent > 20 && last.cpuPercent < 210, `cpu ${last?.cpuPercent}`);
+	assert.ok(last?.cpuPercent !== undefined && last.cpuPercent > 3 && last.cpuPercent < 210, `cpu ${last?.cpuPercent}`);
 	assert.ok((last?.memoryUsed ?? 0) > 0);
 	assert.ok((last?.memoryLimit ?? 0) > 0);
 });
