@@ -41,7 +41,8 @@ function draw(lines: ReadonlyArray<ReadonlyArray<{word: string; style: number}>>
 			text += styles[style]!(word);
 			width += wordWidth;
 		}
-		return text;
+		// As Ink's Output does: no trailing spaces outside a style.
+		return text.trimEnd();
 	});
 }
 
@@ -64,6 +65,11 @@ function cellsOf(terminal: xterm.Terminal): string[] {
 		rows.push(cells.join('|'));
 	}
 	return rows;
+}
+
+function textOf(terminal: xterm.Terminal): string[] {
+	const buffer = terminal.buffer.active;
+	return Array.from({length: terminal.rows}, (_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
 }
 
 test('a terminal fed the writer\'s output shows exactly each frame Ink meant', async () => {
@@ -97,6 +103,8 @@ test('a terminal fed the writer\'s output shows exactly each frame Ink meant', a
 				sent = '';
 				await write(oracle, `\u001B[0m\u001B[H\u001B[2J${lines.join('\r\n')}`);
 				assert.deepEqual(cellsOf(screen), cellsOf(oracle));
+				// Nothing written where the frame wrote nothing: a selection there copies no spaces.
+				assert.deepEqual(textOf(screen), textOf(oracle));
 			}
 		} finally {
 			oracle.dispose();

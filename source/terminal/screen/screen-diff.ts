@@ -85,17 +85,23 @@ function isRisky(text: string): boolean {
 class RunWriter {
 	private output = '';
 	private key = '';
+	/** The row whose tail was erased last: later runs past its content have nothing to draw. */
+	private erasedRow = -1;
 
 	raw(text: string): void {
 		this.output += text;
 	}
 
+	/** Draws cells [from, to) of a row; a blank tail to the row's end is erased, never written as spaces. */
 	run(screen: Screen, row: number, from: number, to: number): void {
 		const chars = screen.chars[row]!;
 		const styles = screen.styles[row]!;
-		// A blank tail to the end of the row is one erase, in the default colours.
-		let end = to;
-		if (to === screen.cols) while (end > from && chars[end - 1] === blank && styles[end - 1] === '') end--;
+		// Where the row's content ends: a terminal keeps what follows empty (Ink writes no
+		// trailing spaces, and a selection there copies none).
+		let tail = screen.cols;
+		while (tail > 0 && chars[tail - 1] === blank && styles[tail - 1] === '') tail--;
+		if (this.erasedRow === row && from >= tail) return;
+		const end = Math.min(to, Math.max(from, tail));
 		this.output += `\u001B[${row + 1};${from + 1}H`;
 		for (let col = from; col < end; col++) {
 			const text = chars[col]!;
@@ -103,9 +109,10 @@ class RunWriter {
 			this.setStyle(styles[col]!);
 			this.output += text;
 		}
-		if (end < to) {
+		if (to > end) {
 			this.setStyle('');
 			this.output += '\u001B[K';
+			this.erasedRow = row;
 		}
 	}
 
