@@ -40,7 +40,9 @@ export class ScreenInterpreter {
 	private key = '';
 	/** An escape sequence cut between two writes. */
 	private partial = '';
-	private last: {row: number; col: number} | undefined;
+	/** The cell last written, which a combining mark or a joiner joins; -1 for none. */
+	private lastRow = -1;
+	private lastCol = 0;
 
 	constructor(cols: number, rows: number) {
 		this.screen = createScreen(cols, rows);
@@ -51,7 +53,7 @@ export class ScreenInterpreter {
 		this.row = Math.min(this.row, rows - 1);
 		this.col = Math.min(this.col, cols - 1);
 		this.isWrapPending = false;
-		this.last = undefined;
+		this.lastRow = -1;
 	}
 
 	takePassThrough(): string {
@@ -77,8 +79,7 @@ export class ScreenInterpreter {
 				this.control(code);
 				index++;
 			} else if (code < 0x7F) {
-				this.put(text[index]!, 1);
-				index++;
+				index = this.putAscii(text, index);
 			} else {
 				const codePoint = text.codePointAt(index)!;
 				this.printable(codePoint);
@@ -101,7 +102,7 @@ export class ScreenInterpreter {
 	}
 
 	private printable(codePoint: number): void {
-		const last = this.last;
+		const last = this.lastRow < 0 ? undefined : {row: this.lastRow, col: this.lastCol};
 		const lastText = last ? this.screen.chars[last.row]?.[last.col] : undefined;
 		const width = widthOf(codePoint);
 		// Part of the grapheme before it: a combining mark, a variation selector,
@@ -152,8 +153,43 @@ export class ScreenInterpreter {
 			chars[this.col + 1] = '';
 			styles[this.col + 1] = this.key;
 		}
-		this.last = {row: this.row, col: this.col};
+		this.lastRow = this.row;
+		this.lastCol = this.col;
 		this.advance(width);
+	}
+
+	/** A run of printable ASCII, the bulk of every frame, without a call per character. Returns where the run ends. */
+	private putAscii(text: string, start: number): number {
+		const {cols} = this.screen;
+		let index = start;
+		while (index < text.length) {
+			const code = text.charCodeAt(index);
+			if (code < 0x20 || code >= 0x7F) break;
+			if (this.isWrapPending) {
+				this.col = 0;
+				this.lineFeed();
+			}
+			const chars = this.screen.chars[this.row]!;
+			const styles = this.screen.styles[this.row]!;
+			let col = this.col;
+			while (index < text.length && col < cols) {
+				const next = text.charCodeAt(index);
+				if (next < 0x20 || next >= 0x7F) break;
+				if (chars[col] === '' || chars[col + 1] === '') this.clearCell(this.row, col);
+				chars[col] = text[index]!;
+				styles[col] = this.key;
+				col++;
+				index++;
+			}
+			this.lastRow = this.row;
+			this.lastCol = col - 1;
+			this.col = col;
+			if (col >= cols) {
+				this.col = cols - 1;
+				this.isWrapPending = true;
+			}
+		}
+		return index;
 	}
 
 	private advance(width: number): void {
@@ -173,7 +209,7 @@ export class ScreenInterpreter {
 
 	private lineFeed(): void {
 		this.isWrapPending = false;
-		this.last = undefined;
+		this.lastRow = -1;
 		if (this.row < this.screen.rows - 1) {
 			this.row++;
 			return;
@@ -220,7 +256,7 @@ export class ScreenInterpreter {
 		this.row = Math.max(0, Math.min(this.screen.rows - 1, row));
 		this.col = Math.max(0, Math.min(this.screen.cols - 1, col));
 		this.isWrapPending = false;
-		this.last = undefined;
+		this.lastRow = -1;
 	}
 
 	private csi(body: string, final: string, whole: string): void {
@@ -302,6 +338,6 @@ export class ScreenInterpreter {
 			styles[col] = key;
 		}
 		this.isWrapPending = false;
-		this.last = undefined;
+		this.lastRow = -1;
 	}
 }
