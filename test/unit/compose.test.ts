@@ -167,3 +167,28 @@ test('the CLI gets the engine berth talks to, and its arguments name project and
 	assert.deepEqual(composeArguments({command: 'docker', prefix: ['compose'], label: 'docker compose'}, {project: 'shop', workingDir: '/srv', files: ['/srv/a.yml', '/srv/b.yml'], verb: 'down', options: {removeVolumes: true}}),
 		['compose', '-p', 'shop', '-f', '/srv/a.yml', '-f', '/srv/b.yml', 'down', '-v']);
 });
+
+test('a tree arranges unfolded rows under their parent, sorts siblings, and a filter keeps a match\'s family', async () => {
+	const {arrangeTree, parentOf, treeColumns} = await import('../../source/components/resource-tree-model.js');
+	interface Node {readonly key: string; readonly depth: number; readonly children: readonly Node[]}
+	const node = (key: string, depth: number, children: readonly Node[] = []): Node => ({key, depth, children});
+	const roots = [node('shop', 0, [node('web', 1, [node('shop-web-1', 2)]), node('db', 1, [node('shop-db-1', 2)])]), node('blog', 0, [node('app', 1)])];
+	const shape = {children: (row: Node) => row.children, depth: (row: Node) => row.depth, rowKey: (row: Node) => row.key};
+	const columns = [{id: 'name', title: 'NAME', width: 10, sortKey: 'N', text: (row: Node) => row.key}];
+	const keysOf = (rows: readonly Node[]) => rows.map(row => row.key);
+	const view = {filter: '', descending: false};
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, new Set(), columns, view)), ['shop', 'blog']);
+	const open = new Set(['shop', 'web']);
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, open, columns, view)), ['shop', 'web', 'shop-web-1', 'db', 'blog']);
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, open, columns, {...view, sortColumn: 'name'})), ['blog', 'shop', 'db', 'web', 'shop-web-1'], 'siblings sort among themselves');
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, open, columns, {...view, filter: 'db-1'})), ['shop', 'db'], 'a match inside folded db keeps db and its project');
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, new Set(), columns, {...view, filter: 'db-1'})), ['shop'], 'and a folded project');
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, new Set(['shop', 'db']), columns, {...view, filter: 'db-1'})), ['shop', 'db', 'shop-db-1']);
+	assert.deepEqual(keysOf(arrangeTree(roots, shape, open, columns, {...view, filter: 'shop'})), ['shop', 'web', 'shop-web-1', 'db'], 'an unfolded match keeps its rows');
+	const shown = arrangeTree(roots, shape, open, columns, view);
+	assert.equal(parentOf(shown, 2, shape.depth)?.key, 'web');
+	assert.equal(parentOf(shown, 3, shape.depth)?.key, 'shop');
+	assert.equal(parentOf(shown, 0, shape.depth), undefined);
+	const [first] = treeColumns(columns, shape, open);
+	assert.deepEqual(shown.map(row => first!.text(row)), ['▾ shop', '  ▾ web', '      shop-web-1', '  ▸ db', '▸ blog']);
+});

@@ -79,6 +79,8 @@ export interface ComposeRun {
 	readonly files: readonly string[];
 	readonly verb: ComposeVerb;
 	readonly options?: VerbOptions;
+	/** Only these services (a service row); down takes none. */
+	readonly services?: readonly string[];
 }
 
 export interface RunOutcome {
@@ -90,7 +92,7 @@ export interface RunOutcome {
 }
 
 export function composeArguments(cli: ComposeCli, run: ComposeRun): readonly string[] {
-	return [...cli.prefix, '-p', run.project, ...run.files.flatMap(file => ['-f', file]), ...verbArguments(run.verb, run.options)];
+	return [...cli.prefix, '-p', run.project, ...run.files.flatMap(file => ['-f', file]), ...verbArguments(run.verb, run.options), ...(run.verb === 'down' ? [] : run.services ?? [])];
 }
 
 /**
