@@ -120,7 +120,7 @@ export interface TreeSpec<Row> {
 	readonly children: (row: Row) => readonly Row[];
 	/** 0 for the top rows, 1 under them, … */
 	readonly depth: (row: Row) => number;
-	/** What unfolding shows, for the help: "a project's services, a service's containers". */
+	/** What unfolds, for the help: "a project or service". */
 	readonly unfoldHelp: string;
 }
 
@@ -164,8 +164,8 @@ function treeKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, group: string): re
 	if (!spec.tree) return [];
 	const isEnterTaken = spec.actions.some(action => action.keys.includes('<enter>'));
 	return [
-		{command: 'unfold', keys: isEnterTaken ? ['<right>'] : ['<enter>', '<right>'], description: `Unfold: ${spec.tree.unfoldHelp}${isEnterTaken ? ' (Enter too, on a row that holds others)' : ''}`, group},
-		{command: 'fold', keys: ['<left>'], description: 'Fold; inside, go up to the row it belongs to', group},
+		{command: 'unfold', keys: isEnterTaken ? ['<right>'] : ['<enter>', '<right>'], description: `Unfold ${spec.tree.unfoldHelp}${isEnterTaken ? ' (Enter too)' : ''}`, group},
+		{command: 'fold', keys: ['<left>'], description: 'Fold, or go up to the row above', group},
 	];
 }
 

@@ -85,10 +85,10 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 	emptyHint: 'Containers that Compose made (com.docker.compose.* labels) are grouped here.',
 	useExtra: useComposeJobs,
 	present: (rows, extra) => withStats(rows, extra.stats),
-	tree: {children: row => row.children, depth: row => (row.kind === 'project' ? 0 : row.kind === 'service' ? 1 : 2), unfoldHelp: 'a project into its services, a service into its containers'},
+	tree: {children: row => row.children, depth: row => (row.kind === 'project' ? 0 : row.kind === 'service' ? 1 : 2), unfoldHelp: 'a project or service'},
 	actions: [
 		{
-			id: 'detail', keys: ['<enter>'], description: 'On a container: live charts and limits (on a project or service: unfold)', kind: 'now', needsRow: true,
+			id: 'detail', keys: ['<enter>'], description: 'Container: live charts and limits (else unfold)', kind: 'now', needsRow: true,
 			refuse: onlyContainer('Detail'),
 			run: ({open}, row) => row?.container && open({pane: 'detail', params: {containerId: row.container.id}}),
 		},
@@ -96,7 +96,7 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 		groupAction('restart', ['r'], 'Restart all its containers'),
 		groupAction('pause', ['p'], 'Pause its running containers, or unpause when none runs'),
 		{
-			id: 'remove', keys: ['d', '<delete>'], description: 'Remove all its containers (asks, naming them; running ones are stopped first)', kind: 'confirm',
+			id: 'remove', keys: ['d', '<delete>'], description: 'Remove all its containers (asks, naming them)', kind: 'confirm',
 			refuse: row => (row.containers.length === 0 ? `${describeRow(row)} has no containers.` : undefined),
 			title: row => `Remove ${describeRow(row)}: ${row.containers.length} container${row.containers.length === 1 ? '' : 's'}?`,
 			lines: row => [summarize(row.containers.map(container => container.name), 6), ...(row.containers.some(c => c.state === 'running') ? ['Running ones are stopped first.'] : [])],
