@@ -85,9 +85,9 @@ test('the view lists the project and its services with the right counts, scale a
 	const t = await openCompose();
 	await t.waitForText(new RegExp(`▸ ${project} +3 +3/4 .*1 healthy`), {timeoutMs: 20_000});
 	t.press(right);
-	await t.waitForText(/▸ web +2\/2 +2 berth-test\/busybox/);
-	await t.waitForText(/▸ db +1\/1 +1 berth-test\/busybox.* 1 healthy/);
-	await t.waitForText(/▸ worker +0\/1 +1 berth-test\/busybox/);
+	await t.waitForText(/▸ web +2\/2 +2 berth-test\/busybo/);
+	await t.waitForText(/▸ db +1\/1 +1 berth-test\/busybo.* 1 healthy/);
+	await t.waitForText(/▸ worker +0\/1 +1 berth-test\/busybo/);
 });
 
 test('s on the project row stops all its containers, s starts them, d removes them', async () => {

@@ -8,7 +8,7 @@ import {listChangingEvents, runContainerAction} from '../../engine/resources/con
 import {summarize} from '../../text/summarize.js';
 import {composeColumns, composeGlyph} from './columns.js';
 import {describeRow, loadProjectRows, withStats, type ComposeRow} from './rows.js';
-import {useComposeJobs, type ComposeJobs} from './use-compose-jobs.js';
+import {missingCliText, useComposeJobs, type ComposeJobs} from './use-compose-jobs.js';
 
 type Context = SpecContext<ComposeJobs>;
 
@@ -22,11 +22,13 @@ function groupAction(id: GroupCommand, keys: readonly string[], description: str
 			const planned = plan(row);
 			return 'refusal' in planned ? planned.refusal : undefined;
 		},
-		run: ({docker, notify}, row) => {
+		run: ({docker, notify, reload}, row) => {
 			const planned = row && plan(row);
 			if (!row || !planned || 'refusal' in planned) return;
 			notify({text: `${progressWords[planned.action]} ${describeRow(row)} (${planned.containers.length})…`, tone: 'progress'});
-			runGroup(docker, planned, describeRow(row)).then(
+			// Read again once all answered: an engine may send `die` before its list shows the container
+			// stopped (20.10 updates the list after cleanup, which a health-checked container makes slow).
+			runGroup(docker, planned, describeRow(row)).finally(reload).then(
 				text => notify({text, tone: 'info'}),
 				(error: Error) => notify({text: error.message, tone: 'error'}),
 			);
@@ -42,8 +44,7 @@ export function verbRefusal(row: ComposeRow, jobs: ComposeJobs, verb: ComposeVer
 	if (row.kind === 'container') return `${name} works on a project or service row.`;
 	if (verb === 'down' && row.kind === 'service') return `down takes a whole project: press D on project ${row.project.name}'s row.`;
 	if (jobs.isRunning) return 'A Compose command is still running: its view shows it (Esc there cancels it).';
-	if (jobs.cli.kind === 'looking') return 'Still looking for the Compose CLI: try again in a moment.';
-	if (jobs.cli.kind === 'missing') return `${name} needs the Compose CLI (docker compose or docker-compose), and neither runs here. s, r, p, d, l and E work without it.`;
+	if (jobs.cli.kind === 'missing') return missingCliText(name);
 	if (row.files.kind === 'unreadable') return `${name} needs project ${row.project.name}'s compose files: ${row.files.reason}`;
 	return jobs.engineRefusal;
 }
@@ -102,10 +103,10 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 			lines: row => [summarize(row.containers.map(container => container.name), 6), ...(row.containers.some(c => c.state === 'running') ? ['Running ones are stopped first.'] : [])],
 			toggles: [{key: 'v', label: 'their anonymous volumes too'}],
 			verb: 'remove',
-			run: async ({docker}, row, toggles) => {
+			run: async ({docker, reload}, row, toggles) => {
 				const planned = planGroup('remove', row.containers, describeRow(row));
 				if ('refusal' in planned) throw new Error(planned.refusal);
-				return runGroup(docker, planned, describeRow(row), {volumes: toggles.has('v')});
+				return runGroup(docker, planned, describeRow(row), {volumes: toggles.has('v')}).finally(reload);
 			},
 		},
 		{

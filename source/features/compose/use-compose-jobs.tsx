@@ -27,7 +27,7 @@ export interface ComposeJobs {
 	readonly stats: ReadonlyMap<string, StatsSample>;
 	readonly cli: CliState;
 	readonly isRunning: boolean;
-	/** Starts a verb (the caller checked the CLI and the files); its outcome goes to the status line. */
+	/** Starts a verb (the caller checked the files), once the CLI is found; its outcome goes to the status line. */
 	readonly run: (run: ComposeRun) => void;
 	readonly shell: (container: ContainerSummary) => void;
 	/** Why the CLI cannot reach berth's engine, if it cannot. */
@@ -38,13 +38,24 @@ export interface ComposeJobs {
 /** A chatty build keeps its last lines, as the log view does. */
 const maxLines = 2000;
 
+// Looking takes a second or two (docker-compose is a Python program): once per PATH, not per visit.
+let probe: {readonly path: string | undefined; readonly found: Promise<ComposeCli | undefined>} | undefined;
+function lookForCli(): Promise<ComposeCli | undefined> {
+	if (probe && probe.path === process.env['PATH']) return probe.found;
+	const found = findComposeCli();
+	probe = {path: process.env['PATH'], found};
+	return found;
+}
+
+export const missingCliText = (verb: string) => `${verb} needs the Compose CLI (docker compose or docker-compose), and neither runs here. s, r, p, d, l and E work without it.`;
+
 export function useComposeJobs(context: Omit<SpecContext, 'extra'>): ComposeJobs {
 	const {docker, notify, reload} = context;
 	const stats = useEngineStats();
 	const [cli, setCli] = useState<CliState>({kind: 'looking'});
 	useEffect(() => {
 		let isCurrent = true;
-		void findComposeCli().then(found => {
+		void lookForCli().then(found => {
 			if (isCurrent) setCli(found ? {kind: 'found', cli: found} : {kind: 'missing'});
 		});
 		return () => {
@@ -64,9 +75,14 @@ export function useComposeJobs(context: Omit<SpecContext, 'extra'>): ComposeJobs
 	const session = useContainerSession(docker, {notify, setStatus: status => statusRef.current?.(status), height: 24});
 
 	const run = (request: ComposeRun) => {
-		if (!(cli.kind === 'found') || 'refusal' in environment) return;
-		const {cli: found} = cli;
-		const {env} = environment;
+		if ('refusal' in environment) return;
+		if (cli.kind === 'found') return start(cli.cli, environment.env, request);
+		// A key pressed while berth is still looking waits for the answer rather than being refused.
+		notify({text: 'Looking for the Compose CLI…', tone: 'progress'});
+		void lookForCli().then(found => (found ? start(found, environment.env, request) : notify({text: missingCliText(request.verb), tone: 'error'})));
+	};
+
+	const start = (found: ComposeCli, env: NodeJS.ProcessEnv, request: ComposeRun) => {
 		const title = `${found.label} ${composeArguments({...found, prefix: []}, {...request, files: []}).join(' ')}`;
 		setShown(true);
 		job.start({status: 'running', title, lines: [`$ ${found.label} ${composeArguments({...found, prefix: []}, request).join(' ')}`]}, async (signal, update) => {
