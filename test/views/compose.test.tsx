@@ -216,3 +216,39 @@ test('missing files or a missing CLI: the key says why and nothing runs', async 
 		process.env['PATH'] = cliDir;
 	}
 });
+
+test('the containers list: a PROJECT column, the filter matches a service, P groups by project under header rows', async t => {
+	const {app} = await openApp(t, engine => {
+		engine.addContainer({name: 'alpha', image: 'redis', labels: compose('shop', 'cache', 1)});
+		engine.addContainer({name: 'beta', image: 'busybox', labels: compose('blog', 'app', 1)});
+		engine.addContainer({name: 'loner', image: 'busybox', state: 'exited'});
+	}, {columns: 140, rows: 20});
+	let frame = await app.waitFor(/NAME +PROJECT +IMAGE/);
+	assert.match(frame, /alpha +shop +redis/);
+	assert.match(frame, /beta +blog +busybox/);
+	await app.press('/');
+	await app.type('cache\r');
+	frame = await app.waitFor(/Containers 1\/3 {2}filter: cache/);
+	assert.match(frame, /alpha/);
+	await app.press(keys.escape);
+	await app.waitFor(/Containers 3\/3/);
+	await app.press('P');
+	frame = await app.waitFor(/by project/);
+	const lines = frame.split('\n').filter(line => /▾ |alpha|beta|loner/.test(line)).map(line => line.trim().split(/\s+/).slice(0, 2).join(' '));
+	assert.deepEqual(lines, ['▾ blog', '● beta', '▾ shop', '● alpha', '▾ no', '○ loner']);
+	assert.match(frame, /▾ blog {2}1\/1 running/);
+	// The selection moves over containers only: down from beta is alpha, past the header.
+	await app.press('g', 'j');
+	assert.match(app.selected() ?? '', /alpha/);
+	await app.press('P');
+	frame = await app.waitFor(frame => !frame.includes('by project'));
+	assert.doesNotMatch(frame, /▾ /);
+});
+
+test('without compose containers the list has no PROJECT column', async t => {
+	const {app} = await openApp(t, engine => {
+		engine.addContainer({name: 'loner', image: 'busybox'});
+	}, {columns: 140, rows: 20});
+	const frame = await app.waitFor(/loner/);
+	assert.doesNotMatch(frame, /PROJECT/);
+});
