@@ -192,3 +192,15 @@ test('a tree arranges unfolded rows under their parent, sorts siblings, and a fi
 	const [first] = treeColumns(columns, shape, open);
 	assert.deepEqual(shown.map(row => first!.text(row)), ['▾ shop', '  ▾ web', '      shop-web-1', '  ▸ db', '▸ blog']);
 });
+
+test('a group action: a container that left meanwhile does not fail a stop, and a real failure is named with the count', async () => {
+	const {runGroup} = await import('../../source/engine/resources/compose-actions.js');
+	const gone = Object.assign(new Error('No such container'), {statusCode: 404, json: {message: 'No such container: b'}});
+	const refused = Object.assign(new Error('conflict'), {statusCode: 409, json: {message: 'cannot stop: it is being removed'}});
+	const behaviour: Record<string, () => Promise<void>> = {a: async () => undefined, b: async () => Promise.reject(gone), c: async () => Promise.reject(refused)};
+	const docker = {getContainer: (id: string) => ({stop: behaviour[id.replace(/^id\d+-/, '')], start: behaviour[id.replace(/^id\d+-/, '')]})} as unknown as Docker;
+	const [a, b, c] = ['a', 'b', 'c'].map(name => summary(name, labels('p', 's')));
+	assert.equal(await runGroup(docker, {action: 'stop', containers: [a!, b!]}, 'project p'), 'Stopped project p: 2 containers (a, b).');
+	await assert.rejects(runGroup(docker, {action: 'stop', containers: [a!, c!]}, 'project p'), /Stopped 1 of 2 in project p; could not stop c: cannot stop: it is being removed/);
+	await assert.rejects(runGroup(docker, {action: 'start', containers: [b!]}, 'project p'), /could not start b: b left meanwhile/);
+});
