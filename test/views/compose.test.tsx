@@ -25,6 +25,7 @@ echo "$DOCKER_HOST|$PWD|$*" >> "${cliLog}"
 case "$*" in
   version) echo "docker-compose version 1.29.2"; exit 0 ;;
   *pull*) echo "Pulling web ..." ; echo "ERROR: pull access denied for nginx" >&2; exit 3 ;;
+  *build*) echo "$$" > "${root}/build.pid"; echo "Building web"; exec /bin/sleep 60 ;;
   *) echo "Creating $2_web_1 ... done"; echo "progress on stderr" >&2; exit 0 ;;
 esac
 `);
@@ -188,6 +189,30 @@ test('u runs compose up against berth\'s engine and shows its output; P\'s failu
 	await app.press('y');
 	await app.waitFor(/docker-compose -p shop down -v — done/);
 	assert.match(calls().at(-1) ?? '', /\|-p shop -f \S+ down -v$/);
+});
+
+test('Esc while a verb runs stops the CLI, and says it was cancelled', async t => {
+	const {app} = await openCompose(t);
+	await selectRow(app, 'shop');
+	await app.press('b');
+	await app.waitFor(/docker-compose -p shop build — running… Esc cancels/);
+	await app.waitFor(/Building web/);
+	const pid = Number(readFileSync(join(root, 'build.pid'), 'utf8'));
+	const isAlive = () => {
+		try {
+			process.kill(pid, 0);
+			return true;
+		} catch {
+			return false;
+		}
+	};
+	assert.ok(isAlive());
+	await app.press(keys.escape);
+	await app.waitFor(/build — cancelled · Esc back/);
+	await app.until(() => !isAlive(), 'the CLI process ended');
+	await app.waitFor(/build: cancelled \(the CLI was stopped\)/);
+	await app.press(keys.escape);
+	await app.waitFor(/▸ shop/);
 });
 
 test('missing files or a missing CLI: the key says why and nothing runs', async t => {
