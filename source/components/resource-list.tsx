@@ -18,6 +18,8 @@ export interface ResourceListProps<T> {
 	/** Data rows shown, as given to useResourceTable. */
 	readonly height: number;
 	readonly glyph: ResourceTableProps<T>['glyph'];
+	/** The top rows shown, when the table shows rows inside them too (a tree); else every row shown counts. */
+	readonly shownCount?: number;
 }
 
 /** A resource pane's main list: its bar (counts, filter, a list error) over its table. */
@@ -29,7 +31,7 @@ export function ResourceList<T>(props: ResourceListProps<T>) {
 		: table.view.filter ? `  No ${props.noun} matches "${table.view.filter}".` : `  No ${plural}.${props.emptyHint ? ` ${props.emptyHint}` : ''}`;
 	return (
 		<>
-			<ResourceBar title={props.title} shown={table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} {...(props.note ? {note: props.note} : {})} />
+			<ResourceBar title={props.title} shown={props.shownCount ?? table.shown.length} total={list.rows.length} view={table.view} {...(list.error ? {error: list.error} : {})} {...(props.note ? {note: props.note} : {})} />
 			<ResourceTable
 				rows={table.shown}
 				rowKey={props.rowKey}

@@ -16,6 +16,9 @@ import {usePruneQuestion} from '../hooks/use-prune-question.js';
 import {ConfirmBox} from './confirm-box.js';
 import {FormPanel, PickPanel, TextPanel, type PickItem} from './panels.js';
 import {ResourceList} from './resource-list.js';
+import {arrangeTree, parentOf, treeColumns} from './resource-tree-model.js';
+import type {TableView} from './resource-table-model.js';
+import {useRememberedState} from '../hooks/pane-memory.js';
 import type {ResourceSpec, SpecAction, SpecContext} from './resource-spec.js';
 
 type Mode<Row, Extra> =
@@ -47,11 +50,44 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	};
 	const [shown, setShown] = useState(() => new Set((spec.switches ?? []).filter(view => view.isShownAtFirst).map(view => view.id)));
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
-	const rows = useMemo(() => list.rows.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [list.rows, spec.switches, shown]);
-	const columns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
+	const presented = useMemo(() => (spec.present ? spec.present(list.rows, extra as Extra) : list.rows), [spec, list.rows, extra]);
+	const rows = useMemo(() => presented.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [presented, spec.switches, shown]);
+	// A tree's unfolded rows, by key; still unfolded after a pushed pane is closed.
+	const [expanded, setExpanded] = useRememberedState<ReadonlySet<string>>('list:expanded', () => new Set());
+	const {tree} = spec;
+	const shape = useMemo(() => (tree ? {...tree, rowKey: spec.rowKey} : undefined), [tree, spec.rowKey]);
+	const plainColumns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
+	const columns = useMemo(() => (shape ? treeColumns(plainColumns, shape, expanded) : plainColumns), [plainColumns, shape, expanded]);
+	const arrange = useMemo(() => (shape ? (roots: readonly Row[], view: TableView) => arrangeTree(roots, shape, expanded, plainColumns, view) : undefined), [shape, expanded, plainColumns]);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
+	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list', ...(arrange ? {arrange} : {})});
 	const selected = table.selected;
+
+	/** Enter, → and ← on a tree: true when the key folded, unfolded or moved up. */
+	const treeKey = (input: string, key: Key): boolean => {
+		if (!tree || selected === undefined) return false;
+		const rowKey = spec.rowKey(selected);
+		const hasChildren = tree.children(selected).length > 0;
+		const command = commandFor({input, ...key}, props.keys);
+		if (command === 'unfold' || (key.return && hasChildren)) {
+			if (!hasChildren) return true;
+			const next = new Set(expanded);
+			if (key.return && next.has(rowKey)) next.delete(rowKey);
+			else next.add(rowKey);
+			setExpanded(next);
+			return true;
+		}
+		if (command !== 'fold') return false;
+		if (expanded.has(rowKey)) {
+			const next = new Set(expanded);
+			next.delete(rowKey);
+			setExpanded(next);
+			return true;
+		}
+		const parent = parentOf(table.shown, table.selectedIndex, tree.depth);
+		if (parent !== undefined) table.select(parent);
+		return true;
+	};
 
 	const prune = usePruneQuestion({
 		preview: all => spec.prune ? spec.prune.preview(context, all) : Promise.resolve(undefined),
@@ -122,6 +158,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
+				if (treeKey(input, key)) return true;
 				const command = commandFor({input, ...key}, props.keys);
 				if (!command) return false;
 				const view = spec.switches?.find(candidate => candidate.id === command);
@@ -184,7 +221,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
-				return <ResourceList title={spec.title} noun={spec.noun} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} />;
+				return <ResourceList title={spec.title} noun={spec.noun} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
 			}
 		}
 	})();

@@ -111,6 +111,19 @@ export interface ExtraPanel {
 	readonly handleKey: (input: string, key: Key, keysRef: RefObject<KeyHandler | undefined>) => boolean;
 }
 
+/**
+ * Rows that hold rows (a project's services, a service's containers), folded
+ * at first: Enter or → unfolds (Enter only on a row that holds others, when a
+ * spec action has Enter for the rest), ← folds or goes up to the row above.
+ */
+export interface TreeSpec<Row> {
+	readonly children: (row: Row) => readonly Row[];
+	/** 0 for the top rows, 1 under them, … */
+	readonly depth: (row: Row) => number;
+	/** What unfolds, for the help: "a project or service". */
+	readonly unfoldHelp: string;
+}
+
 export interface ResourceSpec<Row, Extra = undefined> {
 	/** What the `:` command line and routes call it. */
 	readonly name: PaneName;
@@ -140,6 +153,20 @@ export interface ResourceSpec<Row, Extra = undefined> {
 	readonly prune?: PruneSpec<any, any, Extra>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	/** A hook the pane calls on every render, for state of the spec's own (transfers); its result is context.extra. */
 	readonly useExtra?: (context: Omit<SpecContext, 'extra'>) => Extra & {readonly panel?: ExtraPanel};
+	/** The loaded rows joined with what the spec's hook knows and changes often (live stats), each render. */
+	readonly present?: (rows: readonly Row[], extra: Extra) => readonly Row[];
+	/** The list as a tree: `load` gives the top rows, `children` the rest. */
+	readonly tree?: TreeSpec<Row>;
+}
+
+/** The commands a tree spec adds; Enter unfolds only when no action has it. */
+function treeKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, group: string): readonly KeyBinding[] {
+	if (!spec.tree) return [];
+	const isEnterTaken = spec.actions.some(action => action.keys.includes('<enter>'));
+	return [
+		{command: 'unfold', keys: isEnterTaken ? ['<right>'] : ['<enter>', '<right>'], description: `Unfold ${spec.tree.unfoldHelp}${isEnterTaken ? ' (Enter too)' : ''}`, group},
+		{command: 'fold', keys: ['<left>'], description: 'Fold, or go up to the row above', group},
+	];
 }
 
 /** The keys a spec's pane answers to, as the keymap, the help and the README read them. */
@@ -148,6 +175,7 @@ export function specKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, listKeys: r
 	return [
 		...listKeys,
 		{command: 'filter', keys: ['/'], description: 'Filter by any column (Enter keeps, Esc clears)', group: view},
+		...treeKeys(spec, view),
 		...spec.columns(0).flatMap(column => (column.sortKey
 			? [{command: `sort-${column.id}`, keys: [column.sortKey], description: `Sort by ${spec.sortHelp[column.id] ?? column.title.toLowerCase()} (again to reverse)`, group: view}]
 			: [])),

@@ -22,6 +22,8 @@ export interface ResourceTableOptions<T> {
 	 * sets it; a passing picker does not.
 	 */
 	readonly rememberAs?: string;
+	/** The rows shown for a view, when the list arranges its own (a tree); else the columns filter and sort them. */
+	readonly arrange?: (rows: readonly T[], view: TableView) => readonly T[];
 }
 
 export interface ResourceTableState<T> {
@@ -32,6 +34,8 @@ export interface ResourceTableState<T> {
 	readonly view: TableView;
 	readonly layout: readonly LaidOutColumn<T>[];
 	readonly isFiltering: boolean;
+	/** Moves the selection to a row (a tree's ← to the parent). */
+	readonly select: (row: T) => void;
 	/** Movement, `/` filter, Esc clearing the filter and the columns' sort keys; false for anything else. */
 	readonly handleKey: (input: string, key: Key) => boolean;
 }
@@ -42,7 +46,7 @@ export interface ResourceTableState<T> {
  * row's key, so a refresh that reorders rows keeps the same row selected.
  */
 export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceTableState<T> {
-	const {rows, columns, rowKey, width, height, setStatus, rememberAs} = options;
+	const {rows, columns, rowKey, width, height, setStatus, rememberAs, arrange} = options;
 	// Still there after a pushed pane (an image's history, a volume's inspect) is closed.
 	const [view, setViewState] = useRememberedState<TableView>(rememberAs && `${rememberAs}:view`, initialTableView);
 	// The view, the filter mode and the selection are mirrored in refs: not every caller of
@@ -60,7 +64,7 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 		setFilteringState(next);
 	};
 	const [selectedKey, setSelectedKey] = useRememberedState<string | undefined>(rememberAs && `${rememberAs}:selected`, undefined);
-	const shown = useMemo(() => visibleRows(rows, columns, view), [rows, columns, view]);
+	const shown = useMemo(() => (arrange ? arrange(rows, view) : visibleRows(rows, columns, view)), [rows, columns, view, arrange]);
 	const layout = useMemo(() => layoutColumns(columns, width), [columns, width]);
 	const found = shown.findIndex(row => rowKey(row) === selectedKey);
 	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
@@ -125,5 +129,10 @@ export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceT
 		return false;
 	};
 
-	return {shown, selected: shown[selectedIndex], selectedIndex, offset: offsetRef.current, view, layout, isFiltering, handleKey};
+	const select = (row: T) => {
+		setSelectedKey(rowKey(row));
+		const index = latest.current.shown.indexOf(row);
+		if (index !== -1) latest.current = {...latest.current, selectedIndex: index};
+	};
+	return {shown, selected: shown[selectedIndex], selectedIndex, offset: offsetRef.current, view, layout, isFiltering, handleKey, select};
 }

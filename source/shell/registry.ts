@@ -6,6 +6,7 @@ import {specKeys, type ResourceSpec} from '../components/resource-spec.js';
 import {imagesSpec} from '../features/images/spec.js';
 import {networksSpec} from '../features/networks/spec.js';
 import {volumesSpec} from '../features/volumes/spec.js';
+import {composeSpec} from '../features/compose/spec.js';
 import {listKeys} from '../keys/list-keys.js';
 import type {KeyBinding} from '../keys/keymap.js';
 import {containersKeys} from '../features/containers/keys.js';
@@ -68,6 +69,7 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 	specPane(imagesSpec),
 	specPane(volumesSpec),
 	specPane(networksSpec),
+	specPane(composeSpec),
 	{
 		name: 'system',
 		title: 'System',

@@ -128,7 +128,7 @@ test('uptime words stay true while nothing happens: "Up 1 second" does not stay 
 test('tabs name every top-level pane; > and < walk through them and wrap around', async () => {
 	term = startTerm({args: ['--host', host], cols: 150, rows: 20});
 	const t = term;
-	await t.waitForText(/ Containers {2}Images {2}Volumes {2}Networks {2}System {2}Events {2}Alerts {3}< > switch/);
+	await t.waitForText(/ Containers {2}Images {2}Volumes {2}Networks {2}Compose {2}System {2}Events {2}Alerts {3}< > switch/);
 	await t.waitForText(/Containers \d+\//);
 	t.press('>');
 	await t.waitForText(/Images \d+\//);

@@ -73,9 +73,12 @@ test('every row is exactly as wide as the layout at any terminal width', () => {
 
 test('health and ports columns appear only when some container has one, and their room goes to the rest', () => {
 	const plain = [container('web', 'running'), container('db', 'exited')];
-	assert.deepEqual(columnContent(plain), {health: false, ports: false});
-	assert.deepEqual(columnContent([...plain, {...container('api', 'running'), ports: '0.0.0.0:8080->80/tcp'}]), {health: false, ports: true});
-	assert.deepEqual(columnContent([{...container('api', 'running'), health: 'healthy'}]), {health: true, ports: false});
+	assert.deepEqual(columnContent(plain), {health: false, ports: false, project: false});
+	assert.deepEqual(columnContent([...plain, {...container('api', 'running'), ports: '0.0.0.0:8080->80/tcp'}]), {health: false, ports: true, project: false});
+	assert.deepEqual(columnContent([{...container('api', 'running'), health: 'healthy'}]), {health: true, ports: false, project: false});
+	const inProject = columnContent([{...container('api', 'running'), composeProject: 'shop'}]);
+	assert.equal(inProject.project, true);
+	assert.deepEqual(columnLayout(108, inProject).map(spec => spec.column), ['name', 'project', 'image', 'status', 'cpu', 'memory']);
 	const bare = columnLayout(108, columnContent(plain));
 	assert.deepEqual(bare.map(spec => spec.column), ['name', 'image', 'status', 'cpu', 'memory']);
 	const full = columnLayout(108);

@@ -84,7 +84,7 @@ test(': switches panes by name or alias, Tab completes, an unknown name is refus
 	const {app} = await openApp(t, some, {columns: 140});
 	await app.waitFor(/● api/);
 	await app.press(':');
-	let frame = await app.waitFor(/^: .*Tab complete · :containers :images :volumes :networks :system :events :alerts/m);
+	let frame = await app.waitFor(/^: .*Tab complete · :containers :images :volumes :networks :compose :system :events :alerts/m);
 	await app.type('volu');
 	await app.press(keys.tab);
 	await app.waitFor(/^:volumes /m);

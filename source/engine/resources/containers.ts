@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type {EventFilters} from '../streams/events.js';
 import {sanitizeInline} from '../../text/sanitize.js';
 import {readBackContainer} from './action-read-back.js';
+import {composeLabels, type ComposeLabels} from './compose-labels.js';
 import {EngineError, toEngineError} from '../transport/errors.js';
 import {isLinkFailure} from '../transport/guarded-dial.js';
 
@@ -27,6 +28,8 @@ export interface ContainerSummary {
 	readonly ports: string;
 	readonly createdAt: number;
 	readonly composeProject?: string;
+	/** Compose's labels, when a Compose made it (project and service sanitised; paths raw, for reading the files). */
+	readonly compose?: ComposeLabels;
 }
 
 const knownStates: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -65,9 +68,11 @@ export function toSummary(info: Docker.ContainerInfo): ContainerSummary {
 	const rawName = info.Names?.[0] ?? info.Id.slice(0, 12);
 	const status = sanitizeInline(info.Status ?? '');
 	const project = info.Labels?.['com.docker.compose.project'];
+	const name = sanitizeInline(rawName.replace(/^\//, ''));
+	const compose = composeLabels(info.Labels, name);
 	return {
 		id: info.Id,
-		name: sanitizeInline(rawName.replace(/^\//, '')),
+		name,
 		image: sanitizeInline(info.Image ?? ''),
 		state: parseState(info.State),
 		status,
@@ -75,6 +80,7 @@ export function toSummary(info: Docker.ContainerInfo): ContainerSummary {
 		ports: formatPorts(info.Ports),
 		createdAt: info.Created,
 		...(project ? {composeProject: sanitizeInline(project)} : {}),
+		...(compose ? {compose: {...compose, project: sanitizeInline(compose.project), service: sanitizeInline(compose.service)}} : {}),
 	};
 }
 

@@ -11,6 +11,8 @@ export interface ListView {
 	readonly filter: string;
 	readonly sort: SortKey;
 	readonly descending: boolean;
+	/** P: the list grouped by compose project, a header row over each. */
+	readonly isGrouped?: boolean;
 }
 
 const activeStates: ReadonlySet<ContainerState> = new Set(['running', 'paused', 'restarting', 'removing']);
@@ -57,13 +59,44 @@ export function visibleContainers(
 	const shown = containers.filter(c =>
 		(view.showStopped || isActive(c.state))
 		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)
-			|| (c.composeProject?.toLowerCase().includes(needle) ?? false)));
+			|| (c.composeProject?.toLowerCase().includes(needle) ?? false)
+			|| (c.compose?.service.toLowerCase().includes(needle) ?? false)));
 	// Numbers read best largest-first, names A-Z; "descending" flips that.
 	const largestFirst = isNumericSort(view.sort) !== view.descending;
-	return [...shown].sort(compareBy(view.sort, stats, largestFirst ? -1 : 1));
+	const sorted = [...shown].sort(compareBy(view.sort, stats, largestFirst ? -1 : 1));
+	return view.isGrouped ? groupedByProject(sorted) : sorted;
 }
 
-export type Column = 'name' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';
+/** Projects A-Z, containers in no project last; the list's own order kept inside each group. */
+export function groupedByProject(containers: readonly ContainerSummary[]): readonly ContainerSummary[] {
+	const projectOf = (c: ContainerSummary) => c.composeProject;
+	return containers
+		.map((container, index) => ({container, index}))
+		.sort((a, b) => {
+			const left = projectOf(a.container);
+			const right = projectOf(b.container);
+			if (left !== right) return left === undefined ? 1 : right === undefined ? -1 : compareNatural(left, right);
+			return a.index - b.index;
+		})
+		.map(entry => entry.container);
+}
+
+/** The header rows of a grouped list: the text to draw above the first container of each project. */
+export function groupHeaders(containers: readonly ContainerSummary[]): ReadonlyMap<string, string> {
+	const headers = new Map<string, string>();
+	let previous: string | undefined | null = null;
+	for (const container of containers) {
+		const project = container.composeProject;
+		if (project === previous) continue;
+		previous = project;
+		const members = containers.filter(c => c.composeProject === project);
+		const running = members.filter(c => isActive(c.state)).length;
+		headers.set(container.id, `${project ?? 'no compose project'}  ${running}/${members.length} running`);
+	}
+	return headers;
+}
+
+export type Column = 'name' | 'project' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';
 
 export interface ColumnSpec {
 	readonly column: Column;
@@ -81,10 +114,12 @@ const numericColumns: ReadonlySet<Column> = new Set(['cpu', 'memory', 'net', 'bl
 export interface ColumnContent {
 	readonly health: boolean;
 	readonly ports: boolean;
+	/** Any container belongs to a compose project: PROJECT is shown. */
+	readonly project?: boolean;
 }
 
 export function columnContent(containers: readonly ContainerSummary[]): ColumnContent {
-	return {health: containers.some(c => c.health !== 'none'), ports: containers.some(c => c.ports !== '')};
+	return {health: containers.some(c => c.health !== 'none'), ports: containers.some(c => c.ports !== ''), project: containers.some(c => c.composeProject !== undefined)};
 }
 
 /**
@@ -95,14 +130,14 @@ export function columnContent(containers: readonly ContainerSummary[]): ColumnCo
 export function columnLayout(totalWidth: number, content: ColumnContent = {health: true, ports: true}): readonly ColumnSpec[] {
 	const glyph = 2;
 	// The I/O totals and the CPU sparkline only on wide terminals, where names keep their room.
-	const columns: Column[] = ['name', 'image', 'status'];
+	const columns: Column[] = content.project ? ['name', 'project', 'image', 'status'] : ['name', 'image', 'status'];
 	if (content.health) columns.push('health');
 	if (content.ports) columns.push('ports');
 	columns.push('cpu', 'memory');
 	if (totalWidth >= 230) columns.push('net', 'block');
 	if (totalWidth >= 190) columns.push('trend');
-	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'health', 'image', 'status', 'memory', 'cpu'];
-	const flexMin = {name: 12, image: 10, ports: 14} as const;
+	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'project', 'health', 'image', 'status', 'memory', 'cpu'];
+	const flexMin = {name: 12, project: 8, image: 10, ports: 14} as const;
 	const minimum = (cols: Column[]) =>
 		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);
 	while (minimum(columns) > totalWidth && dropOrder.length > 0) {
@@ -114,14 +149,14 @@ export function columnLayout(totalWidth: number, content: ColumnContent = {healt
 	// "Exited (137) 45 seconds ago" is 27 columns: the status gets its last three when there is room to spare.
 	const statusExtra = columns.includes('status') ? Math.min(3, Math.max(0, spare - 20)) : 0;
 	spare -= statusExtra;
-	const share = {name: 4, image: 3, ports: 2} as const;
+	const share = {name: 4, project: 2, image: 3, ports: 2} as const;
 	const shareTotal = flexible.reduce((sum, c) => sum + share[c], 0);
 	const widths = new Map<Column, number>();
 	for (const c of flexible) widths.set(c, flexMin[c] + Math.floor((spare * share[c]) / shareTotal));
 	spare -= flexible.reduce((sum, c) => sum + (widths.get(c) ?? 0) - flexMin[c], 0);
 	if (flexible[0]) widths.set(flexible[0], (widths.get(flexible[0]) ?? 0) + spare);
 	const titles: Readonly<Record<Column, string>> = {
-		name: 'NAME', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
+		name: 'NAME', project: 'PROJECT', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
 		net: 'NET RX / TX', block: 'BLOCK R / W', trend: 'CPU HISTORY',
 	};
 	return columns.map(column => ({
@@ -147,6 +182,7 @@ function cellText(column: Column, container: ContainerSummary, sample: StatsSamp
 	const running = container.state === 'running' || container.state === 'paused';
 	switch (column) {
 		case 'name': return container.name;
+		case 'project': return container.composeProject ?? '';
 		case 'image': return container.image;
 		case 'status': return statusText(container, words);
 		case 'health': return container.health === 'none' ? '' : container.health;

@@ -5,6 +5,7 @@ export type ContainersCommand =
 	| ListCommand
 	| 'filter'
 	| 'toggleStopped'
+	| 'groupByProject'
 	| 'sortName'
 	| 'sortState'
 	| 'sortCpu'
@@ -28,8 +29,9 @@ export type ContainersCommand =
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
-	{command: 'filter', keys: ['/'], description: 'Filter by name, image or compose project (Enter keeps, Esc clears)', group: 'View'},
+	{command: 'filter', keys: ['/'], description: 'Filter by name, image, compose project or service (Enter keeps, Esc clears)', group: 'View'},
 	{command: 'toggleStopped', keys: ['a'], description: 'Show or hide stopped containers', group: 'View'},
+	{command: 'groupByProject', keys: ['P'], description: 'Group by compose project (a header row each), or not', group: 'View'},
 	{command: 'sortName', keys: ['N'], description: 'Sort by name (again to reverse)', group: 'View'},
 	{command: 'sortState', keys: ['S'], description: 'Sort by state (again to reverse)', group: 'View'},
 	{command: 'sortCpu', keys: ['C'], description: 'Sort by CPU (again to reverse)', group: 'View'},

@@ -1,13 +1,13 @@
 import {Box, type Key} from 'ink';
 import {useMemo, useRef, useState} from 'react';
 import {ConfirmRemove} from '../../components/confirm-remove.js';
-import {ContainerTable} from './table.js';
+import {ContainerTable, tableLines} from './table.js';
 import {ViewBar} from './view-bar.js';
 import {actionCommands, planAction, type ActionCommand} from '../../engine/resources/action-plan.js';
 import type {ContainerSummary} from '../../engine/resources/containers.js';
 import type {StatsSample} from '../../engine/streams/stats.js';
 import {sparkline} from '../../components/sparkline.js';
-import {columnContent, columnLayout, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from './columns.js';
+import {columnContent, columnLayout, groupHeaders, isNumericSort, trendWidth, visibleContainers, type ListView, type SortKey} from './columns.js';
 import {useContainerActions} from './use-actions.js';
 import {useEngine, useEngineStats, useEngineStatusWords} from '../../hooks/engine-context.js';
 import {containersKeys, type ContainersCommand} from './keys.js';
@@ -52,8 +52,8 @@ export function ContainersPane(props: PaneProps) {
 	// the array the rows are memoised against) stays put between frames.
 	const sortStats = isNumericSort(view.sort) ? stats : noStats;
 	const shown = useMemo(() => visibleContainers(containers, view, sortStats), [containers, view, sortStats]);
-	const {health: hasHealth, ports: hasPorts} = columnContent(containers);
-	const layout = useMemo(() => columnLayout(props.width - 2, {health: hasHealth, ports: hasPorts}), [props.width, hasHealth, hasPorts]);
+	const {health: hasHealth, ports: hasPorts, project: hasProject} = columnContent(containers);
+	const layout = useMemo(() => columnLayout(props.width - 2, {health: hasHealth, ports: hasPorts, project: hasProject ?? false}), [props.width, hasHealth, hasPorts, hasProject]);
 	const hasTrend = layout.some(spec => spec.column === 'trend');
 	// Read from the hub's rings when a new batch of samples arrived (stats changed).
 	const trends = useMemo(() => {
@@ -69,8 +69,13 @@ export function ContainersPane(props: PaneProps) {
 	const found = shown.findIndex(c => c.id === selectedId);
 	const selectedIndex = found === -1 ? Math.min(shown.length - 1, 0) : found;
 	const selected = shown[selectedIndex];
+	// Grouped (P), a header line stands above each project: the scroll counts lines, not containers.
+	const headers = useMemo(() => (view.isGrouped ? groupHeaders(shown) : undefined), [view.isGrouped, shown]);
+	const selectedLine = headers ? tableLines(shown, headers).findIndex(line => line.kind === 'row' && line.index === selectedIndex) : selectedIndex;
 	const offsetRef = useRef(0);
-	offsetRef.current = Math.min(Math.max(offsetRef.current, selectedIndex - tableHeight + 1), Math.max(0, selectedIndex));
+	// The header right above the first row of a group stays in sight with it.
+	const firstWanted = headers?.has(selected?.id ?? '') ? selectedLine - 1 : selectedLine;
+	offsetRef.current = Math.min(Math.max(offsetRef.current, selectedLine - tableHeight + 1), Math.max(0, firstWanted));
 
 	const showFilterPrompt = (filter: string) =>
 		props.setStatus({kind: 'input', prompt: '/', value: filter, hint: 'Enter keep · Esc clear'});
@@ -114,6 +119,10 @@ export function ContainersPane(props: PaneProps) {
 			const showStopped = !view.showStopped;
 			updateView(v => ({...v, showStopped}));
 			props.notify({text: showStopped ? 'Showing all containers.' : 'Showing running containers only.', tone: 'info'});
+		} else if (command === 'groupByProject') {
+			const isGrouped = !view.isGrouped;
+			updateView(v => ({...v, isGrouped}));
+			props.notify({text: isGrouped ? 'Grouped by compose project.' : 'Not grouped.', tone: 'info'});
 		} else if (command === 'detail') {
 			if (selected) props.open({pane: 'detail', params: {containerId: selected.id}});
 			else props.notify({text: 'No container selected.', tone: 'error'});
@@ -217,7 +226,7 @@ export function ContainersPane(props: PaneProps) {
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />
-			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} statusOf={statusWords.of} />
+			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} statusOf={statusWords.of} {...(headers ? {headers} : {})} />
 			{mode.kind === 'confirm'
 				? <ConfirmRemove names={mode.containers.map(c => c.name)} isRunning={mode.containers.some(c => c.state === 'running')} force={mode.force} volumes={mode.volumes} />
 				: null}

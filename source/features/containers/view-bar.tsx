@@ -17,6 +17,7 @@ export function ViewBar(props: {readonly view: ListView; readonly shown: number;
 			{view.showStopped ? '' : <Text color={color('yellow')}>  running only</Text>}
 			{view.filter ? <Text color={color('yellow')}>{`  filter: ${view.filter}`}</Text> : null}
 			<Text dimColor>{`  sort: ${sortNames[view.sort]}${arrow}`}</Text>
+			{view.isGrouped ? <Text dimColor>  by project</Text> : null}
 			{props.marked ? <Text color={color('cyan')}>{`  ${props.marked} marked: keys act on them`}</Text> : null}
 		</Text>
 	);
