@@ -18,7 +18,8 @@ export type PaneName =
 	| 'networks'
 	| 'system'
 	| 'events'
-	| 'alerts';
+	| 'alerts'
+	| 'output';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -50,7 +50,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	const rows = useMemo(() => list.rows.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [list.rows, spec.switches, shown]);
 	const columns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list'});
+	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list', ...(typeof props.params['filter'] === 'string' ? {initialFilter: props.params['filter']} : {})});
 	const selected = table.selected;
 
 	const prune = usePruneQuestion({

@@ -33,6 +33,17 @@ interface ActionKey {
 	readonly description: string;
 	/** When it is offered, in words, for the help. */
 	readonly when?: string;
+	/** Changes nothing although its kind usually does (a form that only looks something up): read-only mode allows it. */
+	readonly isSafe?: boolean;
+}
+
+/**
+ * Read-only mode's one rule for spec views: a page of text reads, everything
+ * else (a question, a form, a pick, an action at once, a prune) changes
+ * something unless it says it is safe.
+ */
+export function actionMutates(action: {readonly kind: string; readonly isSafe?: boolean}): boolean {
+	return action.kind !== 'text' && action.isSafe !== true;
 }
 
 /** Says in plain words why the selected row does not allow an action (the engine would refuse too, less clearly). */
@@ -152,7 +163,7 @@ export function specKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, listKeys: r
 			? [{command: `sort-${column.id}`, keys: [column.sortKey], description: `Sort by ${spec.sortHelp[column.id] ?? column.title.toLowerCase()} (again to reverse)`, group: view}]
 			: [])),
 		...(spec.switches ?? []).map(({id, keys, description}) => ({command: id, keys, description, group: view})),
-		...spec.actions.map(({id, keys, description, when}) => ({command: id, keys, description, group: spec.group, ...(when ? {when} : {})})),
-		...(spec.prune ? [{command: spec.prune.id, keys: spec.prune.keys, description: spec.prune.description, group: spec.group}] : []),
+		...spec.actions.map(action => ({command: action.id, keys: action.keys, description: action.description, group: spec.group, mutates: actionMutates(action), ...(action.when ? {when: action.when} : {})})),
+		...(spec.prune ? [{command: spec.prune.id, keys: spec.prune.keys, description: spec.prune.description, group: spec.group, mutates: spec.prune.isSafe !== true}] : []),
 	];
 }

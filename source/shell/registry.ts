@@ -22,6 +22,7 @@ import {EventsPane} from '../features/events/pane.js';
 import {SystemPane} from '../features/system/pane.js';
 import {logsKeys} from '../features/logs/keys.js';
 import {LogsPane} from '../features/logs/pane.js';
+import {OutputPane} from '../features/custom-commands/output-pane.js';
 import type {PaneName, PaneProps} from '../components/pane.js';
 
 export interface PaneDefinition {
@@ -103,6 +104,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: AlertsPane,
 		keys: alertsKeys,
 		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
+	},
+	{
+		name: 'output',
+		title: 'Command output',
+		aliases: [],
+		isTopLevel: false,
+		component: OutputPane,
+		keys: [...listKeys, {command: 'search', keys: ['/'], description: 'Search the output (Enter finds, n/N next/previous, Esc clears)', group: 'View'}],
+		hints: '? help  j/k scroll  / search  Esc back',
 	},
 ];
 
