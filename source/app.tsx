@@ -290,7 +290,8 @@ export function App(props: AppProps) {
 			{/* Hidden, not unmounted, under the help: a log view keeps its place, search and stream. */}
 			<Box display={overlay.kind === 'help' ? 'none' : 'flex'} flexDirection="column">
 				<AlertsContext.Provider value={alerts}><PaneMemoryContext.Provider value={memoryOf(route)}>{createElement(pane.component, {
-					key: `${routes.length}:${route.pane}`,
+					// A filter in the route (an alias, `:web`) is a new view even over the same pane.
+					key: `${routes.length}:${route.pane}${typeof route.params?.['filter'] === 'string' && routes.length === 1 ? `:${route.params['filter']}` : ''}`,
 					width: columns,
 					height: paneHeight,
 					params: route.params ?? {},

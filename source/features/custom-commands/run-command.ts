@@ -71,16 +71,24 @@ export function runInTerminal(terminal: LentTerminal, argv: readonly string[]): 
 	if (stdin.isTTY) stdin.setRawMode(false);
 	// tty.ReadStream keeps its libuv handle reading while anything might want data;
 	// there is no public call that stops it short of destroying stdin.
-	const handle = (stdin as unknown as {_handle?: {reading?: boolean; readStop?: () => number}})._handle;
-	if (handle?.reading && handle.readStop) {
-		handle.readStop();
-		handle.reading = false;
+	// The read it had pending stays pending for Node's stream, so it is started again
+	// by hand afterwards: nothing else would, and berth would hear no more keys.
+	const handle = (stdin as unknown as {_handle?: {reading?: boolean; readStop?: () => number; readStart?: () => number}})._handle;
+	const wasReading = Boolean(handle?.reading && handle.readStop && handle.readStart);
+	if (wasReading) {
+		handle?.readStop?.();
+		if (handle) handle.reading = false;
 	}
-	return new Promise((resolve, reject) => {
+	const readAgain = () => {
+		if (!wasReading || !handle) return;
+		handle.readStart?.();
+		handle.reading = true;
+	};
+	return new Promise<{readonly exitCode: number | undefined; readonly signal?: string}>((resolve, reject) => {
 		const [file, ...args] = argv;
 		if (!file) return reject(new Error('empty command'));
 		const child = spawn(file, args, {stdio: 'inherit'});
 		child.on('error', reject);
 		child.on('close', (code, killedBy) => resolve({exitCode: code ?? undefined, ...(killedBy ? {signal: killedBy} : {})}));
-	});
+	}).finally(readAgain);
 }
