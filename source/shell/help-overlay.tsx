@@ -32,7 +32,8 @@ function helpLines(bindings: readonly KeyBinding[]): readonly HelpLine[] {
 		for (const binding of bindings.filter(b => b.group === group)) {
 			const when = binding.when ? ` (${binding.when})` : '';
 			const isUnavailable = isRefused(binding);
-			const text = `  ${keysOf(binding).join(' ').padEnd(keyWidth)} ${binding.description}${when}${isUnavailable ? ' [read-only: unavailable]' : ''}`;
+			// The mark first: a long description is cut at the column's edge.
+			const text = `  ${keysOf(binding).join(' ').padEnd(keyWidth)} ${isUnavailable ? '[read-only] ' : ''}${binding.description}${when}`;
 			lines.push({key: `${group}:${binding.command}`, text, ...(isUnavailable ? {isUnavailable} : {})});
 		}
 	}
