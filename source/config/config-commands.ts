@@ -29,7 +29,7 @@ export function configText(loaded: LoadedConfig, resolved: ResolvedSettings, eng
 	const file = loaded.config;
 	const at = (line: number) => `file (${loaded.path ?? ''}:${line})`;
 	if (file) {
-		for (const [role, value] of Object.entries(file.colors)) rows.push([`colors.${role}`, String(value), 'file']);
+		for (const [role, value] of Object.entries(file.colors)) rows.push([`colors.${role}`, String(value), at(file.lines[`colors.${role}`] ?? 0)]);
 		for (const [id, keys] of file.keys) rows.push([`keys.${id}`, keys.join(' '), at(file.keyLines.get(id) ?? 0)]);
 		for (const alias of file.aliases) rows.push([`aliases.${alias.name}`, `${alias.pane}${alias.filter ? ` /${alias.filter}` : ''}`, at(alias.line)]);
 		for (const host of file.hosts) rows.push([`hosts.${host.name}`, `${host.host ?? `context ${host.context ?? ''}`}${host.readOnly ? ' (read-only)' : ''}`, at(host.line)]);

@@ -179,7 +179,10 @@ export function checkConfig(tree: ConfigNode, context: SchemaContext): CheckedCo
 						continue;
 					}
 					const value = scalar(role, key);
-					if (typeof value === 'string' && isColorValue(value)) colors[role.key as ColorRole] = value;
+					if (typeof value === 'string' && isColorValue(value)) {
+						colors[role.key as ColorRole] = value;
+						lines[key] = role.line;
+					}
 					else if (value !== undefined) error(role.line, key, `${JSON.stringify(value)} is not a colour: use a name (red, cyanBright, gray, …) or #rrggbb`);
 				}
 				break;
