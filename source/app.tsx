@@ -219,7 +219,8 @@ export function App(props: AppProps) {
 		}
 		const current = overlay;
 		if (current.kind === 'help') {
-			if (key.escape || input === '?' || input === 'q') setOverlay({kind: 'none'});
+			const closing = commandFor({input, ...key}, globalKeys);
+			if (key.escape || input === '?' || input === 'q' || closing === 'help' || closing === 'quit') setOverlay({kind: 'none'});
 			else {
 				const max = helpMaxOffset(paneBindings(pane.name), paneHeight, columns);
 				const step = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : key.pageDown || input === ' ' ? paneHeight - 3 : key.pageUp ? 3 - paneHeight : 0;

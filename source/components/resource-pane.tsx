@@ -10,6 +10,8 @@ import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
 import {commandFor, type KeyBinding} from '../keys/keymap.js';
+import {customBindings} from '../hooks/custom-commands.js';
+import {useCustomCommand} from '../hooks/use-custom-command.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 import {reportOutcome} from './report-outcome.js';
 import {usePruneQuestion} from '../hooks/use-prune-question.js';
@@ -47,6 +49,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	};
 	const [shown, setShown] = useState(() => new Set((spec.switches ?? []).filter(view => view.isShownAtFirst).map(view => view.id)));
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
+	const custom = useCustomCommand(spec.name, {notify, open: props.open, height: props.height});
 	const rows = useMemo(() => list.rows.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [list.rows, spec.switches, shown]);
 	const columns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
 	const tableHeight = Math.max(1, props.height - 2);
@@ -122,6 +125,8 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
+				const customId = spec.commandValues ? commandFor({input, ...key}, customBindings(spec.name)) : undefined;
+				if (customId) return custom.run(customId, selected === undefined ? undefined : spec.commandValues?.(selected));
 				const command = commandFor({input, ...key}, props.keys);
 				if (!command) return false;
 				const view = spec.switches?.find(candidate => candidate.id === command);
@@ -155,6 +160,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			const isEmpty = spec.prune.count(question.preview) === 0;
 			return <ConfirmBox title={spec.prune.title(context, question.preview, question.all)} items={spec.prune.items(question.preview)} maxItems={Math.max(1, props.height - 6)} toggles={toggles} verb={isEmpty ? 'close' : 'prune'} />;
 		}
+		if (custom.view) return custom.view;
 		if (panel?.isOpen) return panel.render(size, setStatus, subKeys);
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;

@@ -46,6 +46,14 @@ export function actionMutates(action: {readonly kind: string; readonly isSafe?: 
 	return action.kind !== 'text' && action.isSafe !== true;
 }
 
+/** The values of a custom command's template ({{.Host}} is the engine's, added by the runner). */
+export interface CommandValues {
+	readonly ID: string;
+	readonly Name: string;
+	readonly Image: string;
+	readonly Project: string;
+}
+
 /** Says in plain words why the selected row does not allow an action (the engine would refuse too, less clearly). */
 type Refusal<Row, Extra> = (row: Row, context: SpecContext<Extra>) => string | undefined;
 
@@ -149,6 +157,8 @@ export interface ResourceSpec<Row, Extra = undefined> {
 	readonly actions: readonly SpecAction<Row, Extra>[];
 	// The preview and result types are the spec's own business.
 	readonly prune?: PruneSpec<any, any, Extra>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	/** What a custom command's template fills in for a row ({{.ID}} {{.Name}} …); without it the view takes no custom commands. */
+	readonly commandValues?: (row: Row) => CommandValues;
 	/** A hook the pane calls on every render, for state of the spec's own (transfers); its result is context.extra. */
 	readonly useExtra?: (context: Omit<SpecContext, 'extra'>) => Extra & {readonly panel?: ExtraPanel};
 }

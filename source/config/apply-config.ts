@@ -4,13 +4,14 @@
 // once by cli.tsx before the first frame.
 import {applyTheme} from '../components/theme.js';
 import {chartSettings, chartWindows} from '../features/detail/detail-model.js';
-import {customCommandId, setCustomCommands} from '../features/custom-commands/custom-commands.js';
+import {customCommandId, setCustomCommands} from '../hooks/custom-commands.js';
 import {logSettings} from '../features/logs/log-settings.js';
 import {setReadOnly} from '../keys/key-settings.js';
 import {commandNames, setCommandAliases, topLevelPaneNamed} from '../shell/command-line.js';
 import {keyActions, keyConflicts, remapKeys} from '../shell/key-actions.js';
 import {paneDefinitions} from '../shell/registry.js';
 import type {FileConfig, SchemaContext} from './config-schema.js';
+import {setConfiguredHosts} from './configured-hosts.js';
 import {problemLine} from './read-config.js';
 import type {Settings} from './settings.js';
 
@@ -19,7 +20,7 @@ export function schemaContext(): SchemaContext {
 		actionIds: new Set(keyActions().map(action => action.id)),
 		commandNames: new Set([...commandNames(), ...paneDefinitions.flatMap(pane => (pane.isTopLevel ? [pane.name, ...pane.aliases] : [])), 'quit', 'q', 'exit', 'help', 'h']),
 		paneNamed: topLevelPaneNamed,
-		customCommandViews: ['containers'],
+		customCommandViews: paneDefinitions.filter(pane => pane.takesCustomCommands).map(pane => pane.name),
 		chartWindows,
 	};
 }
@@ -33,6 +34,7 @@ export function applyConfig(settings: Settings, file: FileConfig | undefined, pa
 	setReadOnly(settings.readOnly);
 	setCommandAliases(file?.aliases ?? []);
 	setCustomCommands(file?.customCommands ?? [], hostLabel);
+	setConfiguredHosts(file?.hosts ?? []);
 	if (!file || !path) return [];
 	remapKeys(file.keys);
 	const lineOf = (id: string): number | undefined => file.keyLines.get(id)

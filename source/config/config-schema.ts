@@ -5,7 +5,7 @@ import type {ConfigEntry, ConfigNode} from './config-tree.js';
 import {colorRoles, isColorValue, themeNames, type ColorRole, type ThemeName} from '../components/theme.js';
 import {isKnownKey} from '../keys/keymap.js';
 import type {PaneName} from '../components/pane.js';
-import {templateFields, unknownPlaceholders} from '../features/custom-commands/run-command.js';
+import {templateFields, unknownPlaceholders} from '../terminal/custom-command-process.js';
 
 export interface ConfigProblem {
 	readonly line: number;

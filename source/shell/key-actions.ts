@@ -6,7 +6,7 @@ import {globalKeys, type KeyBinding} from '../keys/keymap.js';
 import {listKeys} from '../keys/list-keys.js';
 import {keysOf, setKeyOverride} from '../keys/key-settings.js';
 import {paneDefinitions} from './registry.js';
-import {customBindings} from '../features/custom-commands/custom-commands.js';
+import {customBindings} from '../hooks/custom-commands.js';
 
 export interface KeyAction {
 	readonly id: string;

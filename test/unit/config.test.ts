@@ -17,8 +17,10 @@ import {isRefused, keysOf, onKeyRefused, resetKeySettings, setReadOnly} from '..
 import {keyActions, keyConflicts, remapKeys} from '../../source/shell/key-actions.js';
 import {containersKeys} from '../../source/features/containers/keys.js';
 import {listKeys} from '../../source/keys/list-keys.js';
-import {commandArgv} from '../../source/features/custom-commands/run-command.js';
-import {setCustomCommands} from '../../source/features/custom-commands/custom-commands.js';
+import {logSettings} from '../../source/features/logs/log-settings.js';
+import {chartSettings, chartWindows} from '../../source/features/detail/detail-model.js';
+import {commandArgv} from '../../source/terminal/custom-command-process.js';
+import {setCustomCommands} from '../../source/hooks/custom-commands.js';
 
 afterEach(() => {
 	resetKeySettings();
@@ -102,6 +104,17 @@ test('remapping moves an action to its new keys in handlers and help; the old ke
 test('two actions of one view on one key are a conflict naming both; the same key in two views is not', () => {
 	remapKeys(new Map([['containers.pause', ['s']], ['images.pull', ['l']]]));
 	assert.deepEqual(keyConflicts().map(conflict => [conflict.pane, conflict.key, [...conflict.ids].sort()]), [['containers', 's', ['containers.pause', 'containers.startStop']]]);
+});
+
+test('applyConfig sets the flags\' defaults and the chart window a detail view opens on', async () => {
+	const {config} = await check('tail: all\nlogBuffer: 200\nchartWindow: 10m\n');
+	const {settings} = resolveSettings({flags: {}, file: config, env: {}});
+	assert.deepEqual(applyConfig(settings, config, '/c.yaml', ''), []);
+	assert.equal(logSettings.tail, 'all');
+	assert.equal(logSettings.capacity, 200);
+	assert.equal(chartWindows[chartSettings.windowIndex], 600);
+	applyConfig(resolveSettings({flags: {}, env: {}}).settings, undefined, undefined, '');
+	assert.deepEqual([logSettings.tail, chartWindows[chartSettings.windowIndex]], [1000, 120]);
 });
 
 test('applyConfig reports a conflict with the file line and both ids', async () => {

@@ -7,7 +7,7 @@ import {test} from 'node:test';
 import {resetKeySettings, setReadOnly} from '../../source/keys/key-settings.js';
 import {remapKeys} from '../../source/shell/key-actions.js';
 import {setCommandAliases} from '../../source/shell/command-line.js';
-import {setCustomCommands} from '../../source/features/custom-commands/custom-commands.js';
+import {setCustomCommands} from '../../source/hooks/custom-commands.js';
 import type {InMemoryEngine} from '../support/in-memory-engine.js';
 import {keys, openApp} from '../support/render-app.js';
 
@@ -62,4 +62,18 @@ test('remapped keys: help shows them and the handler answers to them; an alias o
 	assert.doesNotMatch(app.frame(), /● web/);
 	await app.press('o');
 	await app.waitFor(/Logs/);
+});
+
+test('a custom command in a spec view (volumes) runs with the row\'s values in the background; its output and exit code are shown', async t => {
+	setCustomCommands([{view: 'volumes', key: 'b', label: 'show', command: ['echo', 'volume={{.Name}}', '{{.Host}}'], shell: false, mode: 'background', safe: true, line: 1}], 'unix:///engine.sock');
+	t.after(() => setCustomCommands([]));
+	const {app} = await openApp(t, store, {columns: 140, rows: 30});
+	await app.waitFor(/● web/);
+	await app.type(':volumes\r');
+	await app.waitFor(/Volumes 1\/1/);
+	await app.press('b');
+	await app.waitFor(/volume=cache unix:\/\/\/engine\.sock/);
+	assert.match(app.frame(), /show on cache: exited with code 0/);
+	await app.press(keys.escape);
+	await app.waitFor(/Volumes 1\/1/);
 });

@@ -17,8 +17,8 @@ import {splitTyped} from '../../text/typed-text.js';
 import {usePaneKeys, type PaneProps} from '../../components/pane.js';
 import {useRememberedState} from '../../hooks/pane-memory.js';
 import {useContainerSession} from '../../hooks/use-container-session.js';
-import {useCustomCommand} from '../custom-commands/use-custom-command.js';
-import {customBindings} from '../custom-commands/custom-commands.js';
+import {useCustomCommand} from '../../hooks/use-custom-command.js';
+import {customBindings} from '../../hooks/custom-commands.js';
 import {confirmKeys} from '../../keys/confirm-keys.js';
 
 type Mode =

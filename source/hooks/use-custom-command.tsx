@@ -3,12 +3,12 @@
 // opened in a view when it ends. Either way the exit code goes to the status line.
 import {Box, Text} from 'ink';
 import {useEffect, useRef, useState, type ReactNode} from 'react';
-import type {StatusMessage} from '../../components/status-line.js';
-import type {Route} from '../../components/pane.js';
-import {lendTerminal} from '../../terminal/terminal-handoff.js';
-import {sanitizeInline} from '../../text/sanitize.js';
+import type {StatusMessage} from '../components/status-line.js';
+import type {Route} from '../components/pane.js';
+import {lendTerminal} from '../terminal/terminal-handoff.js';
+import {sanitizeInline} from '../text/sanitize.js';
 import {customCommandFor, customCommandHost} from './custom-commands.js';
-import {commandArgv, runInBackground, runInTerminal, type TemplateValues} from './run-command.js';
+import {commandArgv, runInBackground, runInTerminal, type TemplateValues} from '../terminal/custom-command-process.js';
 
 export interface CustomCommandRunner {
 	/** Runs the view's command with this id; false when there is none. */

@@ -2,8 +2,8 @@
 // key, a label and a command template. They join the view's keys as bindings,
 // so help, conflicts and read-only treat them like berth's own actions.
 // Set once before the first frame (cli.tsx).
-import type {KeyBinding} from '../../keys/keymap.js';
-import type {CustomCommand} from '../../config/config-schema.js';
+import type {KeyBinding} from '../keys/keymap.js';
+import type {CustomCommand} from '../config/config-schema.js';
 
 let commands: readonly CustomCommand[] = [];
 let engineHost = '';

@@ -3,9 +3,9 @@
 // stays one argument, `;` stays text), never through a shell, unless the
 // command says `shell: true`, where values go in single-quoted.
 import {spawn} from 'node:child_process';
-import type {CustomCommand} from '../../config/config-schema.js';
-import type {LentTerminal} from '../../terminal/terminal-handoff.js';
-import {sanitizeLogText} from '../../text/sanitize.js';
+import type {CustomCommand} from '../config/config-schema.js';
+import type {LentTerminal} from './terminal-handoff.js';
+import {sanitizeLogText} from '../text/sanitize.js';
 
 export const templateFields = ['ID', 'Name', 'Image', 'Host', 'Project'] as const;
 export type TemplateValues = Readonly<Record<typeof templateFields[number], string>>;
