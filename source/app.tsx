@@ -18,6 +18,7 @@ import {chunkKeys} from './keys/chunk-keys.js';
 import {commandFor, globalKeys} from './keys/keymap.js';
 import {onKeyRefused} from './keys/key-settings.js';
 import {paneBindings} from './shell/key-actions.js';
+import {effectiveHints} from './shell/hints.js';
 import type {KeyHandler, Route} from './components/pane.js';
 import {PaneMemoryContext, type PaneMemory} from './hooks/pane-memory.js';
 import {hasPane, paneDefinition, paneDefinitions} from './shell/registry.js';
@@ -279,7 +280,7 @@ export function App(props: AppProps) {
 						? {kind: 'message', message: {text: `Containers as read at ${clockTime(staleSince ?? Date.now())}; retrying… ${listError}`, tone: 'error'}}
 						: link.status === 'failing'
 							? {kind: 'message', message: {text: `The link to the engine is failing since ${clockTime(link.since)}; retrying… ${link.lastError}`, tone: 'error'}}
-							: paneStatus ?? {kind: 'hints', hints: pane.hints};
+							: paneStatus ?? {kind: 'hints', hints: effectiveHints(pane.hints, paneBindings(pane.name))};
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>

@@ -12,7 +12,8 @@ import { loadConfig} from '../../source/config/read-config.js';
 import {applyConfig, schemaContext} from '../../source/config/apply-config.js';
 import {hostInUse, resolveSettings} from '../../source/config/settings.js';
 import {applyTheme, color, colorOpen, isColorEnabled, selectedStyle} from '../../source/components/theme.js';
-import {commandFor} from '../../source/keys/keymap.js';
+import {commandFor, globalKeys} from '../../source/keys/keymap.js';
+import {effectiveHints} from '../../source/shell/hints.js';
 import {isRefused, keysOf, onKeyRefused, resetKeySettings, setReadOnly} from '../../source/keys/key-settings.js';
 import {keyActions, keyConflicts, remapKeys} from '../../source/shell/key-actions.js';
 import {containersKeys} from '../../source/features/containers/keys.js';
@@ -169,6 +170,16 @@ test('themes: roles follow the theme and colors: overrides; none and NO_COLOR gi
 	assert.equal(colorOpen('chart1'), '');
 	applyTheme('dark', {header: 'red'}, {NO_COLOR: '1'});
 	assert.equal(color('header'), undefined);
+});
+
+test('status-line hints follow remapped keys and leave out what read-only refuses', () => {
+	const hints = '? help  / filter  l logs  space mark  e shell  K kill  q quit';
+	const bindings = [...containersKeys, ...globalKeys];
+	assert.equal(effectiveHints(hints, bindings), hints);
+	remapKeys(new Map([['containers.logs', ['o']], ['containers.mark', ['m']]]));
+	assert.equal(effectiveHints(hints, bindings), '? help  / filter  o logs  m mark  e shell  K kill  q quit');
+	setReadOnly(true);
+	assert.equal(effectiveHints(hints, bindings), '? help  / filter  o logs  m mark  q quit');
 });
 
 test('custom command templates become arguments, never shell text, unless shell: true quotes them', () => {
