@@ -2,7 +2,7 @@
 // over (berth's frame steps away, as for `e`), or in the background, its output
 // opened in a view when it ends. Either way the exit code goes to the status line.
 import {Box, Text} from 'ink';
-import {useEffect, useRef, useState, type ReactNode} from 'react';
+import {useState, type ReactNode} from 'react';
 import type {StatusMessage} from '../components/status-line.js';
 import type {Route} from '../components/pane.js';
 import {lendTerminal} from '../terminal/terminal-handoff.js';
@@ -28,13 +28,6 @@ function ended(label: string, name: string, result: {readonly exitCode: number |
 export function useCustomCommand(view: string, props: {readonly notify: (message: StatusMessage) => void; readonly open: (route: Route) => void; readonly height: number}): CustomCommandRunner {
 	const {notify, open} = props;
 	const [away, setAway] = useState<string | undefined>(undefined);
-	const running = useRef(new Set<AbortController>());
-	useEffect(() => {
-		const controllers = running.current;
-		return () => {
-			for (const controller of controllers) controller.abort();
-		};
-	}, []);
 
 	const run = (id: string, row: Omit<TemplateValues, 'Host'> | undefined): boolean => {
 		const command = customCommandFor(view, id);
@@ -60,21 +53,16 @@ export function useCustomCommand(view: string, props: {readonly notify: (message
 			})();
 			return true;
 		}
-		const controller = new AbortController();
-		running.current.add(controller);
+		// It goes on when the person leaves the view: notify and open are the app's, still there when it ends.
 		notify({text: `${command.label} on ${name}: running…`, tone: 'progress'});
-		runInBackground(argv, controller.signal).then(
+		runInBackground(argv).then(
 			output => {
-				running.current.delete(controller);
 				const message = ended(command.label, name, output);
 				notify(message);
 				const title = `${command.label} on ${name}: ${message.text.replace(/^.* (exited|was stopped)/, '$1')}`;
 				open({pane: 'output', params: {title, lines: output.dropped > 0 ? [`(${output.dropped} earlier lines not kept)`, ...output.lines] : output.lines}});
 			},
-			(error: Error) => {
-				running.current.delete(controller);
-				if (!controller.signal.aborted) notify({text: `Could not run ${command.label}: ${error.message}`, tone: 'error'});
-			},
+			(error: Error) => notify({text: `Could not run ${command.label}: ${error.message}`, tone: 'error'}),
 		);
 		return true;
 	};

@@ -37,11 +37,11 @@ export interface CommandOutput {
 const maxLines = 5000;
 
 /** Runs in the background, its output (both streams, cleaned, the last 5000 lines) kept for a view. */
-export function runInBackground(argv: readonly string[], signal: AbortSignal): Promise<CommandOutput> {
+export function runInBackground(argv: readonly string[], signal?: AbortSignal): Promise<CommandOutput> {
 	return new Promise((resolve, reject) => {
 		const [file, ...args] = argv;
 		if (!file) return reject(new Error('empty command'));
-		const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe'], signal});
+		const child = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? {signal} : {})});
 		const lines: string[] = [];
 		let dropped = 0;
 		let partial = '';
@@ -63,7 +63,7 @@ export function runInBackground(argv: readonly string[], signal: AbortSignal): P
 
 /**
  * Runs with the terminal handed over (berth's frame is away, as for `e`): the
- * child gets the real terminal, in cooked mode. Node's own reading of stdin is
+ * child gets the real terminal, in cooked mode; afterwards a key brings berth back. Node's own reading of stdin is
  * stopped first, or it would take the first keys typed; Ink starts it again.
  */
 export function runInTerminal(terminal: LentTerminal, argv: readonly string[]): Promise<{readonly exitCode: number | undefined; readonly signal?: string}> {
@@ -90,5 +90,15 @@ export function runInTerminal(terminal: LentTerminal, argv: readonly string[]): 
 		const child = spawn(file, args, {stdio: 'inherit'});
 		child.on('error', reject);
 		child.on('close', (code, killedBy) => resolve({exitCode: code ?? undefined, ...(killedBy ? {signal: killedBy} : {})}));
-	}).finally(readAgain);
+	}).finally(readAgain).then(async result => {
+		// What it printed stays readable until a key is pressed, as lazydocker does.
+		const how = result.exitCode === undefined ? `was stopped by ${result.signal ?? 'a signal'}` : `exited with code ${result.exitCode}`;
+		terminal.stdout.write(`\r\nberth: the command ${how}; press any key to go back to berth.`);
+		if (stdin.isTTY) stdin.setRawMode(true);
+		await new Promise(resolve => {
+			stdin.once('data', resolve);
+			stdin.resume();
+		});
+		return result;
+	});
 }

@@ -177,6 +177,8 @@ test('custom commands run with the selected container\'s name: in the background
 	t.press('escape');
 	await t.waitForText(/Containers 1\//);
 	t.press('W');
+	await t.waitForText('berth: the command exited with code 3; press any key to go back to berth.', {timeoutMs: 10_000});
+	t.press('enter');
 	await t.waitForText(`write on ${name} exited with code 3.`, {timeoutMs: 10_000});
 	assert.equal(readFileSync(out, 'utf8'), name);
 	// berth has its keys back after the hand-over.
