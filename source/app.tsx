@@ -16,6 +16,9 @@ import {useAlertWatch} from './features/alerts/use-alert-watch.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {chunkKeys} from './keys/chunk-keys.js';
 import {commandFor, globalKeys} from './keys/keymap.js';
+import {onKeyRefused} from './keys/key-settings.js';
+import {paneBindings} from './shell/key-actions.js';
+import {effectiveHints} from './shell/hints.js';
 import type {KeyHandler, Route} from './components/pane.js';
 import {PaneMemoryContext, type PaneMemory} from './hooks/pane-memory.js';
 import {hasPane, paneDefinition, paneDefinitions} from './shell/registry.js';
@@ -31,6 +34,10 @@ export interface AppProps {
 	readonly isBellEnabled?: boolean;
 	/** What counts as a restart loop (--restarts, --restart-window). */
 	readonly alertRules?: AlertRules;
+	/** Read-only mode (--readonly, the file, or the host's entry): the header says so. */
+	readonly isReadOnly?: boolean;
+	/** Said in the status line at start (a configuration warning). */
+	readonly startMessage?: string;
 }
 
 /** What has the keyboard above the pane: nothing, the `:` line, or the help overlay. */
@@ -106,7 +113,7 @@ export function App(props: AppProps) {
 		setRoutesState(next);
 	}, [replayWaitingKeys]);
 	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
-	const [message, setMessage] = useState<StatusMessage | undefined>(undefined);
+	const [message, setMessage] = useState<StatusMessage | undefined>(props.startMessage ? {text: props.startMessage, tone: 'error'} : undefined);
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
 
@@ -116,6 +123,11 @@ export function App(props: AppProps) {
 		// Errors stay until the next message: a person may be looking away.
 		messageTimer.current = next?.tone === 'info' ? setTimeout(() => setMessage(undefined), messageLifetimeMs) : undefined;
 	}, []);
+	// Read-only mode refuses a key where keys become commands (commandFor); the refusal is said here.
+	useEffect(() => {
+		onKeyRefused(binding => notify({text: `read-only: ${binding.description.replace(/ \(.*$/, '')} is not allowed (berth was started read-only)`, tone: 'error'}));
+		return () => onKeyRefused(undefined);
+	}, [notify]);
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);
 		clearTimeout(waitingTimer.current);
@@ -177,7 +189,7 @@ export function App(props: AppProps) {
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
 		else {
 			setPaneStatus(undefined);
-			setRoutes([{pane: result.pane}]);
+			setRoutes([{pane: result.pane, ...(result.filter ? {params: {filter: result.filter}} : {})}]);
 		}
 	};
 
@@ -208,9 +220,10 @@ export function App(props: AppProps) {
 		}
 		const current = overlay;
 		if (current.kind === 'help') {
-			if (key.escape || input === '?' || input === 'q') setOverlay({kind: 'none'});
+			const closing = commandFor({input, ...key}, globalKeys);
+			if (key.escape || input === '?' || input === 'q' || closing === 'help' || closing === 'quit') setOverlay({kind: 'none'});
 			else {
-				const max = helpMaxOffset([...pane.keys, ...globalKeys], paneHeight, columns);
+				const max = helpMaxOffset(paneBindings(pane.name), paneHeight, columns);
 				const step = key.downArrow || input === 'j' ? 1 : key.upArrow || input === 'k' ? -1 : key.pageDown || input === ' ' ? paneHeight - 3 : key.pageUp ? 3 - paneHeight : 0;
 				if (step !== 0) setOverlay({kind: 'help', offset: Math.min(max, Math.max(0, current.offset + step))});
 			}
@@ -267,19 +280,20 @@ export function App(props: AppProps) {
 						? {kind: 'message', message: {text: `Containers as read at ${clockTime(staleSince ?? Date.now())}; retrying… ${listError}`, tone: 'error'}}
 						: link.status === 'failing'
 							? {kind: 'message', message: {text: `The link to the engine is failing since ${clockTime(link.since)}; retrying… ${link.lastError}`, tone: 'error'}}
-							: paneStatus ?? {kind: 'hints', hints: pane.hints};
+							: paneStatus ?? {kind: 'hints', hints: effectiveHints(pane.hints, paneBindings(pane.name))};
 
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
-			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} {...(props.engineProduct ? {engineProduct: props.engineProduct} : {})} apiVersion={props.apiVersion} connection={connection} link={link} {...(staleSince === undefined ? {} : {staleSince})} counts={counts} unseenAlerts={alerts.unseen} width={columns} />
+			<LiveHeader endpointLabel={props.endpointLabel} engineVersion={props.engineVersion} {...(props.engineProduct ? {engineProduct: props.engineProduct} : {})} apiVersion={props.apiVersion} connection={connection} link={link} {...(staleSince === undefined ? {} : {staleSince})} counts={counts} unseenAlerts={alerts.unseen} width={columns} isReadOnly={props.isReadOnly ?? false} />
 			{showTabs ? <PaneTabs titles={topLevelTitles} activeIndex={tabIndex} /> : null}
 			{overlay.kind === 'help'
-				? <HelpOverlay title={pane.title} bindings={[...pane.keys, ...globalKeys]} height={paneHeight} width={columns} offset={overlay.offset} />
+				? <HelpOverlay title={pane.title} bindings={paneBindings(pane.name)} height={paneHeight} width={columns} offset={overlay.offset} />
 				: null}
 			{/* Hidden, not unmounted, under the help: a log view keeps its place, search and stream. */}
 			<Box display={overlay.kind === 'help' ? 'none' : 'flex'} flexDirection="column">
 				<AlertsContext.Provider value={alerts}><PaneMemoryContext.Provider value={memoryOf(route)}>{createElement(pane.component, {
-					key: `${routes.length}:${route.pane}`,
+					// A filter in the route (an alias, `:web`) is a new view even over the same pane.
+					key: `${routes.length}:${route.pane}${typeof route.params?.['filter'] === 'string' && routes.length === 1 ? `:${route.params['filter']}` : ''}`,
 					width: columns,
 					height: paneHeight,
 					params: route.params ?? {},

@@ -4,13 +4,14 @@ import {render} from 'ink';
 import {App} from './app.js';
 import {EngineProvider} from './hooks/engine-context.js';
 import type Docker from 'dockerode';
-import {connect, resolveEndpoint} from './engine/transport/connection.js';
+import {connect} from './engine/transport/connection.js';
 import {listContainers, type ContainerSummary} from './engine/resources/containers.js';
 import {findSubcommand, subcommands} from './commands/index.js';
-import {defaultAlertRules} from './engine/alerts/alerts.js';
 import {EngineError} from './engine/transport/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal/terminal.js';
-import {logSettings} from './features/logs/log-settings.js';
+import {ConfigError} from './config/read-config.js';
+import {prepareRun, type StartFlags} from './config/start-config.js';
+import {configText, keysText} from './config/config-commands.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
@@ -24,8 +25,11 @@ function parseArguments(argv = process.argv.slice(2)) {
 	  $ berth [options]
 
 	Options
-	  -H, --host <url>       Engine to talk to: unix:///path, tcp://host:port, ssh://user@host
+	  -H, --host <url|name>  Engine to talk to: unix:///path, tcp://host:port, ssh://user@host,
+	                         or the name of a host in the configuration file
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	      --config <path>    Configuration file (default $XDG_CONFIG_HOME/berth/config.yaml)
+	      --readonly         Refuse every key that changes anything
 	      --no-bell          Do not ring the terminal bell on new alerts
 	      --restarts <n>     Alert on a restart loop after n restarts (default 3)
 	      --restart-window <secs>
@@ -41,6 +45,9 @@ function parseArguments(argv = process.argv.slice(2)) {
 	then unix:///var/run/docker.sock.
 
 	Keys: press ? inside berth for the full list.
+
+	  berth keys             Print every key action: its id, keys and what it does
+	  berth config           Print the settings in effect and where each came from
 ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${subcommands.map(c => `\t  ${c.name.padEnd(22)} ${c.summary}`).join('\n')}\n` : ''}`, {
 		importMeta: import.meta,
 		// Bundled in: meow would otherwise find and read package.json at every start.
@@ -52,11 +59,14 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 			context: {type: 'string', shortFlag: 'c'},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
-			bell: {type: 'boolean', default: true},
-			restarts: {type: 'number', default: defaultAlertRules.restartCount},
-			restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
+			// No defaults here: a flag not given leaves the value to the file (config/settings.ts).
+			bell: {type: 'boolean'},
+			restarts: {type: 'number'},
+			restartWindow: {type: 'number'},
 			tail: {type: 'string'},
 			logBuffer: {type: 'string'},
+			config: {type: 'string'},
+			readonly: {type: 'boolean'},
 		},
 	});
 }
@@ -69,33 +79,59 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer']);
-function checkArguments(cli: Cli): void {
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer', 'config', 'readonly']);
+function checkArguments(cli: Cli, argv: readonly string[], command?: string): StartFlags {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
 		const shown = unknown.map(flag => (flag.length === 1 ? `-${flag}` : `--${flag}`)).join(', ');
 		process.stderr.write(`berth: unknown option ${shown}\n${cli.help}\n`);
 		process.exit(2);
 	}
-	if (cli.input.length > 0) fail(`unknown command "${cli.input[0]}". Run berth --help for usage.`);
-	if (cli.flags.host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
-	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
-	if (!Number.isInteger(cli.flags.restarts) || cli.flags.restarts < 1) fail('--restarts needs a whole number of at least 1.');
-	if (!Number.isFinite(cli.flags.restartWindow) || cli.flags.restartWindow <= 0) fail('--restart-window needs a number of seconds above 0.');
-	applyLogFlags(cli);
+	if (cli.input.length > 0) fail(`unknown command "${command ? `${command} ${cli.input[0]}` : cli.input[0]}". Run berth --help for usage.`);
+	const {host, context, config, restarts, restartWindow, tail, logBuffer, readonly} = cli.flags;
+	// meow makes an absent boolean false: only a typed --bell / --no-bell counts as a flag.
+	const bell = argv.some(word => /^--(no-)?bell(=|$)/.test(word)) ? cli.flags.bell : undefined;
+	if (host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
+	if (context === '') fail('--context needs a name; `docker context ls` lists them.');
+	if (config === '') fail('--config needs the path of a configuration file.');
+	if (restarts !== undefined && (!Number.isInteger(restarts) || restarts < 1)) fail('--restarts needs a whole number of at least 1.');
+	if (restartWindow !== undefined && (!Number.isFinite(restartWindow) || restartWindow <= 0)) fail('--restart-window needs a number of seconds above 0.');
+	if (tail !== undefined && tail !== 'all' && !(/^\d+$/.test(tail) && Number(tail) > 0)) fail('--tail needs a number of lines or "all", e.g. --tail 500.');
+	if (logBuffer !== undefined && !(/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100)) fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
+	return {
+		...(host === undefined ? {} : {host}),
+		...(context === undefined ? {} : {context}),
+		...(config === undefined ? {} : {config}),
+		...(bell === undefined ? {} : {bell}),
+		...(restarts === undefined ? {} : {restarts}),
+		...(restartWindow === undefined ? {} : {restartWindow}),
+		...(tail === undefined ? {} : {tail: tail === 'all' ? 'all' : Number(tail)}),
+		...(logBuffer === undefined ? {} : {logBuffer: Number(logBuffer)}),
+		...(readonly ? {readOnly: true} : {}),
+	};
 }
 
-function applyLogFlags(cli: Cli): void {
-	const {tail, logBuffer} = cli.flags;
-	if (tail !== undefined) {
-		if (tail === 'all') logSettings.tail = 'all';
-		else if (/^\d+$/.test(tail) && Number(tail) > 0) logSettings.tail = Number(tail);
-		else fail('--tail needs a number of lines or "all", e.g. --tail 500.');
+/** Reads and applies the configuration; a problem in it stops berth here with status 2. */
+async function prepare(flags: StartFlags) {
+	try {
+		const prepared = await prepareRun(flags, process.env);
+		for (const warning of prepared.loaded.warnings) process.stderr.write(`berth: warning: ${warning}\n`);
+		return prepared;
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		process.stderr.write(error.lines.map(line => `berth: ${line}\n`).join(''));
+		process.exit(2);
 	}
-	if (logBuffer !== undefined) {
-		if (/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100) logSettings.capacity = Number(logBuffer);
-		else fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
-	}
+}
+
+/** `berth keys` and `berth config`: berth's own flags, then print. */
+async function runConfigCommand(name: 'keys' | 'config'): Promise<never> {
+	const cli = parseArguments(process.argv.slice(3));
+	const prepared = await prepare(checkArguments(cli, process.argv.slice(3), name));
+	process.stdout.write(name === 'keys'
+		? keysText()
+		: configText(prepared.loaded, prepared.resolved, {label: prepared.endpoint.label, origin: prepared.engineOrigin}, prepared.lookedAt));
+	process.exit(0);
 }
 
 async function runSubcommand(name: string): Promise<never> {
@@ -133,15 +169,10 @@ async function main(): Promise<void> {
 	// `berth <command> ...` hands everything after the name to that command's own meow,
 	// so the top-level parser must not see (or answer --help for) those flags.
 	const firstArgument = process.argv[2];
+	if (firstArgument === 'keys' || firstArgument === 'config') await runConfigCommand(firstArgument);
 	if (firstArgument !== undefined && !firstArgument.startsWith('-')) await runSubcommand(firstArgument);
 	const cli = parseArguments();
-	checkArguments(cli);
-	const endpoint = resolveEndpoint({
-		...(cli.flags.host === undefined ? {} : {host: cli.flags.host}),
-		...(cli.flags.context === undefined ? {} : {context: cli.flags.context}),
-		env: process.env,
-		homeDir: process.env['HOME'] ?? '',
-	});
+	const {loaded, resolved: {settings}, endpoint} = await prepare(checkArguments(cli, process.argv.slice(2)));
 	// The list is asked for alongside the version handshake, not after it.
 	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
 	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
@@ -160,8 +191,10 @@ async function main(): Promise<void> {
 				engineVersion={identity.engineVersion}
 				engineProduct={identity.engineProduct}
 				apiVersion={identity.apiVersion}
-				isBellEnabled={cli.flags.bell}
-				alertRules={{restartCount: cli.flags.restarts, restartWindowMs: cli.flags.restartWindow * 1000}}
+				isBellEnabled={settings.bell}
+				alertRules={{restartCount: settings.restarts, restartWindowMs: settings.restartWindow * 1000}}
+				isReadOnly={settings.readOnly}
+				{...(loaded.warnings.length > 0 ? {startMessage: `${loaded.warnings.length === 1 ? loaded.warnings[0] : `${loaded.warnings.length} unknown keys in the configuration, ignored: ${loaded.warnings[0]} …`}`} : {})}
 			/>
 		</EngineProvider>,
 		// process.stdout, muted while a shell in a container has the terminal.

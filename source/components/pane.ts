@@ -19,7 +19,8 @@ export type PaneName =
 	| 'system'
 	| 'events'
 	| 'alerts'
-	| 'compose';
+	| 'compose'
+	| 'output';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -10,6 +10,8 @@ import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
 import {commandFor, type KeyBinding} from '../keys/keymap.js';
+import {customBindings} from '../hooks/custom-commands.js';
+import {useCustomCommand} from '../hooks/use-custom-command.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
 import {reportOutcome} from './report-outcome.js';
 import {usePruneQuestion} from '../hooks/use-prune-question.js';
@@ -50,6 +52,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	};
 	const [shown, setShown] = useState(() => new Set((spec.switches ?? []).filter(view => view.isShownAtFirst).map(view => view.id)));
 	const subKeys = useRef<KeyHandler | undefined>(undefined);
+	const custom = useCustomCommand(spec.name, {notify, open: props.open, height: props.height});
 	const presented = useMemo(() => (spec.present ? spec.present(list.rows, extra as Extra) : list.rows), [spec, list.rows, extra]);
 	const rows = useMemo(() => presented.filter(row => (spec.switches ?? []).every(view => shown.has(view.id) || !view.isRowHidden(row))), [presented, spec.switches, shown]);
 	// A tree's unfolded rows, by key; still unfolded after a pushed pane is closed.
@@ -60,7 +63,11 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	const columns = useMemo(() => (shape ? treeColumns(plainColumns, shape, expanded) : plainColumns), [plainColumns, shape, expanded]);
 	const arrange = useMemo(() => (shape ? (roots: readonly Row[], view: TableView) => arrangeTree(roots, shape, expanded, plainColumns, view) : undefined), [shape, expanded, plainColumns]);
 	const tableHeight = Math.max(1, props.height - 2);
-	const table = useResourceTable({rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list', ...(arrange ? {arrange} : {})});
+	const table = useResourceTable({
+		rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list',
+		...(arrange ? {arrange} : {}),
+		...(typeof props.params['filter'] === 'string' ? {initialFilter: props.params['filter']} : {}),
+	});
 	const selected = table.selected;
 
 	/** Enter, → and ← on a tree: true when the key folded, unfolded or moved up. */
@@ -159,6 +166,8 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			case 'list': {
 				if (table.handleKey(input, key)) return true;
 				if (treeKey(input, key)) return true;
+				const customId = spec.commandValues ? commandFor({input, ...key}, customBindings(spec.name)) : undefined;
+				if (customId) return custom.run(customId, selected === undefined ? undefined : spec.commandValues?.(selected));
 				const command = commandFor({input, ...key}, props.keys);
 				if (!command) return false;
 				const view = spec.switches?.find(candidate => candidate.id === command);
@@ -192,6 +201,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			const isEmpty = spec.prune.count(question.preview) === 0;
 			return <ConfirmBox title={spec.prune.title(context, question.preview, question.all)} items={spec.prune.items(question.preview)} maxItems={Math.max(1, props.height - 6)} toggles={toggles} verb={isEmpty ? 'close' : 'prune'} />;
 		}
+		if (custom.view) return custom.view;
 		if (panel?.isOpen) return panel.render(size, setStatus, subKeys);
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;

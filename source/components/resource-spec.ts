@@ -33,6 +33,25 @@ interface ActionKey {
 	readonly description: string;
 	/** When it is offered, in words, for the help. */
 	readonly when?: string;
+	/** Changes nothing although its kind usually does (a form that only looks something up): read-only mode allows it. */
+	readonly isSafe?: boolean;
+}
+
+/**
+ * Read-only mode's one rule for spec views: a page of text reads, everything
+ * else (a question, a form, a pick, an action at once, a prune) changes
+ * something unless it says it is safe.
+ */
+export function actionMutates(action: {readonly kind: string; readonly isSafe?: boolean}): boolean {
+	return action.kind !== 'text' && action.isSafe !== true;
+}
+
+/** The values of a custom command's template ({{.Host}} is the engine's, added by the runner). */
+export interface CommandValues {
+	readonly ID: string;
+	readonly Name: string;
+	readonly Image: string;
+	readonly Project: string;
 }
 
 /** Says in plain words why the selected row does not allow an action (the engine would refuse too, less clearly). */
@@ -151,6 +170,8 @@ export interface ResourceSpec<Row, Extra = undefined> {
 	readonly actions: readonly SpecAction<Row, Extra>[];
 	// The preview and result types are the spec's own business.
 	readonly prune?: PruneSpec<any, any, Extra>; // eslint-disable-line @typescript-eslint/no-explicit-any
+	/** What a custom command's template fills in for a row ({{.ID}} {{.Name}} …); without it the view takes no custom commands. */
+	readonly commandValues?: (row: Row) => CommandValues;
 	/** A hook the pane calls on every render, for state of the spec's own (transfers); its result is context.extra. */
 	readonly useExtra?: (context: Omit<SpecContext, 'extra'>) => Extra & {readonly panel?: ExtraPanel};
 	/** The loaded rows joined with what the spec's hook knows and changes often (live stats), each render. */
@@ -180,7 +201,7 @@ export function specKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, listKeys: r
 			? [{command: `sort-${column.id}`, keys: [column.sortKey], description: `Sort by ${spec.sortHelp[column.id] ?? column.title.toLowerCase()} (again to reverse)`, group: view}]
 			: [])),
 		...(spec.switches ?? []).map(({id, keys, description}) => ({command: id, keys, description, group: view})),
-		...spec.actions.map(({id, keys, description, when}) => ({command: id, keys, description, group: spec.group, ...(when ? {when} : {})})),
-		...(spec.prune ? [{command: spec.prune.id, keys: spec.prune.keys, description: spec.prune.description, group: spec.group}] : []),
+		...spec.actions.map(action => ({command: action.id, keys: action.keys, description: action.description, group: spec.group, mutates: actionMutates(action), ...(action.when ? {when: action.when} : {})})),
+		...(spec.prune ? [{command: spec.prune.id, keys: spec.prune.keys, description: spec.prune.description, group: spec.group, mutates: spec.prune.isSafe !== true}] : []),
 	];
 }

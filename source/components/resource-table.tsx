@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {headerLine, rowLine, type LaidOutColumn, type TableView} from './resource-table-model.js';
-import {color} from './theme.js';
+import {color, selectedStyle} from './theme.js';
 
 export interface ResourceTableProps<T> {
 	readonly rows: readonly T[];
@@ -19,7 +19,7 @@ export interface ResourceTableProps<T> {
 
 const Row = memo(function Row(props: {readonly glyph: string; readonly glyphColor: string; readonly text: string; readonly isSelected: boolean}) {
 	return (
-		<Text inverse={props.isSelected} wrap="truncate-end">
+		<Text {...selectedStyle(props.isSelected)} wrap="truncate-end">
 			<Text color={color(props.glyphColor)}>{props.glyph}</Text>
 			{' '}
 			{props.text}

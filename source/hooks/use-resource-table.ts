@@ -24,6 +24,8 @@ export interface ResourceTableOptions<T> {
 	readonly rememberAs?: string;
 	/** The rows shown for a view, when the list arranges its own (a tree); else the columns filter and sort them. */
 	readonly arrange?: (rows: readonly T[], view: TableView) => readonly T[];
+	/** The filter to open with (an alias from the configuration file). */
+	readonly initialFilter?: string;
 }
 
 export interface ResourceTableState<T> {
@@ -48,7 +50,7 @@ export interface ResourceTableState<T> {
 export function useResourceTable<T>(options: ResourceTableOptions<T>): ResourceTableState<T> {
 	const {rows, columns, rowKey, width, height, setStatus, rememberAs, arrange} = options;
 	// Still there after a pushed pane (an image's history, a volume's inspect) is closed.
-	const [view, setViewState] = useRememberedState<TableView>(rememberAs && `${rememberAs}:view`, initialTableView);
+	const [view, setViewState] = useRememberedState<TableView>(rememberAs && `${rememberAs}:view`, options.initialFilter ? {...initialTableView, filter: options.initialFilter} : initialTableView);
 	// The view, the filter mode and the selection are mirrored in refs: not every caller of
 	// handleKey waits for a commit between keys as the app's queue does (the component
 	// tests call it straight from useInput, the next key before the last one's render).

@@ -1,6 +1,7 @@
 // Commands as data: the help overlay, the README key table and the tests all
 // read these tables, so a key is described in exactly one place. Global keys
 // work in every pane; each pane has its own table in source/keys/.
+import {isRefused, keysOf, reportRefused} from './key-settings.js';
 
 export interface KeyBinding<C extends string = string> {
 	readonly command: C;
@@ -11,6 +12,11 @@ export interface KeyBinding<C extends string = string> {
 	readonly group: string;
 	/** When the command is offered, in words (shown in help). */
 	readonly when?: string;
+	/**
+	 * It changes something (an engine object, a container's insides): read-only
+	 * mode refuses it. The one mark read-only reads; spec actions get it from their kind.
+	 */
+	readonly mutates?: boolean;
 }
 
 export type GlobalCommand = 'commandLine' | 'help' | 'back' | 'quit' | 'alerts' | 'previousPane' | 'nextPane';
@@ -67,9 +73,26 @@ function matches(key: string, press: KeyPress): boolean {
 	return !press.ctrl && !press.escape && press.input === key;
 }
 
-/** The command a key press means in a table of bindings, if any. */
+/** Whether a key as written in a binding (or a configuration file) is one berth can tell apart. */
+export function isKnownKey(key: string): boolean {
+	if (key in namedKeys) return true;
+	if (key.startsWith('ctrl+')) return /^[a-z]$/.test(key.slice(5));
+	return [...key].length === 1 && key !== ' ' && key.charCodeAt(0) >= 0x21 && key.charCodeAt(0) !== 0x7F;
+}
+
+/**
+ * The command a key press means in a table of bindings, if any, with the keys
+ * of this run (remapped by the configuration). In read-only mode a command that
+ * changes something is refused here, the one place keys become commands: it is
+ * reported (the status line says "read-only") and the press means nothing.
+ */
 export function commandFor<C extends string>(press: KeyPress, bindings: readonly KeyBinding<C>[]): C | undefined {
-	return bindings.find(binding => binding.keys.some(key => matches(key, press)))?.command;
+	const binding = bindings.find(candidate => keysOf(candidate).some(key => matches(key, press)));
+	if (binding && isRefused(binding)) {
+		reportRefused(binding);
+		return undefined;
+	}
+	return binding?.command;
 }
 
 /** One markdown table of bindings, for the README. */

@@ -3,7 +3,7 @@ import type {PaneName} from '../components/pane.js';
 import {paneDefinitions} from './registry.js';
 
 export type CommandResult =
-	| {readonly kind: 'pane'; readonly pane: PaneName}
+	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'unknown'; readonly message: string};
@@ -13,8 +13,28 @@ interface CommandEntry {
 	readonly result: CommandResult;
 }
 
+/** `aliases:` from the configuration file: a name that opens a view, perhaps filtered. */
+export interface CommandAlias {
+	readonly name: string;
+	readonly pane: PaneName;
+	readonly filter?: string;
+}
+
+// Set once before the first frame (cli.tsx).
+let aliases: readonly CommandAlias[] = [];
+
+export function setCommandAliases(configured: readonly CommandAlias[]): void {
+	aliases = configured;
+}
+
+/** The pane a `:` word names (a top-level pane or one of its aliases), if any. */
+export function topLevelPaneNamed(word: string): PaneName | undefined {
+	return paneDefinitions.find(pane => pane.isTopLevel && (pane.name === word || pane.aliases.includes(word)))?.name;
+}
+
 function commands(): readonly CommandEntry[] {
 	return [
+		...aliases.map(alias => ({names: [alias.name], result: {kind: 'pane', pane: alias.pane, ...(alias.filter ? {filter: alias.filter} : {})} as const})),
 		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
 		{names: ['quit', 'q', 'q!', 'exit'], result: {kind: 'quit'}},
 		{names: ['help', 'h'], result: {kind: 'help'}},

@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import type {LinkState} from '../engine/transport/link-health.js';
 import {clockTime} from '../text/event-line.js';
 import type {Connection} from '../hooks/use-containers.js';
-import {accent, color} from '../components/theme.js';
+import {color} from '../components/theme.js';
 
 export interface HeaderProps {
 	readonly endpointLabel: string;
@@ -21,6 +21,8 @@ export interface HeaderProps {
 	readonly width: number;
 	/** All containers against the host, longest wording first; shown only where the rest still fits. */
 	readonly totals?: readonly string[];
+	/** Keys that change anything are refused: said after the endpoint, in the alert's colour. */
+	readonly isReadOnly?: boolean;
 }
 
 /** The counts on the right, as long as there is room: in words, then in glyphs only, then not at all. */
@@ -43,27 +45,29 @@ export function reconnectingText(link: LinkState | undefined, staleSince: number
 export function Header(props: HeaderProps) {
 	// "berth" and a space always stay; the endpoint gives way before the counts do.
 	const badge = props.unseenAlerts ? `! ${props.unseenAlerts}` : '';
-	const room = props.width - 7 - (badge ? badge.length + 2 : 0);
+	const readOnly = props.isReadOnly ? ' read-only' : '';
+	const room = props.width - 7 - readOnly.length - (badge ? badge.length + 2 : 0);
 	const lostText = props.connection.status === 'lost'
 		? (props.width >= 30 ? 'engine unreachable' : 'lost')
 		: reconnectingText(props.link, props.staleSince, Math.max(0, room - 20));
 	const lost = lostText !== undefined;
 	const counts = lost ? undefined : countsText(props.counts, room);
 	// Totals take only room the endpoint and counts do not need.
-	const leftWidth = 6 + props.endpointLabel.length + ` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`.length;
+	const leftWidth = 6 + readOnly.length + props.endpointLabel.length + ` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`.length;
 	const countsWidth = counts ? counts.running.length + counts.paused.length + counts.stopped.length : 0;
 	const totals = counts ? props.totals?.find(text => leftWidth + 1 + (badge ? badge.length + 3 : 0) + countsWidth + 2 + text.length <= props.width) : undefined;
 	return (
 		<Box width={props.width} justifyContent="space-between">
 			<Box flexShrink={1} flexGrow={1}>
 				<Text wrap="truncate-end">
-					<Text bold color={color(accent)}>berth</Text>
+					<Text bold color={color('header')}>berth</Text>
+					{readOnly ? <Text bold color={color('alert')}>{readOnly}</Text> : null}
 					{' '}
 					{props.endpointLabel}
 					<Text dimColor>{` · ${props.engineProduct ?? 'Docker'} ${props.engineVersion} · API ${props.apiVersion}`}</Text>
 				</Text>
 			</Box>
-			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('red')} bold inverse>{` ${badge} `}</Text></Box> : null}
+			{badge ? <Box flexShrink={0} marginLeft={1}><Text color={color('alert')} bold inverse>{` ${badge} `}</Text></Box> : null}
 			{lost
 				? <Box flexShrink={0} marginLeft={1}><Text color={color(props.connection.status === 'lost' ? 'red' : 'yellow')} bold>{lostText}</Text></Box>
 				: counts

@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import type {KeyBinding} from '../keys/keymap.js';
+import {isRefused, keysOf} from '../keys/key-settings.js';
 import {accent, color} from '../components/theme.js';
 
 export interface HelpOverlayProps {
@@ -18,17 +19,22 @@ interface HelpLine {
 	readonly key: string;
 	readonly text: string;
 	readonly isTitle?: boolean;
+	/** Refused in read-only mode: shown, dimmed and said, so a person knows it exists. */
+	readonly isUnavailable?: boolean;
 }
 
 function helpLines(bindings: readonly KeyBinding[]): readonly HelpLine[] {
-	const keyWidth = Math.min(14, Math.max(...bindings.map(binding => binding.keys.join(' ').length)));
+	const keyWidth = Math.min(14, Math.max(...bindings.map(binding => keysOf(binding).join(' ').length)));
 	const groups = [...new Set(bindings.map(binding => binding.group))];
 	const lines: HelpLine[] = [];
 	for (const group of groups) {
 		lines.push({key: `group:${group}`, text: group, isTitle: true});
 		for (const binding of bindings.filter(b => b.group === group)) {
 			const when = binding.when ? ` (${binding.when})` : '';
-			lines.push({key: `${group}:${binding.command}`, text: `  ${binding.keys.join(' ').padEnd(keyWidth)} ${binding.description}${when}`});
+			const isUnavailable = isRefused(binding);
+			// The mark first: a long description is cut at the column's edge.
+			const text = `  ${keysOf(binding).join(' ').padEnd(keyWidth)} ${isUnavailable ? '[read-only] ' : ''}${binding.description}${when}`;
+			lines.push({key: `${group}:${binding.command}`, text, ...(isUnavailable ? {isUnavailable} : {})});
 		}
 	}
 	return lines;
@@ -64,7 +70,7 @@ export function HelpOverlay(props: HelpOverlayProps) {
 				{columns.map((column, index) => (
 					<Box key={index} flexDirection="column" flexGrow={1} flexBasis={0}>
 						{column.map(line => (
-							<Text key={line.key} bold={line.isTitle} color={line.isTitle ? color(accent) : undefined} wrap="truncate-end">{line.text}</Text>
+							<Text key={line.key} bold={line.isTitle} dimColor={line.isUnavailable} color={line.isTitle ? color(accent) : undefined} wrap="truncate-end">{line.text}</Text>
 						))}
 					</Box>
 				))}

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {memo} from 'react';
-import {accent, color} from '../components/theme.js';
+import {color} from '../components/theme.js';
 
 export interface PaneTabsProps {
 	readonly titles: readonly string[];
@@ -12,7 +12,7 @@ export const PaneTabs = memo(function PaneTabs(props: PaneTabsProps) {
 	return (
 		<Text wrap="truncate-end">
 			{props.titles.map((title, index) => (index === props.activeIndex
-				? <Text key={title} inverse bold color={color(accent)}>{` ${title} `}</Text>
+				? <Text key={title} inverse bold color={color('tabs')}>{` ${title} `}</Text>
 				: <Text key={title} dimColor>{` ${title} `}</Text>))}
 			<Text dimColor>{'  < > switch'}</Text>
 		</Text>

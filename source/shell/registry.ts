@@ -23,6 +23,7 @@ import {EventsPane} from '../features/events/pane.js';
 import {SystemPane} from '../features/system/pane.js';
 import {logsKeys} from '../features/logs/keys.js';
 import {LogsPane} from '../features/logs/pane.js';
+import {OutputPane} from '../features/command-output/pane.js';
 import type {PaneName, PaneProps} from '../components/pane.js';
 
 export interface PaneDefinition {
@@ -36,6 +37,8 @@ export interface PaneDefinition {
 	readonly keys: readonly KeyBinding[];
 	/** The status line when nothing else is said. */
 	readonly hints: string;
+	/** Takes custom commands from the configuration file (it knows what their templates' values are for a row). */
+	readonly takesCustomCommands?: boolean;
 }
 
 export const paneDefinitions: readonly PaneDefinition[] = [
@@ -46,6 +49,7 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		isTopLevel: true,
 		component: ContainersPane,
 		keys: containersKeys,
+		takesCustomCommands: true,
 		hints: '? help  / filter  : command  l logs  space mark  e shell  s start/stop  r restart  p pause  K kill  d remove  a all  q quit',
 	},
 	{
@@ -106,6 +110,15 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		keys: alertsKeys,
 		hints: '? help  Enter logs  c container  E events  b bell on/off  x clear  Esc back  q quit',
 	},
+	{
+		name: 'output',
+		title: 'Command output',
+		aliases: [],
+		isTopLevel: false,
+		component: OutputPane,
+		keys: [...listKeys, {command: 'search', keys: ['/'], description: 'Search the output (Enter finds, n/N next/previous, Esc clears)', group: 'View'}],
+		hints: '? help  j/k scroll  / search  Esc back',
+	},
 ];
 
 /** A resource view's pane: its spec drawn by the one ResourcePane, its keys from the spec. */
@@ -113,6 +126,7 @@ function specPane<Row, Extra>(spec: ResourceSpec<Row, Extra>): PaneDefinition {
 	const keys = specKeys(spec, listKeys);
 	return {
 		name: spec.name, title: spec.title, aliases: spec.aliases, isTopLevel: true, keys, hints: spec.hints,
+		...(spec.commandValues ? {takesCustomCommands: true} : {}),
 		component: props => createElement(ResourcePane<Row, Extra>, {...props, spec, keys}),
 	};
 }

@@ -14,6 +14,8 @@ export interface ConnectionContext {
 	/** setTimeout that close() clears; returns the cancel. */
 	readonly later: (run: () => void, ms: number) => () => void;
 	readonly log: (line: string) => void;
+	/** Told of every request that reaches the proxy, before any fault (the read-only test records them). */
+	readonly onRequest?: (head: RequestHead) => void;
 }
 
 export function handleConnection(client: Socket, context: ConnectionContext): void {
@@ -33,6 +35,7 @@ export function handleConnection(client: Socket, context: ConnectionContext): vo
 		client.off('data', onData);
 		client.pause();
 		const head = parseRequestHead(received.subarray(0, length));
+		context.onRequest?.(head);
 		begin(client, head, received.subarray(length), context);
 	};
 	client.on('data', onData);

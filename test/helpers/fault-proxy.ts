@@ -23,6 +23,8 @@ export interface FaultProxyOptions {
 	readonly seed?: number;
 	/** Where the random mode's seed is told; console.error when absent. */
 	readonly log?: (line: string) => void;
+	/** Told of every request's method and path (without /v1.xx), faulted or not. */
+	readonly onRequest?: (request: {readonly method: string; readonly path: string}) => void;
 }
 
 export interface FaultProxy {
@@ -56,6 +58,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
 	const context = {
 		target: options.target,
+		...(options.onRequest ? {onRequest: options.onRequest} : {}),
 		decide: plan.decide.bind(plan),
 		log,
 		track: (socket: Socket) => {

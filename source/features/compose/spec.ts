@@ -89,7 +89,7 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 	tree: {children: row => row.children, depth: row => (row.kind === 'project' ? 0 : row.kind === 'service' ? 1 : 2), unfoldHelp: 'a project or service'},
 	actions: [
 		{
-			id: 'detail', keys: ['<enter>'], description: 'Container: live charts and limits (else unfold)', kind: 'now', needsRow: true,
+			id: 'detail', keys: ['<enter>'], description: 'Container: live charts and limits (else unfold)', kind: 'now', needsRow: true, isSafe: true,
 			refuse: onlyContainer('Detail'),
 			run: ({open}, row) => row?.container && open({pane: 'detail', params: {containerId: row.container.id}}),
 		},
@@ -119,16 +119,16 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 			},
 		},
 		{
-			id: 'logs', keys: ['l'], description: 'Logs of all its containers, merged', kind: 'now', needsRow: true,
+			id: 'logs', keys: ['l'], description: 'Logs of all its containers, merged', kind: 'now', needsRow: true, isSafe: true,
 			run: ({open}, row) => row && open({pane: 'logs', params: {containerIds: containerIds(row)}}),
 		},
 		{
-			id: 'events', keys: ['E'], description: 'Its events (last 15 min, then live)', kind: 'now', needsRow: true,
+			id: 'events', keys: ['E'], description: 'Its events (last 15 min, then live)', kind: 'now', needsRow: true, isSafe: true,
 			// The events filter matches names: a project's resources all carry its name; a service's containers are named one by one.
 			run: ({open}, row) => row && open({pane: 'events', params: {filter: `name=${row.kind === 'project' ? row.project.name : row.containers.map(c => c.name).join(',')}`, since: '15m'}}),
 		},
 		{
-			id: 'inspect', keys: ['i'], description: 'Inspect the container', kind: 'now', needsRow: true,
+			id: 'inspect', keys: ['i'], description: 'Inspect the container', kind: 'now', needsRow: true, isSafe: true,
 			refuse: onlyContainer('Inspect'),
 			run: ({open}, row) => row?.container && open({pane: 'inspect', params: {containerId: row.container.id}}),
 		},

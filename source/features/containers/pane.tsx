@@ -17,6 +17,8 @@ import {splitTyped} from '../../text/typed-text.js';
 import {usePaneKeys, type PaneProps} from '../../components/pane.js';
 import {useRememberedState} from '../../hooks/pane-memory.js';
 import {useContainerSession} from '../../hooks/use-container-session.js';
+import {useCustomCommand} from '../../hooks/use-custom-command.js';
+import {customBindings} from '../../hooks/custom-commands.js';
 import {confirmKeys} from '../../keys/confirm-keys.js';
 
 type Mode =
@@ -34,7 +36,8 @@ export function ContainersPane(props: PaneProps) {
 	const stats = useEngineStats();
 	const statusWords = useEngineStatusWords();
 	// The view, the selected row and the marks are still there after a pushed pane (logs, detail) is closed.
-	const [view, setView] = useRememberedState<ListView>('view', {showStopped: true, filter: '', sort: 'default', descending: false});
+	// params.filter: the filter to open with (an alias from the configuration file, `:web`).
+	const [view, setView] = useRememberedState<ListView>('view', {showStopped: true, filter: typeof props.params['filter'] === 'string' ? props.params['filter'] : '', sort: 'default', descending: false});
 	const [mode, setMode] = useState<Mode>({kind: 'list'});
 	/** Sets the view from the one rendered, which is the latest: keys come one per commit (app.tsx). */
 	const updateView = (change: (v: ListView) => ListView): ListView => {
@@ -47,6 +50,7 @@ export function ContainersPane(props: PaneProps) {
 	const act = useContainerActions(docker, props.notify);
 	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('marked', () => new Set());
 	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
+	const custom = useCustomCommand('containers', {notify: props.notify, open: props.open, height: props.height});
 
 	// Only a sort by a number follows each second's samples; otherwise the order (and
 	// the array the rows are memoised against) stays put between frames.
@@ -208,6 +212,11 @@ export function ContainersPane(props: PaneProps) {
 			updateView(v => ({...v, filter: ''}));
 			return true;
 		}
+		const customId = commandFor({input, ...key}, customBindings('containers'));
+		if (customId) {
+			const row = selected;
+			return custom.run(customId, row && {ID: row.id, Name: row.name, Image: row.image, Project: row.composeProject ?? ''});
+		}
 		const command = commandFor({input, ...key}, containersKeys);
 		if (!command) return false;
 		runCommand(command);
@@ -223,6 +232,7 @@ export function ContainersPane(props: PaneProps) {
 			: view.showStopped ? '  No containers. Start one and it appears here.' : '  No running containers (a shows stopped ones).';
 
 	if (session.view) return session.view;
+	if (custom.view) return custom.view;
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import {color} from '../../components/theme.js';
+import {color, selectedStyle} from '../../components/theme.js';
 
 export interface ContainerRowProps {
 	readonly glyph: string;
@@ -23,7 +23,7 @@ export interface ContainerRowProps {
 // status) is still the same line to Ink and is not tokenised again.
 export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps) {
 	const names = (
-		<Text inverse={props.isSelected} wrap="truncate-end">
+		<Text {...selectedStyle(props.isSelected)} wrap="truncate-end">
 			<Text color={color(props.glyphColor)}>{props.glyph}</Text>
 			{props.isMarked ? <Text color={color('cyan')} bold>*</Text> : ' '}
 			{props.lead}

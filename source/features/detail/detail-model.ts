@@ -6,6 +6,8 @@ import {formatBytes, formatPercent} from '../../text/units.js';
 /** Chart windows in seconds; the daemon samples once a second, the history holds 10 minutes. */
 export const chartWindows: readonly number[] = [30, 60, 120, 300, 600];
 export const defaultWindowIndex = 2;
+/** The window a detail view opens on: `chartWindow:` in the configuration file sets it at start. */
+export const chartSettings = {windowIndex: defaultWindowIndex};
 
 export function formatWindow(seconds: number): string {
 	return seconds < 60 ? `${seconds}s` : `${seconds / 60}m`;

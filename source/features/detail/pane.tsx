@@ -3,7 +3,7 @@ import {useMemo, useState} from 'react';
 import {HealthPanel} from './health-panel.js';
 import {StatsChart} from './stats-chart.js';
 import {isActive} from '../containers/columns.js';
-import {chartGrid, chartWindows, defaultWindowIndex, detailCharts, formatWindow, limitsLine} from './detail-model.js';
+import {chartGrid, chartSettings, chartWindows, detailCharts, formatWindow, limitsLine} from './detail-model.js';
 import {sanitizeInline} from '../../text/sanitize.js';
 import {useEngine, useEngineStats, useEngineStatusWords} from '../../hooks/engine-context.js';
 import {useContainerHealth} from './use-container-health.js';
@@ -22,7 +22,7 @@ export function DetailPane(props: PaneProps) {
 	const id = typeof props.params['containerId'] === 'string' ? props.params['containerId'] : '';
 	const container = containers.find(c => c.id === id);
 	const known = useKnownContainers(containers, [id]).get(id);
-	const [windowIndex, setWindowIndex] = useState(defaultWindowIndex);
+	const [windowIndex, setWindowIndex] = useState(chartSettings.windowIndex);
 	const windowSeconds = chartWindows[windowIndex] ?? 120;
 	const {limits, error} = useContainerLimits(docker, id, container ? `${container.state}|${container.status}` : 'gone');
 	const sample = stats.get(id);

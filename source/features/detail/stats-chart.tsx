@@ -1,9 +1,8 @@
-import asciichart from 'asciichart';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {chartLines} from '../../components/chart-model.js';
 import type {ChartSpec} from './detail-model.js';
-import {isColorEnabled} from '../../components/theme.js';
+import {color, colorOpen, isColorEnabled} from '../../components/theme.js';
 
 export interface StatsChartProps {
 	readonly spec: ChartSpec;
@@ -14,8 +13,8 @@ export interface StatsChartProps {
 	readonly emptyText?: string;
 }
 
-const seriesColors = [asciichart.cyan, asciichart.magenta];
-const legendColors = ['cyan', 'magenta'];
+// Roles, so a theme or `colors: {chart1: …}` reaches the plot and its legend alike.
+const seriesRoles = ['chart1', 'chart2'];
 
 /** A title with the current value and peak, and an asciichart plot of the window below it. */
 export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
@@ -28,7 +27,7 @@ export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
 			format: spec.format,
 			...(spec.minTop === undefined ? {} : {minTop: spec.minTop}),
 			...(spec.maxTop === undefined ? {} : {maxTop: spec.maxTop}),
-			...(isColorEnabled() ? {colors: seriesColors} : {}),
+			...(isColorEnabled() ? {colors: seriesRoles.map(colorOpen)} : {}),
 		})
 		: [];
 	return (
@@ -36,7 +35,7 @@ export const StatsChart = memo(function StatsChart(props: StatsChartProps) {
 			<Text wrap="truncate-end">
 				<Text bold>{spec.title}</Text>
 				{spec.legend.map((name, index) => (
-					<Text key={name} color={isColorEnabled() ? legendColors[index] : undefined}>{` ${name}${isColorEnabled() ? '' : index === 0 ? '(upper)' : ''}`}</Text>
+					<Text key={name} color={color(seriesRoles[index] ?? 'chart1')}>{` ${name}${isColorEnabled() ? '' : index === 0 ? '(upper)' : ''}`}</Text>
 				))}
 				<Text dimColor>{`  ${spec.summary}`}</Text>
 			</Text>

@@ -22,6 +22,7 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 	refreshOn: {type: ['image', 'container'], event: ['pull', 'tag', 'untag', 'delete', 'import', 'load', 'prune', 'create', 'destroy']},
 	// One row per tag: an image with two tags is two rows.
 	rowKey: image => `${image.id}|${image.reference}`,
+	commandValues: image => ({ID: image.id, Name: image.reference, Image: image.reference, Project: ''}),
 	columns: openedAt => imageColumns(openedAt),
 	sortHelp: {reference: 'repository:tag', size: 'size', created: 'age', containers: 'containers using it'},
 	glyph: image => (image.containers > 0 ? {text: '●', color: 'green'} : image.isDangling ? {text: '◌', color: 'yellow'} : {text: '○', color: 'gray'}),

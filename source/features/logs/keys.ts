@@ -41,7 +41,7 @@ export const logsKeys: readonly KeyBinding<LogsCommand>[] = [
 	{command: 'copyLine', keys: ['y'], description: 'Copy the line or the marked range (OSC 52)', group: 'Copy and save'},
 	{command: 'copyId', keys: ['Y'], description: 'Copy the container ID', group: 'Copy and save'},
 	{command: 'save', keys: ['S'], description: 'Save the loaded (or filtered) lines to a file', group: 'Copy and save'},
-	{command: 'exec', keys: ['e'], description: 'Shell in the container (bash, else sh)', group: 'Container', when: 'running'},
-	{command: 'attach', keys: ['A'], description: 'Attach to the main process (detach: ctrl+p ctrl+q)', group: 'Container', when: 'running'},
-	{command: 'run', keys: ['x'], description: 'Run one command and show its output', group: 'Container', when: 'running'},
+	{command: 'exec', keys: ['e'], description: 'Shell in the container (bash, else sh)', group: 'Container', when: 'running', mutates: true},
+	{command: 'attach', keys: ['A'], description: 'Attach to the main process (detach: ctrl+p ctrl+q)', group: 'Container', when: 'running', mutates: true},
+	{command: 'run', keys: ['x'], description: 'Run one command and show its output', group: 'Container', when: 'running', mutates: true},
 ];

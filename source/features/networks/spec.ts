@@ -3,6 +3,7 @@ import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, li
 import {networkColumns, networkDetailLines} from './columns.js';
 
 export const networksSpec: ResourceSpec<NetworkSummary> = {
+	commandValues: network => ({ID: network.id, Name: network.name, Image: '', Project: ''}),
 	name: 'networks',
 	aliases: ['network', 'net', 'ne'],
 	hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',

@@ -7,5 +7,5 @@ export const systemKeys: readonly KeyBinding<SystemCommand>[] = [
 	...listKeys,
 	{command: 'search', keys: ['/'], description: 'Search the text (Enter finds, n/N next/previous, Esc clears)', group: 'View'},
 	{command: 'refresh', keys: ['r'], description: 'Read engine info and disk usage again', group: 'View'},
-	{command: 'prune', keys: ['X'], description: 'Prune all unused: lists what goes, then asks', group: 'System actions'},
+	{command: 'prune', keys: ['X'], description: 'Prune all unused: lists what goes, then asks', group: 'System actions', mutates: true},
 ];

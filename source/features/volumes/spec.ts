@@ -4,6 +4,7 @@ import {formatBytes} from '../../text/units.js';
 import {volumeColumns, volumeDetailLines} from './columns.js';
 
 export const volumesSpec: ResourceSpec<VolumeSummary> = {
+	commandValues: volume => ({ID: volume.name, Name: volume.name, Image: '', Project: ''}),
 	name: 'volumes',
 	aliases: ['volume', 'vol', 'vo'],
 	hints: '? help  / filter  Enter inspect  c create  d remove  X prune  N/Z/U sort',
