@@ -52,9 +52,12 @@ async function filterTo(t: Term, text: string, shown: RegExp): Promise<void> {
 
 const sequences: Readonly<Record<string, string>> = {'<delete>': '\u001B[3~', '<enter>': '\r', '<space>': ' '};
 
-test('read-only: every key that changes something is refused in containers, images, volumes, networks and system; only reads reach the engine', async () => {
+test('read-only: every key that changes something is refused in containers, images, volumes, networks, system and compose; only reads reach the engine', async () => {
 	const name = `ro-${process.pid}`;
 	const container = await run(name);
+	// A container Compose would have made, so the compose view has a project to act on.
+	const project = `roproj${process.pid}`;
+	const composed = await run(`${project}-web-1`, ['sleep', '3600'], {Labels: {'com.docker.compose.project': project, 'com.docker.compose.service': 'web', 'com.docker.compose.container-number': '1'}});
 	const volume = `ro-vol-${process.pid}`;
 	await docker.createVolume({Name: volume, Labels: {[testLabel]: '1'}});
 	const network = `ro-net-${process.pid}`;
@@ -69,7 +72,7 @@ test('read-only: every key that changes something is refused in containers, imag
 		assert.match(t.screen().split('\n')[0] ?? '', /berth read-only/);
 		const views: ReadonlyArray<readonly [string, RegExp, string]> = [
 			['containers', /Containers \d/, name], ['images', /Images \d/, 'berth-test'], ['volumes', /Volumes \d/, volume],
-			['networks', /Networks \d/, network], ['system', /System/, ''],
+			['networks', /Networks \d/, network], ['system', /System/, ''], ['compose', /Compose \d/, project],
 		];
 		let pressed = 0;
 		for (const [view, title, select] of views) {
@@ -100,6 +103,8 @@ test('read-only: every key that changes something is refused in containers, imag
 	}
 	const state = (await container.inspect()).State;
 	assert.ok(state.Running && !state.Paused, `the container was left as it was: ${JSON.stringify(state)}`);
+	const composedState = (await composed.inspect()).State;
+	assert.ok(composedState.Running && !composedState.Paused, `the compose project's container was left as it was: ${JSON.stringify(composedState)}`);
 	await docker.getVolume(volume).inspect();
 	await docker.getNetwork(network).inspect();
 	assert.deepEqual((await docker.listImages()).map(image => `${image.Id} ${(image.RepoTags ?? []).join(',')}`).sort(), imagesBefore);
