@@ -1,3 +1,5 @@
+import {createRequire} from 'node:module';
+import type * as Sea from 'node:sea';
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
 
@@ -6,8 +8,10 @@ export function prepareSnapshot(start: () => void): void {
 	// Set first: test/unit/load-time.test.ts records what modules do as they load, up to here.
 	startupSnapshot.setDeserializeMainFunction(() => {
 		// A snapshot's main function sees no script in argv (Node 20: [node, ...args];
-		// later versions repeat argv[0] there). meow and the subcommands expect one.
-		const args = process.argv.slice(process.argv[1] === process.argv[0] ? 2 : 1);
+		// later versions repeat argv[0] there; a single executable has the name it
+		// was called by there). meow and the subcommands expect one.
+		const {isSea} = createRequire(import.meta.url)('node:sea') as typeof Sea;
+		const args = process.argv.slice(process.argv[1] === process.argv[0] || isSea() ? 2 : 1);
 		process.argv.splice(1, Infinity, fileURLToPath(import.meta.url), ...args);
 		start();
 	});
