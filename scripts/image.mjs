@@ -40,7 +40,9 @@ try {
 	writeFileSync(join(root, 'etc/group'), 'root:x:0:\n');
 	const tar = spawnSync('tar', ['-C', root, '--owner=0', '--group=0', '--numeric-owner', '-cf', '-', '.'], {maxBuffer: 1 << 30});
 	if (tar.status !== 0) throw new Error(`tar failed: ${tar.stderr}`);
-	const changes = ['ENV HOME=/root', 'WORKDIR /root', 'ENTRYPOINT ["/usr/local/bin/berth"]'];
+	// One malloc arena, as dist/berth runs (scripts/launcher.sh says why); the
+	// executable cannot set it for itself (source/startup/sea-flags.ts).
+	const changes = ['ENV HOME=/root', 'ENV MALLOC_ARENA_MAX=1', 'WORKDIR /root', 'ENTRYPOINT ["/usr/local/bin/berth"]'];
 	run('docker', ['import', ...changes.flatMap(change => ['--change', change]), '-', tag], {input: tar.stdout});
 	process.stdout.write(`${tag}: ${run('docker', ['image', 'inspect', '--format', '{{.Size}}', tag]).trim()} bytes\n`);
 } finally {

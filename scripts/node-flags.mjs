@@ -11,5 +11,5 @@
 // on the monitor but halved the flood's throughput.
 // The snapshot, the code cache and both launchers share these flags (V8 refuses
 // a snapshot or cache made under others); the single executable applies them
-// itself (source/startup/sea-relaunch.ts).
+// itself (source/startup/sea-flags.ts).
 export const nodeFlags = ['--max-semi-space-size=1', '--interrupt-budget=270336'];

@@ -26,7 +26,7 @@ export function packageExecutable({out = `dist/berth-linux-${process.arch}`} = {
 		const config = join(work, 'sea-config.json');
 		writeFileSync(config, JSON.stringify({main: resolve('dist/berth.cjs'), output: blob, disableExperimentalSEAWarning: true, useSnapshot: true}));
 		// No V8 flags: the executable starts without any (it sets berth's as it runs,
-		// source/startup/sea-relaunch.ts), and V8 takes a snapshot only under the flags
+		// source/startup/sea-flags.ts), and V8 takes a snapshot only under the flags
 		// it was made with. A bare environment, as for dist/berth.blob
 		// (scripts/snapshot.mjs): nothing of this machine's in the heap.
 		run(process.execPath, ['--no-warnings', '--experimental-sea-config', config], {env: {PATH: process.env.PATH ?? ''}});

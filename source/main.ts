@@ -6,11 +6,11 @@ import './startup/intl-stand-in.js';
 import {startupSnapshot} from 'node:v8';
 import {start} from './cli.js';
 import {prepareSnapshot} from './startup/prepare-snapshot.js';
-import {relaunchWithFlags} from './startup/sea-relaunch.js';
+import {applyExecutableFlags} from './startup/sea-flags.js';
 
-/** Starts berth, unless this is the single executable's first run: that one starts it again with berth's flags. */
 function run(): void {
-	if (!relaunchWithFlags()) start();
+	applyExecutableFlags();
+	start();
 }
 
 if (startupSnapshot.isBuildingSnapshot()) prepareSnapshot(run);
