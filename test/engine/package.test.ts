@@ -4,15 +4,16 @@
 // engine's socket mounted. All three are built once, in a copy of this work tree
 // (other test files run dist/berth meanwhile, and `npm pack` rebuilds dist/).
 import assert from 'node:assert/strict';
-import {execFile, spawnSync} from 'node:child_process';
+import {execFile, spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {freePort, startSshd, type Sshd} from '../helpers/sshd.js';
 import {startTerm, type Term} from '../helpers/term.js';
-import {engineFixture} from '../helpers/test-engine.js';
+import {engineFixture, startEngine, waitFor, type PrivateEngine} from '../helpers/test-engine.js';
 
 const label = 'berth.test.package';
 const {host, run, cleanup} = engineFixture({labels: {[label]: '1', 'berth.test': '1'}});
@@ -65,7 +66,11 @@ before(async () => {
 	step('node', ['scripts/image.mjs'], {...env, DOCKER_HOST: host});
 });
 
-after(() => {
+let sshd: Sshd | undefined;
+let tlsEngine: PrivateEngine | undefined;
+after(async () => {
+	sshd?.stop();
+	await tlsEngine?.down();
 	spawnSync('docker', ['-H', host, 'image', 'rm', '--force', image]);
 	rmSync(work, {recursive: true, force: true});
 });
@@ -87,6 +92,44 @@ async function checkRuns(start: {command: string; args: readonly string[]; env: 
 test('the single executable runs with no node on PATH: version, stats --json, the interface', async () => {
 	assert.ok(existsSync(exe));
 	await checkRuns({command: exe, args: [], env: {PATH: emptyPath, HOME: freshHome()}});
+});
+
+test('the single executable reaches engines over ssh:// (ssh2 bundled) and tcp:// with mutual TLS; events and alerts run', async () => {
+	const name = `package-far-${process.pid}`;
+	const container = await run(name, ['sleep', '3600']);
+	const exec = async (args: readonly string[], env: Readonly<Record<string, string>> = {}) => (await promisify(execFile)(exe, [...args], {env: {PATH: emptyPath, HOME: freshHome(), ...env}})).stdout;
+	const lists = (stdout: string, id: string) => (JSON.parse(stdout) as {id: string}[]).some(record => record.id === id);
+
+	sshd = await startSshd(host);
+	const overSsh = await exec(['stats', '--json', '--host', `ssh://root@127.0.0.1:${sshd.port}`], {HOME: sshd.home});
+	assert.ok(lists(overSsh, container.id), `stats over ssh:// lists ${name}: ${overSsh}`);
+
+	const tlsPort = await freePort();
+	tlsEngine = await startEngine(join(work, 'engine-tls'), {tlsPort, labels: {[label]: '1'}});
+	const far = await tlsEngine.run(`package-tls-${process.pid}`, ['sleep', '3600']);
+	const overTls = await exec(['stats', '--json'], {DOCKER_HOST: `tcp://127.0.0.1:${tlsPort}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(tlsEngine.dir, 'tls/client')});
+	assert.ok(lists(overTls, far.id), `stats over TLS lists the TLS engine's container: ${overTls}`);
+
+	const since = Math.floor(Date.now() / 1000) - 120;
+	const events = await exec(['events', '--json', '--since', String(since), '--until', String(Math.floor(Date.now() / 1000) + 1), '--name', name, '--host', host]);
+	assert.match(events, /"action":"start"/, `events lists ${name} starting: ${events}`);
+
+	// alerts runs until stopped: a container that exits non-zero on its own makes a line.
+	const alerts = spawn(exe, ['alerts', '--json', '--host', host], {env: {PATH: emptyPath, HOME: freshHome()}, stdio: ['ignore', 'pipe', 'pipe']});
+	let alertLines = '';
+	alerts.stdout.on('data', (chunk: Buffer) => {
+		alertLines += chunk.toString();
+	});
+	try {
+		const failing = `package-fails-${process.pid}`;
+		await waitFor(async () => {
+			// Started again until alerts, which may still be connecting, has seen one exit.
+			if (!alertLines.includes(failing)) await (await run(`${failing}-${Date.now()}`, ['sh', '-c', 'exit 3'])).wait();
+			return alertLines.includes(failing);
+		}, {timeoutMs: 20_000, what: () => `an alert for ${failing}; alerts printed: ${alertLines}`});
+	} finally {
+		alerts.kill();
+	}
 });
 
 test('the packed tarball installs into an empty prefix with no install scripts and no dependencies, and runs', async () => {
