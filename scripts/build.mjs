@@ -3,10 +3,12 @@
 import {chmod, readFile, writeFile} from 'node:fs/promises';
 import {bundle} from './bundle.mjs';
 import {nodeFlags} from './node-flags.mjs';
+import {writeNotices} from './notices.mjs';
 import {buildSnapshot, removeSnapshot} from './snapshot.mjs';
 
 // BERTH_NO_MINIFY=1 keeps names readable in --cpu-prof profiles.
-await bundle({outfile: 'dist/berth.cjs', minify: process.env.BERTH_NO_MINIFY !== '1', nodeFlags});
+const metafile = await bundle({outfile: 'dist/berth.cjs', minify: process.env.BERTH_NO_MINIFY !== '1', nodeFlags});
+writeNotices(metafile, 'dist/THIRD-PARTY-NOTICES.txt');
 // `env -S` passes every word to node.
 await writeFile('dist/cli.js', `#!/usr/bin/env -S node ${nodeFlags.join(' ')}\n${await readFile('scripts/launcher.mjs', 'utf8')}`);
 await chmod('dist/cli.js', 0o755);

@@ -77,9 +77,9 @@ const stringWidthFastPath = {
 	},
 };
 
-/** Bundles source/main.ts into `outfile`; `nodeFlags` are the flags the single executable applies to itself. */
+/** Bundles source/main.ts into `outfile`; `nodeFlags` are the flags the single executable applies to itself. Returns esbuild's metafile. */
 export async function bundle({outfile, minify, nodeFlags = []}) {
-	await build({
+	const result = await build({
 		entryPoints: [fileURLToPath(new URL('../source/main.ts', import.meta.url))],
 		outfile,
 		bundle: true,
@@ -96,5 +96,7 @@ export async function bundle({outfile, minify, nodeFlags = []}) {
 		// fileURLToPath read its url) is made from its own file name.
 		banner: {js: "const __berthImportMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
 		logLevel: 'warning',
+		metafile: true,
 	});
+	return result.metafile;
 }

@@ -32,6 +32,7 @@ try {
 	};
 	place(exe, '/usr/local/bin/berth');
 	for (const library of sharedLibraries(exe)) place(library);
+	place('dist/THIRD-PARTY-NOTICES.txt', '/usr/share/doc/berth/THIRD-PARTY-NOTICES.txt');
 	mkdirSync(join(root, 'tmp'));
 	mkdirSync(join(root, 'root'));
 	mkdirSync(join(root, 'etc'));

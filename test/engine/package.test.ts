@@ -138,7 +138,7 @@ test('the packed tarball installs into an empty prefix with no install scripts a
 	assert.ok(!existsSync(join(installed, 'node_modules')), 'no dependencies installed: the bundle holds them');
 	const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
 	assert.equal(manifest['scripts'], undefined, 'no lifecycle scripts in the installed package.json');
-	assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['berth', 'berth.cjs', 'cli.js']);
+	assert.deepEqual(readdirSync(join(installed, 'dist')).sort(), ['THIRD-PARTY-NOTICES.txt', 'berth', 'berth.cjs', 'cli.js']);
 	await checkRuns({command: join(prefix, 'bin/berth'), args: [], env: {PATH: nodePath, HOME: freshHome()}});
 });
 
