@@ -1,7 +1,6 @@
-import {createRequire} from 'node:module';
-import type * as Sea from 'node:sea';
 import {fileURLToPath} from 'node:url';
 import {startupSnapshot} from 'node:v8';
+import {isSingleExecutable} from './sea-flags.js';
 
 /** While the start-up snapshot is made (scripts/snapshot.mjs): `start` becomes the snapshot's main function. */
 export function prepareSnapshot(start: () => void): void {
@@ -10,8 +9,7 @@ export function prepareSnapshot(start: () => void): void {
 		// A snapshot's main function sees no script in argv (Node 20: [node, ...args];
 		// later versions repeat argv[0] there; a single executable has the name it
 		// was called by there). meow and the subcommands expect one.
-		const {isSea} = createRequire(import.meta.url)('node:sea') as typeof Sea;
-		const args = process.argv.slice(process.argv[1] === process.argv[0] || isSea() ? 2 : 1);
+		const args = process.argv.slice(process.argv[1] === process.argv[0] || isSingleExecutable() ? 2 : 1);
 		process.argv.splice(1, Infinity, fileURLToPath(import.meta.url), ...args);
 		start();
 	});

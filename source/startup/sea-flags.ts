@@ -22,9 +22,18 @@ function runtimeFlags(): string[] {
 	return (process.env['BERTH_NODE_FLAGS'] ?? '').split(' ').filter(Boolean).map(flag => (flag === '--max-semi-space-size=1' ? '--semi-space-growth-factor=1' : flag));
 }
 
+/** True inside berth's single executable. (node:sea came in Node 20.12; before it there were none to be inside.) */
+export function isSingleExecutable(): boolean {
+	try {
+		return (requireBuiltin('node:sea') as typeof Sea).isSea();
+	} catch {
+		return false;
+	}
+}
+
 /** In the single executable: sets berth's V8 flags, which dist/berth gives node on its command line. */
 export function applyExecutableFlags(): void {
-	if (!(requireBuiltin('node:sea') as typeof Sea).isSea()) return;
+	if (!isSingleExecutable()) return;
 	const flags = runtimeFlags();
 	if (flags.length > 0) (requireBuiltin('node:v8') as typeof V8).setFlagsFromString(flags.join(' '));
 }
