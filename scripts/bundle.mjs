@@ -20,6 +20,16 @@ const neverRun = {
 			loader: 'js',
 			resolveDir: fileURLToPath(new URL('..', import.meta.url)),
 		}));
+		// ssh2's optional native parts: cpu-features (only orders ciphers by the CPU's
+		// AES support) and its crypto binding (faster chacha20 and AES-GCM; ssh2 falls
+		// back to node:crypto and its own WebAssembly Poly1305). ssh2 loads each in a
+		// try and works without them, so the bundle needs no native addon and
+		// installs need no build step.
+		builder.onResolve({filter: /^cpu-features$|sshcrypto\.node$/}, () => ({path: 'native', namespace: 'no-native'}));
+		builder.onLoad({filter: /.*/, namespace: 'no-native'}, () => ({
+			contents: "throw new Error('not part of berth');",
+			loader: 'js',
+		}));
 		builder.onLoad({filter: /.*/, namespace: 'never-run'}, () => ({
 			contents: "module.exports = function withSession(_docker, _auth, callback) { callback(new Error('BuildKit sessions are not part of berth')); };",
 			loader: 'js',
@@ -67,9 +77,9 @@ const stringWidthFastPath = {
 	},
 };
 
-/** Bundles source/main.ts into `outfile`. */
-export async function bundle({outfile, minify}) {
-	await build({
+/** Bundles source/main.ts into `outfile`; `nodeFlags` are the flags the single executable applies to itself. Returns esbuild's metafile. */
+export async function bundle({outfile, minify, nodeFlags = []}) {
+	const result = await build({
 		entryPoints: [fileURLToPath(new URL('../source/main.ts', import.meta.url))],
 		outfile,
 		bundle: true,
@@ -80,14 +90,13 @@ export async function bundle({outfile, minify}) {
 		minify,
 		sourcemap: false,
 		legalComments: 'none',
-		// Native addons and their loaders stay in node_modules: ssh2 (optional ssh://
-		// transport) and cpu-features carry .node binaries that cannot be bundled.
-		external: ['ssh2', 'cpu-features'],
 		plugins: [lazyBuiltins, noDebugLog, neverRun, stringWidthFastPath],
-		define: {'process.env.NODE_ENV': '"production"', 'import.meta': '__berthImportMeta'},
+		define: {'process.env.NODE_ENV': '"production"', 'process.env.BERTH_NODE_FLAGS': JSON.stringify(nodeFlags.join(' ')), 'import.meta': '__berthImportMeta'},
 		// The bundle is a CommonJS script: import.meta (meow wants it; createRequire and
 		// fileURLToPath read its url) is made from its own file name.
 		banner: {js: "const __berthImportMeta = {url: require('node:url').pathToFileURL(__filename).href};"},
 		logLevel: 'warning',
+		metafile: true,
 	});
+	return result.metafile;
 }

@@ -6,6 +6,12 @@ import './startup/intl-stand-in.js';
 import {startupSnapshot} from 'node:v8';
 import {start} from './cli.js';
 import {prepareSnapshot} from './startup/prepare-snapshot.js';
+import {applyExecutableFlags} from './startup/sea-flags.js';
 
-if (startupSnapshot.isBuildingSnapshot()) prepareSnapshot(start);
-else start();
+function run(): void {
+	applyExecutableFlags();
+	start();
+}
+
+if (startupSnapshot.isBuildingSnapshot()) prepareSnapshot(run);
+else run();

@@ -11,7 +11,6 @@ import type * as Http from 'node:http';
 import type {Agent, ClientRequestArgs} from 'node:http';
 import {createRequire} from 'node:module';
 import type {Duplex} from 'node:stream';
-import type * as Ssh2 from 'ssh2';
 import type {Client, ClientChannel, ConnectConfig} from 'ssh2';
 import {EngineError} from './errors.js';
 
@@ -57,10 +56,9 @@ function jumpHostError(error: unknown, hop: SshHopConnection['config']): EngineE
 
 /** `route` is the jump hosts (ProxyJump), in order, then the engine's host. */
 export async function createSshAgent(route: readonly SshHopConnection[]): Promise<Agent> {
-	// Loaded only for ssh:// endpoints: ssh2 is large and has native parts. It is
-	// CommonJS, and require() works the same from source and from the bundle
-	// (a CommonJS script run through V8's code cache, where import() has no loader).
-	const {Client: SshClient} = requireModule('ssh2') as typeof Ssh2;
+	// Loaded only for ssh:// endpoints: ssh2 is large. The bundler turns this
+	// import() into a require of ssh2's bundled copy, which runs only now.
+	const {Client: SshClient} = (await import('ssh2')).default;
 	// Required here too: berth's start-up snapshot cannot hold node:http (scripts/build.mjs).
 	const {Agent: HttpAgent} = requireModule('node:http') as typeof Http;
 	const pool: PooledConnection[] = [];
