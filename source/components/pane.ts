@@ -18,7 +18,13 @@ export type PaneName =
 	| 'networks'
 	| 'system'
 	| 'events'
-	| 'alerts';
+	| 'alerts'
+	| 'services'
+	| 'tasks'
+	| 'nodes'
+	| 'stacks'
+	| 'secrets'
+	| 'configs';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -3,7 +3,7 @@
 // questions and panel. Keys arrive one per commit (app.tsx), so the handlers
 // read the state as rendered and need no refs that mirror it.
 import {Box, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useEngine} from '../hooks/engine-context.js';
 import type {FormValues} from '../hooks/use-form.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
@@ -33,8 +33,35 @@ export interface ResourcePaneProps<Row, Extra> extends PaneProps {
 export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Row, Extra>) {
 	const {spec, notify, setStatus} = props;
 	const {docker, containers} = useEngine();
-	const load = useCallback((signal: AbortSignal) => spec.load(docker, signal), [docker, spec]);
+	const {params} = props;
+	// Words in place of the list when the engine's mode has no such list (explain); a ref for the poll to read.
+	const [unavailable, setUnavailableState] = useState<string | undefined>(undefined);
+	const unavailableRef = useRef<string | undefined>(undefined);
+	const load = useCallback(async (signal: AbortSignal) => {
+		const setUnavailable = (text: string | undefined) => {
+			unavailableRef.current = text;
+			if (!signal.aborted) setUnavailableState(text);
+		};
+		try {
+			const rows = await spec.load(docker, signal, params);
+			setUnavailable(undefined);
+			return rows;
+		} catch (error) {
+			const words = spec.explain?.(error as Error);
+			if (words === undefined) throw error;
+			setUnavailable(words);
+			return [];
+		}
+	}, [docker, spec, params]);
 	const list = useResourceList(docker, load, spec.refreshOn);
+	const {reload} = list;
+	useEffect(() => {
+		if (!spec.pollMs) return;
+		const timer = setInterval(() => {
+			if (unavailableRef.current === undefined) reload();
+		}, spec.pollMs);
+		return () => clearInterval(timer);
+	}, [spec.pollMs, reload]);
 	const base = {docker, containers, notify, open: props.open, reload: list.reload};
 	const extra = spec.useExtra?.(base);
 	const context: SpecContext<Extra> = {...base, extra: extra as Extra};
@@ -184,7 +211,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
-				return <ResourceList title={spec.title} noun={spec.noun} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} />;
+				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} />;
 			}
 		}
 	})();
