@@ -8,7 +8,8 @@ export const configsSpec = swarmObjectSpec('config', [
 		id: 'config-data', keys: ['<enter>'], description: 'The config\'s data', kind: 'text',
 		open: async ({docker}, config) => ({
 			title: `Config ${config.name}`,
-			lines: sanitizeLogText(await configData(docker, config.id), false).split('\n'),
+			// Line by line: sanitising the whole would fold its newlines away.
+			lines: (await configData(docker, config.id)).replace(/\n$/, '').split('\n').map(line => sanitizeLogText(line, false)),
 		}),
 	},
 ]);

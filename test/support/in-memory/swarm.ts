@@ -135,7 +135,8 @@ export class SwarmModel {
 			};
 			this.tasks.set(task.id, task);
 			if (error) failures++;
-			else if (nodeId === this.selfId) task.containerId = this.onTaskStarted(task, service);
+			// The manager knows the container of a task on any node; only this engine's are in its container list.
+			else task.containerId = nodeId === this.selfId ? this.onTaskStarted(task, service) : newId();
 		}
 		if (service.updateStatus?.state === 'updating') {
 			service.updateStatus = failures > 0
