@@ -242,7 +242,7 @@ export class InMemoryEngine {
 				labels: {...spec.labels, ...(spec.stack ? {'com.docker.stack.namespace': spec.stack} : {})},
 				secrets: spec.secrets ?? [], configs: spec.configs ?? [], ports: spec.ports ?? [], forceUpdate: 0, args: [],
 			},
-			previousSpec: undefined, updateStatus: undefined, failWith: spec.failWith,
+			previousSpec: undefined, updateStatus: undefined, failWith: spec.failWith, logs: [], logWatchers: new Set(),
 		};
 		swarm.services.set(id, service);
 		swarm.reconcile(service, Date.now() - 3_600_000);
@@ -263,6 +263,16 @@ export class InMemoryEngine {
 	tasksOf(reference: string): TaskRecord[] {
 		const service = this.model.swarm.findService(reference);
 		return [...this.model.swarm.tasks.values()].filter(task => task.serviceId === service?.id).sort((a, b) => a.createdAt - b.createdAt);
+	}
+
+	/** A line one of the service's running tasks writes (the one in `slot`, else the first), sent at once to open follows. */
+	serviceLog(reference: string, text: string, slot?: number): void {
+		const service = this.model.swarm.findService(reference);
+		const task = this.tasksOf(reference).find(candidate => candidate.state === 'running' && (slot === undefined || candidate.slot === slot));
+		if (!service || !task) throw new Error(`the in-memory engine has no running task of ${reference}${slot === undefined ? '' : ` in slot ${slot}`}`);
+		const line = {ns: this.model.clock.nowNs(), taskId: task.id, nodeId: task.nodeId, text};
+		service.logs.push(line);
+		for (const send of [...service.logWatchers]) send(line);
 	}
 
 	node(reference: string): NodeRecord | undefined {

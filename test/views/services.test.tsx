@@ -137,3 +137,23 @@ test('a worker says to connect to a manager', async t => {
 	const frame = await app.waitFor(/This engine is a Swarm worker: only managers see the cluster\. Connect berth to a manager/);
 	assert.doesNotMatch(frame, /could not list/);
 });
+
+test('l opens the service\'s logs, each line after its task and node, followed live; f filters them', async t => {
+	const {engine, app} = await openApp(t, engine => {
+		cluster(engine);
+		engine.serviceLog('web', 'GET / 200', 1);
+		engine.serviceLog('web', 'GET /health 200', 2);
+	}, {columns: 140});
+	await app.type(':services\r');
+	await app.waitFor(/Services 3\/3/);
+	await app.press('G', 'l');
+	let frame = await app.waitFor(/web\.2@worker-1 GET \/health 200/);
+	assert.match(frame, /service web/);
+	assert.match(frame, /web\.1@in-memory GET \/ 200/);
+	engine.serviceLog('web', 'POST /orders 201', 3);
+	frame = await app.waitFor(/web\.3@in-memory POST \/orders 201/);
+	await app.press('f');
+	await app.type('orders\r');
+	frame = await app.waitFor(frame => !/GET \/ 200/.test(frame) && /POST \/orders/.test(frame));
+	assert.ok(engine.requests.some(request => /^GET \/services\/[^/]+\/logs\?.*details=true/.test(request)));
+});

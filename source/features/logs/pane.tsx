@@ -70,7 +70,8 @@ export function LogsPane(props: PaneProps) {
 			color: namePalette[index % namePalette.length]!,
 		}]));
 	}, [containerIds, known]);
-	const title = containerIds.map(nameOf).join(', ');
+	// A service's log (route param `title`) is one target whose name the container list does not know.
+	const title = typeof props.params['title'] === 'string' ? props.params['title'] : containerIds.map(nameOf).join(', ');
 
 	const lines = source.buffer.lines;
 	const liveSearch = mode.kind === 'prompt' && mode.prompt === 'search' ? {query: mode.draft, isRegex: mode.isRegex} : search;

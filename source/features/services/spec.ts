@@ -4,6 +4,7 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
 import {explainSwarm, swarmPollMs} from '../../engine/resources/swarm-call.js';
 import {forceRestartService, listServices, parseReplicas, removeService, rollbackService, scaleService, updateServiceImage, type ServiceSummary} from '../../engine/resources/swarm-services.js';
+import {serviceLogTarget} from '../../engine/streams/service-logs.js';
 import {serviceColumns, serviceDetailLines, updateText} from './columns.js';
 
 const stackOf = (params: Readonly<Record<string, unknown>>) => (typeof params['stack'] === 'string' ? params['stack'] : undefined);
@@ -49,7 +50,7 @@ export const servicesSpec: ResourceSpec<ServiceSummary> = {
 		},
 		{
 			id: 'service-logs', keys: ['l'], description: 'Logs of every task, each line with its task and node', kind: 'now', needsRow: true,
-			run: ({open}, service) => service && open({pane: 'logs', params: {serviceId: service.id, serviceName: service.name}}),
+			run: ({open}, service) => service && open({pane: 'logs', params: {containerIds: [serviceLogTarget(service.id)], title: `service ${service.name}`}}),
 		},
 		{
 			id: 'scale', keys: ['S'], description: 'Scale: asks for the number of replicas', when: 'replicated services', kind: 'form', needsRow: true,

@@ -3,7 +3,8 @@
 import {notFound, type Answer, type Route, type RouteContext} from './container-routes.js';
 import {parseFilters} from './event-bus.js';
 import {newId} from './model.js';
-import type {ServiceRecord, ServiceSpecRecord} from './swarm.js';
+import type {ServiceLogRecord, ServiceRecord, ServiceSpecRecord} from './swarm.js';
+import {logTimestamp, parseQueryTime} from './time.js';
 import {nodeShape, serviceShape, swarmObjectShape, taskShape} from './swarm-shapes.js';
 
 const notManager = {status: 503, body: {message: 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.'}};
@@ -138,7 +139,34 @@ function objectRoutes(kind: 'secret' | 'config'): Route[] {
 	];
 }
 
+/** GET /services/{id}/logs: multiplexed frames, each line after its timestamp and (details=1) the ids of its node, service and task. */
+const serviceLogs = withService((service, {query, res}) => {
+	const isTrue = (name: string) => query.get(name) === '1' || query.get(name) === 'true';
+	const since = query.get('since') && query.get('since') !== '0' ? parseQueryTime(query.get('since') ?? '') : undefined;
+	const tail = query.get('tail');
+	const write = (line: ServiceLogRecord) => {
+		if (since !== undefined && line.ns < since) return;
+		const details = isTrue('details') ? `com.docker.swarm.node.id=${line.nodeId},com.docker.swarm.service.id=${service.id},com.docker.swarm.task.id=${line.taskId} ` : '';
+		const payload = Buffer.from(`${isTrue('timestamps') ? `${logTimestamp(line.ns)} ` : ''}${details}${line.text}\n`);
+		const header = Buffer.alloc(8);
+		header[0] = 1;
+		header.writeUInt32BE(payload.length, 4);
+		res.write(Buffer.concat([header, payload]));
+	};
+	res.writeHead(200, {'Content-Type': 'application/vnd.docker.multiplexed-stream'});
+	const all = service.logs;
+	for (const line of tail && /^\d+$/.test(tail) ? all.slice(Math.max(0, all.length - Number(tail))) : all) write(line);
+	if (!isTrue('follow')) {
+		res.end();
+		return undefined;
+	}
+	service.logWatchers.add(write);
+	res.on('close', () => service.logWatchers.delete(write));
+	return undefined;
+});
+
 export const swarmRoutes: readonly Route[] = [
+	['GET', /^\/services\/([^/]+)\/logs$/, serviceLogs],
 	['GET', /^\/services$/, manager(({model, query}) => ({status: 200, body: [...model.swarm.services.values()].map(service => serviceShape(model.swarm, service, query.get('status') === 'true' || query.get('status') === '1'))}))],
 	['GET', /^\/services\/([^/]+)$/, withService((service, {model}) => ({status: 200, body: serviceShape(model.swarm, service, false)}))],
 	['POST', /^\/services\/([^/]+)\/update$/, updateService],

@@ -29,6 +29,16 @@ export interface ServiceRecord {
 	updateStatus: {state: string; message: string; startedAt: number; completedAt: number} | undefined;
 	/** The error every new task of it fails with (a command that exits 1, an image that does not exist). */
 	failWith: string | undefined;
+	/** What its tasks wrote, oldest first, and the open follows of /services/{id}/logs. */
+	readonly logs: ServiceLogRecord[];
+	readonly logWatchers: Set<(line: ServiceLogRecord) => void>;
+}
+
+export interface ServiceLogRecord {
+	readonly ns: bigint;
+	readonly taskId: string;
+	readonly nodeId: string;
+	readonly text: string;
 }
 
 export interface TaskRecord {
