@@ -96,3 +96,19 @@ test(':stacks totals each stack\'s services; Enter lists the stack\'s services',
 	const services = await app.waitFor(/Services of stack shop 2\/2/);
 	assert.doesNotMatch(services, /cron/);
 });
+
+test('Swarm alerts: a node down at once, and a task that fails while berth watches, with its error', async t => {
+	const {engine, app} = await openApp(t, cluster, {columns: 140});
+	// The node's alert comes from the first read of the cluster: failures before it would be history.
+	await app.waitFor(/! node +[\d:]+ Node gone is down/);
+	const web = engine.tasksOf('web').find(task => task.state === 'running');
+	assert.ok(web);
+	engine.failTask(web.id, 'task: non-zero exit (137)');
+	await app.waitFor(new RegExp(`! task +[\\d:]+ web\\.${web.slot} failed on \\S+: task: non-zero exit \\(137\\)`), {timeoutMs: 12_000});
+	await app.type(':alerts\r');
+	const frame = await app.waitFor(/Alerts 2/);
+	assert.match(frame, /node +Node gone is down/);
+	assert.match(frame, /task +web\.\d failed on \S+: task: non-zero exit \(137\)/);
+	await app.press(keys.enter);
+	await app.waitFor(/This alert is about the Swarm, not a container\./);
+});

@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import {sanitizeInline} from '../../text/sanitize.js';
 import {EngineError} from '../transport/errors.js';
 import {swarmRequest, swarmState, swarmTime} from './swarm-call.js';
-import {listRawTasks} from './swarm-tasks.js';
+import {listRawTasks, type RawTask} from './swarm-tasks.js';
 
 export type NodeAvailability = 'active' | 'pause' | 'drain';
 export const availabilities: readonly NodeAvailability[] = ['active', 'pause', 'drain'];
@@ -35,7 +35,7 @@ interface RawNodeSpec {
 	Availability?: string;
 }
 
-interface RawNode {
+export interface RawNode {
 	ID: string;
 	Version?: {Index?: number};
 	CreatedAt?: string;
@@ -45,12 +45,12 @@ interface RawNode {
 	ManagerStatus?: {Leader?: boolean; Reachability?: string; Addr?: string} | null;
 }
 
-export async function listNodes(docker: Docker, signal?: AbortSignal): Promise<NodeSummary[]> {
-	const [raw, tasks, self] = await Promise.all([
-		swarmRequest<RawNode[]>(docker, {method: 'GET', path: '/nodes', signal}),
-		listRawTasks(docker, {'desired-state': ['running']}, signal),
-		swarmState(docker, signal),
-	]);
+export function readRawNodes(docker: Docker, signal?: AbortSignal): Promise<RawNode[]> {
+	return swarmRequest<RawNode[]>(docker, {method: 'GET', path: '/nodes', signal});
+}
+
+/** Nodes as rows: the tasks running on each counted from `tasks`, and which one this engine is. */
+export function nodeSummaries(raw: readonly RawNode[], tasks: readonly RawTask[], selfId: string): NodeSummary[] {
 	const running = new Map<string, number>();
 	for (const task of tasks) if (task.Status?.State === 'running' && task.NodeID) running.set(task.NodeID, (running.get(task.NodeID) ?? 0) + 1);
 	return raw.map(node => ({
@@ -63,9 +63,14 @@ export async function listNodes(docker: Docker, signal?: AbortSignal): Promise<N
 		managerStatus: node.ManagerStatus ? (node.ManagerStatus.Leader ? 'leader' : sanitizeInline(node.ManagerStatus.Reachability ?? '')) : '',
 		engineVersion: sanitizeInline(node.Description?.Engine?.EngineVersion ?? ''),
 		tasks: running.get(node.ID) ?? 0,
-		isSelf: node.ID === self.nodeId,
+		isSelf: node.ID === selfId,
 		createdAt: swarmTime(node.CreatedAt),
 	})).sort((a, b) => a.hostname.localeCompare(b.hostname) || a.id.localeCompare(b.id));
+}
+
+export async function listNodes(docker: Docker, signal?: AbortSignal): Promise<NodeSummary[]> {
+	const [raw, tasks, self] = await Promise.all([readRawNodes(docker, signal), listRawTasks(docker, {'desired-state': ['running']}, signal), swarmState(docker, signal)]);
+	return nodeSummaries(raw, tasks, self.nodeId);
 }
 
 async function updateNode(docker: Docker, id: string, change: (spec: RawNodeSpec) => RawNodeSpec): Promise<void> {
