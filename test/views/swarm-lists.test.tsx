@@ -82,7 +82,7 @@ test('demoting the last manager: the engine\'s refusal in plain words, nothing c
 	await app.press('j', '-');
 	await app.waitFor(/Demote in-memory to worker\?/);
 	await app.press('y');
-	await app.waitFor(/Could not demote in-memory: Attempting to demote the last manager of the swarm/);
+	await app.waitFor(/Could not demote in-memory: the Swarm would lose its quorum of managers\. Promote another node first\./);
 	assert.equal(engine.node('in-memory')?.role, 'manager');
 });
 

@@ -91,5 +91,13 @@ export async function setNodeAvailability(docker: Docker, id: string, availabili
 
 /** Promote (manager) or demote (worker); the engine refuses to demote the last manager, in its own words. */
 export async function setNodeRole(docker: Docker, id: string, role: 'manager' | 'worker'): Promise<void> {
-	await updateNode(docker, id, spec => ({...spec, Role: role}));
+	try {
+		await updateNode(docker, id, spec => ({...spec, Role: role}));
+	} catch (error) {
+		// The engine says it in Raft terms ("… would result in a loss of quorum").
+		if (role === 'worker' && error instanceof EngineError && /loss of quorum|last manager/i.test(error.message)) {
+			throw new EngineError(error.kind, 'the Swarm would lose its quorum of managers. Promote another node first.', error.statusCode);
+		}
+		throw error;
+	}
 }

@@ -101,7 +101,7 @@ const updateNode = manager(({model, params, query, body}) => {
 	if (Number(query.get('version')) !== node.version) return rpc(500, 'Unknown', 'update out of sequence');
 	const spec = (body ?? {}) as {Role?: string; Availability?: string};
 	const managers = [...model.swarm.nodes.values()].filter(other => other.role === 'manager');
-	if (spec.Role === 'worker' && node.role === 'manager' && managers.length === 1) return rpc(400, 'FailedPrecondition', 'attempting to demote the last manager of the swarm');
+	if (spec.Role === 'worker' && node.role === 'manager' && managers.length === 1) return rpc(500, 'FailedPrecondition', 'can\'t remove member from the raft: this would result in a loss of quorum');
 	node.role = spec.Role === 'manager' ? 'manager' : 'worker';
 	node.availability = spec.Availability === 'drain' || spec.Availability === 'pause' ? spec.Availability : 'active';
 	node.version = model.swarm.nextVersion();
