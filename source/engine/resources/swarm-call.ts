@@ -72,6 +72,10 @@ export async function swarmRequest<T>(docker: Docker, request: SwarmRequest, exp
 			const state = await swarmState(docker, request.signal);
 			throw new SwarmUnavailable(state, swarmUnavailableMessage(state));
 		}
+		// A list endpoint that does not exist at all: an engine without the Swarm API (podman's, say).
+		if (explains503 && failure.statusCode === 404 && /^\/(services|tasks|nodes|secrets|configs)$/.test(request.path)) {
+			throw new SwarmUnavailable({localState: 'absent', isManager: false, nodeId: '', error: ''}, 'This engine has no Swarm API: these views need a Docker Engine in Swarm mode.');
+		}
 		throw new EngineError(failure.kind, plainRefusal(failure.message), failure.statusCode);
 	}
 }

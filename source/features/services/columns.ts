@@ -27,7 +27,7 @@ export function serviceDetailLines(service: ServiceSummary): string[] {
 		`Replicas:  ${service.running} running of ${service.desired}`,
 		`Image:     ${service.image}`,
 		`Stack:     ${service.stack || '-'}`,
-		`Update:    ${updateText(service)}`,
+		`Update:    ${updateText(service)}${/paused/.test(service.updateState) ? '  (R rolls back)' : ''}`,
 		'Ports:', ...list(service.ports),
 		'Secrets:', ...list(service.secrets),
 		'Configs:', ...list(service.configs),
