@@ -198,6 +198,16 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 						setStatus={setStatus}
 						keysRef={subKeys}
 						onPick={item => {
+							const question = action.ask?.(row, item);
+							if (question) {
+								// The choice becomes a question of the usual kind; yes runs it as the pick would.
+								const {id, keys, description} = action;
+								return setMode({kind: 'confirm', row, toggles: new Set(), action: {
+									kind: 'confirm', id, keys, description, verb: question.verb, title: () => question.title, lines: () => question.lines ?? [],
+									run: (context, picked) => action.run(context, picked, item).finally(list.reload),
+									failed: (picked, error) => action.failed?.(picked, item, error) ?? error.message,
+								}});
+							}
 							setMode({kind: 'list'});
 							reportOutcome(notify, action.run(context, row, item).finally(list.reload), text => text, error => action.failed?.(row, item, error) ?? error.message);
 						}}

@@ -76,6 +76,8 @@ export type SpecAction<Row, Extra = undefined> = ActionKey & (
 		readonly items: (context: SpecContext<Extra>, row: Row) => readonly PickItem[];
 		readonly run: (context: SpecContext<Extra>, row: Row, item: PickItem) => Promise<string>;
 		readonly failed?: (row: Row, item: PickItem, error: Error) => string;
+		/** A question before running some choices (drain a node); undefined runs the choice at once. */
+		readonly ask?: (row: Row, item: PickItem) => {readonly title: string; readonly lines?: readonly string[]; readonly verb: string} | undefined;
 	}
 	/** At once, no question (a push that shows its own progress). */
 	| {readonly kind: 'now'; readonly needsRow: boolean; readonly refuse?: Refusal<Row, Extra>; readonly run: (context: SpecContext<Extra>, row: Row | undefined) => void}

@@ -288,9 +288,10 @@ test('the nodes view: two nodes; a drains, + promotes, - demotes the worker, and
 	t.press(otherKey);
 	t.press('a');
 	await t.waitForText('Availability of');
-	t.press('\u001B[C');
-	t.press('\u001B[C');
+	t.press('G');
 	t.press('enter');
+	await t.waitForText(/Drain \S+\?/);
+	t.press('y');
 	await t.waitForText(/is now drain: its tasks move to other nodes/);
 	assert.equal((await engineNode(other.id)).Spec.Availability, 'drain');
 	await t.waitForText(/worker\s+ready\s+drain/);

@@ -49,7 +49,7 @@ test('Enter on a task running on this engine opens its container; one on another
 	await app.waitFor(new RegExp(`web\\.${here.slot}\\.${here.id}`));
 });
 
-test(':nodes shows role, status, availability and manager status; a drains, + promotes, - demotes, each on the engine', async t => {
+test(':nodes shows role, status, availability and manager status; a pauses at once and drains after asking, + promotes, - demotes, each on the engine', async t => {
 	const {engine, app} = await openApp(t, cluster, {columns: 140});
 	await app.type(':nodes\r');
 	let frame = await app.waitFor(/Nodes 3\/3/);
@@ -57,8 +57,20 @@ test(':nodes shows role, status, availability and manager status; a drains, + pr
 	assert.match(frame, /✗ gone +worker +down +active +- +26\.1\.4 +0/);
 	assert.match(frame, /● in-memory \* +manager +ready +active +leader +26\.1\.4/);
 	await app.press('G', 'a');
-	await app.waitFor(/Availability of worker-1/);
-	await app.press(keys.right, keys.right, keys.enter);
+	frame = await app.waitFor(/Availability of worker-1 \(now active\)/);
+	assert.match(frame, /drain +its tasks move to other nodes/);
+	await app.press('G', keys.enter);
+	frame = await app.waitFor(/Drain worker-1\?/);
+	assert.match(frame, /Its running task moves to another node; it takes no new ones\./);
+	await app.press('n');
+	await app.waitFor(frame => !/Drain worker-1\?/.test(frame));
+	assert.equal(engine.node('worker-1')?.availability, 'active', 'a no leaves it');
+	await app.press('a', 'j', keys.enter);
+	await app.waitFor(/worker-1 is now pause\./);
+	assert.equal(engine.node('worker-1')?.availability, 'pause', 'pause needs no question');
+	await app.press('a', 'G', keys.enter);
+	await app.waitFor(/Drain worker-1\?/);
+	await app.press('y');
 	await app.waitFor(/worker-1 is now drain: its tasks move to other nodes\./);
 	assert.equal(engine.node('worker-1')?.availability, 'drain');
 	frame = await app.waitFor(/● worker-1 +worker +ready +drain +- +26\.1\.4 +0/);

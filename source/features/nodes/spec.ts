@@ -5,6 +5,12 @@ import {explainSwarm, swarmPollMs} from '../../engine/resources/swarm-call.js';
 import {availabilities, listNodes, parseAvailability, setNodeAvailability, setNodeRole, type NodeSummary} from '../../engine/resources/swarm-nodes.js';
 import {nodeColumns, nodeDetailLines} from './columns.js';
 
+const availabilityWords = {
+	active: 'takes tasks',
+	pause: 'keeps its tasks, takes no new ones',
+	drain: 'its tasks move to other nodes',
+} as const;
+
 export const nodesSpec: ResourceSpec<NodeSummary> = {
 	name: 'nodes',
 	aliases: ['node', 'no'],
@@ -31,17 +37,21 @@ export const nodesSpec: ResourceSpec<NodeSummary> = {
 			open: async (_context, node) => ({title: `Node ${node.hostname}`, lines: nodeDetailLines(node)}),
 		},
 		{
-			id: 'availability', keys: ['a'], description: 'Set availability: active, pause or drain (drain moves its tasks away)', kind: 'form', needsRow: true,
-			title: node => `Availability of ${node?.hostname ?? ''}: drain moves every task elsewhere, pause takes no new ones. Enter sets, Esc keeps ${node?.availability ?? ''}`,
-			fields: node => [{kind: 'choice', name: 'availability', label: 'Availability', value: node?.availability ?? 'active', options: availabilities}],
-			submit: async ({docker, reload}, values, node) => {
-				if (!node) return 'No node selected.';
-				const availability = parseAvailability(String(values['availability'] ?? ''));
+			id: 'availability', keys: ['a'], description: 'Set availability: active, pause or drain (asks before a drain)', kind: 'pick',
+			title: node => `Availability of ${node.hostname} (now ${node.availability})`,
+			emptyText: '',
+			items: (_context, node) => availabilities.map(availability => ({id: availability, label: availability, detail: `${availabilityWords[availability]}${availability === node.availability ? '  (now)' : ''}`})),
+			ask: (node, item) => (item.id === 'drain' && node.availability !== 'drain'
+				? {title: `Drain ${node.hostname}?`, lines: [`${node.tasks === 0 ? 'No task runs there' : node.tasks === 1 ? 'Its running task moves to another node' : `Its ${node.tasks} running tasks move to other nodes`}; it takes no new ones.`], verb: 'drain'}
+				: undefined),
+			run: async ({docker, reload}, node, item) => {
+				const availability = parseAvailability(item.id);
 				if (availability === node.availability) return `${node.hostname} is already ${availability}.`;
 				await setNodeAvailability(docker, node.id, availability);
 				reload();
 				return `${node.hostname} is now ${availability}${availability === 'drain' ? ': its tasks move to other nodes' : ''}.`;
 			},
+			failed: (node, item, error) => `Could not set ${node.hostname} to ${item.id}: ${error.message}`,
 		},
 		{
 			id: 'promote', keys: ['+'], description: 'Promote a worker to manager (asks first)', when: 'workers', kind: 'confirm',
