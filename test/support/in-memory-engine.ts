@@ -272,7 +272,7 @@ export class InMemoryEngine {
 		if (!service || !task) throw new Error(`the in-memory engine has no running task of ${reference}${slot === undefined ? '' : ` in slot ${slot}`}`);
 		const line = {ns: this.model.clock.nowNs(), taskId: task.id, nodeId: task.nodeId, text};
 		service.logs.push(line);
-		for (const send of [...service.logWatchers]) send(line);
+		for (const watcher of [...service.logWatchers]) watcher.send(line);
 	}
 
 	node(reference: string): NodeRecord | undefined {

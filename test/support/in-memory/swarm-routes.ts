@@ -81,6 +81,8 @@ const updateService = withService((service, {model, query, body}) => {
 const removeService = withService((service, {model}) => {
 	const {swarm} = model;
 	swarm.services.delete(service.id);
+	// Its log follows end with it, as the engine's do.
+	for (const watcher of [...service.logWatchers]) watcher.end();
 	for (const task of [...swarm.tasks.values()]) if (task.serviceId === service.id) swarm.tasks.delete(task.id);
 	model.bus.publish('service', 'remove', service.id, {name: service.spec.name});
 	return {status: 200};
@@ -160,8 +162,9 @@ const serviceLogs = withService((service, {query, res}) => {
 		res.end();
 		return undefined;
 	}
-	service.logWatchers.add(write);
-	res.on('close', () => service.logWatchers.delete(write));
+	const watcher = {send: write, end: () => res.end()};
+	service.logWatchers.add(watcher);
+	res.on('close', () => service.logWatchers.delete(watcher));
 	return undefined;
 });
 

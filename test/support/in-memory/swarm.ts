@@ -31,7 +31,7 @@ export interface ServiceRecord {
 	failWith: string | undefined;
 	/** What its tasks wrote, oldest first, and the open follows of /services/{id}/logs. */
 	readonly logs: ServiceLogRecord[];
-	readonly logWatchers: Set<(line: ServiceLogRecord) => void>;
+	readonly logWatchers: Set<{readonly send: (line: ServiceLogRecord) => void; readonly end: () => void}>;
 }
 
 export interface ServiceLogRecord {
