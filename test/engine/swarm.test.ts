@@ -17,7 +17,8 @@ import {watchSwarmAlerts} from '../../source/engine/alerts/swarm-alert-watch.js'
 import type {AlertDraft} from '../../source/engine/alerts/alerts.js';
 import {SwarmUnavailable} from '../../source/engine/resources/swarm-call.js';
 import {configData, createSwarmObject, listSwarmObjects, removeSwarmObject} from '../../source/engine/resources/swarm-objects.js';
-import {forceRestartService, listServices, listStacks, rollbackService, scaleService, updateServiceImage} from '../../source/engine/resources/swarm-services.js';
+import {forceRestartService, listServices, rollbackService, scaleService, updateServiceImage} from '../../source/engine/resources/swarm-services.js';
+import {listStacks} from '../../source/engine/resources/swarm-stacks.js';
 import {listTasks} from '../../source/engine/resources/swarm-tasks.js';
 import {listNodes} from '../../source/engine/resources/swarm-nodes.js';
 import {followLogs} from '../../source/engine/streams/follow-logs.js';

@@ -10,7 +10,7 @@ import type {NodeSummary} from '../../source/engine/resources/swarm-nodes.js';
 const t0 = 1_700_000_000_000;
 
 function service(name: string, running: number, desired: number, more: Partial<ServiceSummary> = {}): ServiceSummary {
-	return {id: `id-${name}`, name, mode: 'replicated', desired, running, image: 'busybox', ports: [], updateState: '', updateMessage: '', stack: '', createdAt: 0, updatedAt: 0, labels: {}, secrets: [], configs: [], hasPreviousSpec: false, ...more};
+	return {id: `id-${name}`, name, mode: 'replicated', desired, running, image: 'busybox', ports: [], updateState: '', updateMessage: '', stack: '', createdAt: 0, updatedAt: 0, labels: {}, secrets: [], configs: [], hasPreviousSpec: false, specImage: 'busybox', forceUpdate: 0, ...more};
 }
 
 function task(id: string, state: string, error = ''): TaskSummary {

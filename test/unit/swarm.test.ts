@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import type Docker from 'dockerode';
 import {plainRefusal, swarmUnavailableMessage} from '../../source/engine/resources/swarm-call.js';
-import {parseReplicas, serviceSummary, stacksOf} from '../../source/engine/resources/swarm-services.js';
+import {parseReplicas, serviceSummary, updateProgress} from '../../source/engine/resources/swarm-services.js';
+import {updateText} from '../../source/features/services/columns.js';
+import {stacksOf} from '../../source/engine/resources/swarm-stacks.js';
 import {parseDetails, ServiceLogLabels} from '../../source/engine/streams/service-logs.js';
 
 test('a replica count is a whole number of 0 or more; anything else is refused in plain words', () => {
@@ -54,4 +56,19 @@ test('an engine that cannot show the cluster is told in words with what to do', 
 	assert.match(swarmUnavailableMessage(state('active')), /Swarm worker: only managers see the cluster\. Connect berth to a manager/);
 	assert.match(swarmUnavailableMessage(state('locked')), /docker swarm unlock/);
 	assert.equal(plainRefusal('rpc error: code = InvalidArgument desc = secret \'x\' is in use by the following service: web'), 'Secret \'x\' is in use by the following service: web');
+});
+
+test('an update in progress counts the running tasks already on the new spec (image and force count)', () => {
+	const image = `busybox:2@sha256:${'cd'.repeat(32)}`;
+	const service = serviceSummary({
+		ID: 'web', Spec: {Name: 'web', Mode: {Replicated: {Replicas: 3}}, TaskTemplate: {ContainerSpec: {Image: image}, ForceUpdate: 1}},
+		UpdateStatus: {State: 'updating', Message: 'update in progress'}, ServiceStatus: {RunningTasks: 3, DesiredTasks: 3},
+	});
+	const task = (state: string, taskImage: string, force: number) => ({ServiceID: 'web', DesiredState: 'running', Status: {State: state}, Spec: {ContainerSpec: {Image: taskImage}, ForceUpdate: force}});
+	const [progressed] = updateProgress([service], [task('running', image, 1), task('running', 'busybox:1', 1), task('running', image, 0), task('preparing', image, 1)]);
+	assert.equal(progressed?.updated, 1);
+	assert.equal(updateText(progressed!), 'updating 1/3: update in progress');
+	const done = serviceSummary({ID: 'x', Spec: {Name: 'x'}, UpdateStatus: {State: 'completed', Message: 'update completed'}});
+	assert.equal(updateProgress([done], [])[0]?.updated, undefined);
+	assert.equal(updateText(done), 'completed');
 });

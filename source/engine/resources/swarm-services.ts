@@ -31,6 +31,11 @@ export interface ServiceSummary {
 	readonly secrets: readonly string[];
 	readonly configs: readonly string[];
 	readonly hasPreviousSpec: boolean;
+	/** While an update runs: tasks running the new spec, of those wanted (see withUpdateProgress). */
+	readonly updated?: number;
+	/** The spec's image as the engine pinned it, and its force-update count: what a task must match to be updated. */
+	readonly specImage: string;
+	readonly forceUpdate: number;
 }
 
 export interface RawServiceSpec {
@@ -93,6 +98,8 @@ export function serviceSummary(raw: RawService): ServiceSummary {
 		secrets: (container.Secrets ?? []).map(secret => sanitizeInline(secret.SecretName ?? secret.SecretID ?? '')),
 		configs: (container.Configs ?? []).map(config => sanitizeInline(config.ConfigName ?? config.ConfigID ?? '')),
 		hasPreviousSpec: raw.PreviousSpec !== undefined,
+		specImage: container.Image ?? '',
+		forceUpdate: spec.TaskTemplate?.ForceUpdate ?? 0,
 	};
 }
 
@@ -100,6 +107,31 @@ export function serviceSummary(raw: RawService): ServiceSummary {
 export async function listServices(docker: Docker, signal?: AbortSignal): Promise<ServiceSummary[]> {
 	const raw = await swarmRequest<RawService[]>(docker, {method: 'GET', path: '/services', query: {status: true}, signal});
 	return raw.map(serviceSummary).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+interface RawTaskSpec {
+	ServiceID?: string;
+	DesiredState?: string;
+	Status?: {State?: string};
+	Spec?: {ContainerSpec?: {Image?: string}; ForceUpdate?: number};
+}
+
+/** For services being updated (or rolled back), how many running tasks already run the current spec. */
+export function updateProgress(services: readonly ServiceSummary[], tasks: readonly RawTaskSpec[]): ServiceSummary[] {
+	return services.map(service => {
+		if (!/^(updating|rollback_started)$/.test(service.updateState)) return service;
+		const updated = tasks.filter(task => task.ServiceID === service.id && task.DesiredState === 'running' && task.Status?.State === 'running'
+			&& task.Spec?.ContainerSpec?.Image === service.specImage && (task.Spec?.ForceUpdate ?? 0) === service.forceUpdate).length;
+		return {...service, updated};
+	});
+}
+
+/** listServices, with the progress of any update running (one more request, only then). */
+export async function listServicesWithProgress(docker: Docker, signal?: AbortSignal): Promise<ServiceSummary[]> {
+	const services = await listServices(docker, signal);
+	if (!services.some(service => /^(updating|rollback_started)$/.test(service.updateState))) return services;
+	const tasks = await swarmRequest<RawTaskSpec[]>(docker, {method: 'GET', path: '/tasks', query: {filters: JSON.stringify({'desired-state': ['running']})}, signal});
+	return updateProgress(services, tasks);
 }
 
 export async function inspectService(docker: Docker, id: string, signal?: AbortSignal): Promise<RawService> {
@@ -156,29 +188,4 @@ export async function rollbackService(docker: Docker, id: string): Promise<void>
 
 export async function removeService(docker: Docker, id: string): Promise<void> {
 	await swarmRequest(docker, {method: 'DELETE', path: `/services/${encodeURIComponent(id)}`});
-}
-
-export interface StackSummary {
-	readonly name: string;
-	readonly services: readonly string[];
-	readonly running: number;
-	readonly desired: number;
-}
-
-/** Stacks as `docker stack ls` finds them: services grouped by their stack label. */
-export function stacksOf(services: readonly ServiceSummary[]): StackSummary[] {
-	const stacks = new Map<string, {services: string[]; running: number; desired: number}>();
-	for (const service of services) {
-		if (!service.stack) continue;
-		const stack = stacks.get(service.stack) ?? {services: [], running: 0, desired: 0};
-		stack.services.push(service.name);
-		stack.running += service.running;
-		stack.desired += service.desired;
-		stacks.set(service.stack, stack);
-	}
-	return [...stacks].map(([name, stack]) => ({name, ...stack})).sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export async function listStacks(docker: Docker, signal?: AbortSignal): Promise<StackSummary[]> {
-	return stacksOf(await listServices(docker, signal));
 }

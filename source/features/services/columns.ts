@@ -5,7 +5,8 @@ import type {ServiceSummary} from '../../engine/resources/swarm-services.js';
 /** "updating", "rollback_paused: update paused due to failure…": the update state with the engine's message. */
 export function updateText(service: ServiceSummary): string {
 	if (!service.updateState) return '-';
-	const state = service.updateState.replace(/_/g, ' ');
+	const progress = service.updated === undefined ? '' : ` ${service.updated}/${service.desired}`;
+	const state = `${service.updateState.replace(/_/g, ' ')}${progress}`;
 	return service.updateMessage && !service.updateState.endsWith('completed') ? `${state}: ${service.updateMessage}` : state;
 }
 

@@ -3,7 +3,7 @@
 // converge without events; Enter shows the service's tasks, l its logs.
 import type {ResourceSpec} from '../../components/resource-spec.js';
 import {explainSwarm, swarmPollMs} from '../../engine/resources/swarm-call.js';
-import {forceRestartService, listServices, parseReplicas, removeService, rollbackService, scaleService, updateServiceImage, type ServiceSummary} from '../../engine/resources/swarm-services.js';
+import {forceRestartService, listServicesWithProgress, parseReplicas, removeService, rollbackService, scaleService, updateServiceImage, type ServiceSummary} from '../../engine/resources/swarm-services.js';
 import {serviceLogTarget} from '../../engine/streams/service-logs.js';
 import {serviceColumns, serviceDetailLines, updateText} from './columns.js';
 
@@ -28,7 +28,7 @@ export const servicesSpec: ResourceSpec<ServiceSummary> = {
 	group: 'Service actions',
 	load: async (docker, signal, params) => {
 		const stack = stackOf(params);
-		const services = await listServices(docker, signal);
+		const services = await listServicesWithProgress(docker, signal);
 		return stack === undefined ? services : services.filter(service => service.stack === stack);
 	},
 	explain: explainSwarm,

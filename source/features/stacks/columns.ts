@@ -1,6 +1,6 @@
 // Columns for the stacks pane; pure, so tests need no terminal.
 import type {ResourceColumn} from '../../components/resource-table-model.js';
-import type {StackSummary} from '../../engine/resources/swarm-services.js';
+import type {StackSummary} from '../../engine/resources/swarm-stacks.js';
 
 export const stackColumns: readonly ResourceColumn<StackSummary>[] = [
 	{id: 'name', title: 'STACK', width: 12, grow: 1, sortKey: 'N', text: stack => stack.name},

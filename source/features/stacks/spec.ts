@@ -2,7 +2,7 @@
 // stack ls` groups them; Enter shows the stack's services.
 import type {ResourceSpec} from '../../components/resource-spec.js';
 import {explainSwarm, swarmPollMs} from '../../engine/resources/swarm-call.js';
-import {listStacks, type StackSummary} from '../../engine/resources/swarm-services.js';
+import {listStacks, type StackSummary} from '../../engine/resources/swarm-stacks.js';
 import {stackColumns} from './columns.js';
 
 export const stacksSpec: ResourceSpec<StackSummary> = {
