@@ -44,7 +44,7 @@ export interface AppProps {
 type Overlay = {readonly kind: 'none'} | {readonly kind: 'command'; readonly draft: string} | {readonly kind: 'help'; readonly offset: number};
 
 const messageLifetimeMs = 6000;
-const topLevelPanes = paneDefinitions.filter(definition => definition.isTopLevel);
+const topLevelPanes = paneDefinitions.filter(definition => definition.isTopLevel && !definition.isUntabbed);
 const topLevelTitles = topLevelPanes.map(definition => definition.title);
 
 export function App(props: AppProps) {

@@ -1,5 +1,5 @@
 // `berth alerts`: only the alerts (OOM kills, crashes, unhealthy, restart loops,
-// the engine going away), one per line or as JSON lines, until interrupted.
+// the engine going away, and a Swarm's), one per line or as JSON lines, until interrupted.
 import meow from 'meow';
 import {packageInfo} from './package-info.js';
 import {defaultAlertRules, type AlertDraft} from '../engine/alerts/alerts.js';
@@ -15,7 +15,9 @@ const help = `
 
 	Prints an alert line when a container is OOM-killed, exits with a non-zero
 	code on its own (not after docker stop or kill), turns unhealthy, restarts in
-	a loop, or when the engine becomes unreachable; until interrupted (Ctrl+C).
+	a loop, or when the engine becomes unreachable; on a Swarm manager also when a
+	service has fewer tasks running than desired for 60 s, a task fails (with its
+	error) or a node goes down. Until interrupted (Ctrl+C).
 
 	Options
 	  -n, --name <text>      Only containers whose name contains this text

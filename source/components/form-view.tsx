@@ -24,7 +24,7 @@ export function FormView(props: FormViewProps) {
 				const isFocused = first + offset === props.focus;
 				const value = field.kind === 'toggle'
 					? (field.value ? '[x] yes' : '[ ] no')
-					: field.kind === 'choice' ? `‹ ${field.value} ›` : field.value;
+					: field.kind === 'choice' ? `‹ ${field.value} ›` : field.isMasked ? '•'.repeat(field.value.length) : field.value;
 				return (
 					<Text key={field.name} wrap="truncate-end">
 						<Text color={isFocused ? color(accent) : undefined} bold={isFocused}>{`${isFocused ? '›' : ' '} ${field.label.padEnd(labelWidth)}`}</Text>

@@ -20,7 +20,13 @@ export type PaneName =
 	| 'events'
 	| 'alerts'
 	| 'compose'
-	| 'output';
+	| 'output'
+	| 'services'
+	| 'tasks'
+	| 'nodes'
+	| 'stacks'
+	| 'secrets'
+	| 'configs';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -12,6 +12,8 @@ export interface ResourceListProps<T> {
 	readonly emptyHint?: string;
 	/** A yellow note in the bar, e.g. what is hidden. */
 	readonly note?: string;
+	/** Said in place of the list: the engine has no such list in its mode (not in Swarm mode). */
+	readonly unavailable?: string;
 	readonly list: ResourceListState<T>;
 	readonly table: ResourceTableState<T>;
 	readonly rowKey: (row: T) => string;
@@ -26,7 +28,7 @@ export interface ResourceListProps<T> {
 export function ResourceList<T>(props: ResourceListProps<T>) {
 	const {list, table} = props;
 	const plural = props.title.toLowerCase();
-	const emptyText = !list.isLoaded
+	const emptyText = props.unavailable ? `  ${props.unavailable}` : !list.isLoaded
 		? `  Loading ${plural}…`
 		: table.view.filter ? `  No ${props.noun} matches "${table.view.filter}".` : `  No ${plural}.${props.emptyHint ? ` ${props.emptyHint}` : ''}`;
 	return (

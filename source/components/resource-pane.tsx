@@ -3,7 +3,7 @@
 // questions and panel. Keys arrive one per commit (app.tsx), so the handlers
 // read the state as rendered and need no refs that mirror it.
 import {Box, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useEngine} from '../hooks/engine-context.js';
 import type {FormValues} from '../hooks/use-form.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
@@ -38,8 +38,35 @@ export interface ResourcePaneProps<Row, Extra> extends PaneProps {
 export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Row, Extra>) {
 	const {spec, notify, setStatus} = props;
 	const {docker, containers} = useEngine();
-	const load = useCallback((signal: AbortSignal) => spec.load(docker, signal), [docker, spec]);
+	const {params} = props;
+	// Words in place of the list when the engine's mode has no such list (explain); a ref for the poll to read.
+	const [unavailable, setUnavailableState] = useState<string | undefined>(undefined);
+	const unavailableRef = useRef<string | undefined>(undefined);
+	const load = useCallback(async (signal: AbortSignal) => {
+		const setUnavailable = (text: string | undefined) => {
+			unavailableRef.current = text;
+			if (!signal.aborted) setUnavailableState(text);
+		};
+		try {
+			const rows = await spec.load(docker, signal, params);
+			setUnavailable(undefined);
+			return rows;
+		} catch (error) {
+			const words = spec.explain?.(error as Error);
+			if (words === undefined) throw error;
+			setUnavailable(words);
+			return [];
+		}
+	}, [docker, spec, params]);
 	const list = useResourceList(docker, load, spec.refreshOn);
+	const {reload} = list;
+	useEffect(() => {
+		if (!spec.pollMs) return;
+		const timer = setInterval(() => {
+			if (unavailableRef.current === undefined) reload();
+		}, spec.pollMs);
+		return () => clearInterval(timer);
+	}, [spec.pollMs, reload]);
 	const base = {docker, containers, notify, open: props.open, reload: list.reload};
 	const extra = spec.useExtra?.(base);
 	const context: SpecContext<Extra> = {...base, extra: extra as Extra};
@@ -218,6 +245,16 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 						setStatus={setStatus}
 						keysRef={subKeys}
 						onPick={item => {
+							const question = action.ask?.(row, item);
+							if (question) {
+								// The choice becomes a question of the usual kind; yes runs it as the pick would.
+								const {id, keys, description} = action;
+								return setMode({kind: 'confirm', row, toggles: new Set(), action: {
+									kind: 'confirm', id, keys, description, verb: question.verb, title: () => question.title, lines: () => question.lines ?? [],
+									run: (context, picked) => action.run(context, picked, item).finally(list.reload),
+									failed: (picked, error) => action.failed?.(picked, item, error) ?? error.message,
+								}});
+							}
 							setMode({kind: 'list'});
 							reportOutcome(notify, action.run(context, row, item).finally(list.reload), text => text, error => action.failed?.(row, item, error) ?? error.message);
 						}}
@@ -231,7 +268,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
-				return <ResourceList title={spec.title} noun={spec.noun} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
+				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
 			}
 		}
 	})();

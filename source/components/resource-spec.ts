@@ -95,6 +95,8 @@ export type SpecAction<Row, Extra = undefined> = ActionKey & (
 		readonly items: (context: SpecContext<Extra>, row: Row) => readonly PickItem[];
 		readonly run: (context: SpecContext<Extra>, row: Row, item: PickItem) => Promise<string>;
 		readonly failed?: (row: Row, item: PickItem, error: Error) => string;
+		/** A question before running some choices (drain a node); undefined runs the choice at once. */
+		readonly ask?: (row: Row, item: PickItem) => {readonly title: string; readonly lines?: readonly string[]; readonly verb: string} | undefined;
 	}
 	/** At once, no question (a push that shows its own progress). */
 	| {readonly kind: 'now'; readonly needsRow: boolean; readonly refuse?: Refusal<Row, Extra>; readonly run: (context: SpecContext<Extra>, row: Row | undefined) => void}
@@ -155,7 +157,20 @@ export interface ResourceSpec<Row, Extra = undefined> {
 	readonly noun: string;
 	/** The help's heading over the actions, e.g. "Volume actions". */
 	readonly group: string;
-	readonly load: (docker: Docker, signal: AbortSignal) => Promise<readonly Row[]>;
+	/** params: the route's (one service's tasks, one stack's services); a spec that takes none ignores them. */
+	readonly load: (docker: Docker, signal: AbortSignal, params: Readonly<Record<string, unknown>>) => Promise<readonly Row[]>;
+	/** The bar's title for a route with params ("Tasks of web"); the title otherwise. */
+	readonly titleFor?: (params: Readonly<Record<string, unknown>>) => string | undefined;
+	/**
+	 * A load error that is the engine's mode, not a fault (a Swarm view on an engine not in Swarm mode):
+	 * the words to show in place of the list, plainly; undefined for a real error.
+	 */
+	readonly explain?: (error: Error) => string | undefined;
+	/**
+	 * Re-list this often too, for what changes without any event (Swarm tasks converge silently).
+	 * Never while `explain` has the view replaced by its words.
+	 */
+	readonly pollMs?: number;
 	/** The engine events that change what the list shows (never exec_*: health checks would re-list every interval). */
 	readonly refreshOn: EventFilters;
 	readonly rowKey: (row: Row) => string;

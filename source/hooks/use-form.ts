@@ -3,7 +3,8 @@ import {useRef, useState} from 'react';
 import {splitTyped} from '../text/typed-text.js';
 
 export type FormField =
-	| {readonly kind: 'text'; readonly name: string; readonly label: string; readonly value: string; readonly placeholder?: string}
+	/** isMasked: drawn as dots (a secret's text must not stay on the screen). */
+	| {readonly kind: 'text'; readonly name: string; readonly label: string; readonly value: string; readonly placeholder?: string; readonly isMasked?: boolean}
 	| {readonly kind: 'choice'; readonly name: string; readonly label: string; readonly value: string; readonly options: readonly string[]}
 	| {readonly kind: 'toggle'; readonly name: string; readonly label: string; readonly value: boolean};
 

@@ -7,6 +7,12 @@ import {imagesSpec} from '../features/images/spec.js';
 import {networksSpec} from '../features/networks/spec.js';
 import {volumesSpec} from '../features/volumes/spec.js';
 import {composeSpec} from '../features/compose/spec.js';
+import {configsSpec} from '../features/configs/spec.js';
+import {nodesSpec} from '../features/nodes/spec.js';
+import {secretsSpec} from '../features/secrets/spec.js';
+import {servicesSpec} from '../features/services/spec.js';
+import {stacksSpec} from '../features/stacks/spec.js';
+import {tasksSpec} from '../features/tasks/spec.js';
 import {listKeys} from '../keys/list-keys.js';
 import type {KeyBinding} from '../keys/keymap.js';
 import {containersKeys} from '../features/containers/keys.js';
@@ -33,6 +39,8 @@ export interface PaneDefinition {
 	readonly aliases: readonly string[];
 	/** Reachable with `:name`; panes that need params (logs of which container?) are opened from another pane. */
 	readonly isTopLevel: boolean;
+	/** Left out of the tab line (and < >) though `:name` opens it: the Swarm views, useless off a manager and too many to fit. */
+	readonly isUntabbed?: boolean;
 	readonly component: (props: PaneProps) => ReactNode;
 	readonly keys: readonly KeyBinding[];
 	/** The status line when nothing else is said. */
@@ -119,6 +127,13 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		keys: [...listKeys, {command: 'search', keys: ['/'], description: 'Search the output (Enter finds, n/N next/previous, Esc clears)', group: 'View'}],
 		hints: '? help  j/k scroll  / search  Esc back',
 	},
+	// Swarm: manager-only lists; on any other engine each says so in one line.
+	{...specPane(servicesSpec), isUntabbed: true},
+	{...specPane(tasksSpec), isUntabbed: true},
+	{...specPane(nodesSpec), isUntabbed: true},
+	{...specPane(stacksSpec), isUntabbed: true},
+	{...specPane(secretsSpec), isUntabbed: true},
+	{...specPane(configsSpec), isUntabbed: true},
 ];
 
 /** A resource view's pane: its spec drawn by the one ResourcePane, its keys from the spec. */

@@ -14,8 +14,23 @@ import type {EventMessage} from './in-memory/event-bus.js';
 import {assignAddress, exitOnItsOwn, recordHealth, killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './in-memory/lifecycle.js';
 import {EngineModel, newId, normalizeReference, type ContainerRecord, type HealthStatus, type ImageRecord, type NetworkRecord, type StatsSettings, type VolumeRecord} from './in-memory/model.js';
 import {EngineServer, type Fault, type FaultHandle} from './in-memory/server.js';
+import type {NodeRecord, ServiceRecord, SwarmObjectRecord, SwarmRole, TaskRecord} from './in-memory/swarm.js';
 
-export type {ContainerRecord, ContainerSpec, EventMessage, Fault, FaultHandle, HealthStatus, ImageRecord, ImageSpec, NetworkRecord, VolumeRecord};
+export type {ContainerRecord, ContainerSpec, EventMessage, Fault, FaultHandle, HealthStatus, ImageRecord, ImageSpec, NetworkRecord, NodeRecord, ServiceRecord, SwarmObjectRecord, TaskRecord, VolumeRecord};
+
+export interface ServiceSpec {
+	readonly name: string;
+	readonly image?: string;
+	readonly mode?: 'replicated' | 'global';
+	readonly replicas?: number;
+	readonly stack?: string;
+	readonly labels?: Readonly<Record<string, string>>;
+	readonly secrets?: readonly string[];
+	readonly configs?: readonly string[];
+	readonly ports?: ReadonlyArray<{readonly published: number; readonly target: number}>;
+	/** Every task of it fails with this error (a command that exits 1). */
+	readonly failWith?: string;
+}
 
 export interface InMemoryEngineOptions {
 	/** The highest API version it speaks (berth pins its client to it). */
@@ -183,6 +198,105 @@ export class InMemoryEngine {
 	/** Any event, published as the engine would (for types the stand-in does not make itself). */
 	emit(type: string, action: string, id: string, attributes: Readonly<Record<string, string>> = {}): EventMessage {
 		return this.model.bus.publish(type, action, id, attributes);
+	}
+
+	/**
+	 * Puts the engine in a Swarm: a manager (the leader, one node named after the engine) or a worker
+	 * (the Swarm endpoints answer 503 as a worker's do), or out of it again.
+	 */
+	setSwarm(role: SwarmRole): void {
+		const {swarm} = this.model;
+		swarm.role = role;
+		if (role === 'inactive') {
+			swarm.selfId = '';
+			swarm.nodes.clear();
+			return;
+		}
+		if (!swarm.selfId) swarm.selfId = this.addNode({hostname: this.identity.name, role: role === 'worker' ? 'worker' : 'manager', isLeader: role === 'manager'});
+		swarm.onTaskStarted = (task, service) => this.addContainer({
+			name: `${service.spec.name}.${task.slot || task.nodeId}.${task.id}`,
+			image: service.spec.image,
+			labels: {'com.docker.swarm.service.id': service.id, 'com.docker.swarm.service.name': service.spec.name, 'com.docker.swarm.task.id': task.id, 'com.docker.swarm.node.id': task.nodeId},
+			createdAgoMs: 0,
+			startedAgoMs: 0,
+		});
+	}
+
+	addNode(spec: {readonly hostname: string; readonly role?: 'manager' | 'worker'; readonly status?: NodeRecord['status']; readonly availability?: NodeRecord['availability']; readonly isLeader?: boolean; readonly engineVersion?: string}): string {
+		const id = newId().slice(0, 25);
+		this.model.swarm.nodes.set(id, {
+			id, version: this.model.swarm.nextVersion(), createdAt: Date.now() - 86_400_000, hostname: spec.hostname, role: spec.role ?? 'worker',
+			availability: spec.availability ?? 'active', status: spec.status ?? 'ready', isLeader: spec.isLeader ?? false, engineVersion: spec.engineVersion ?? this.identity.engineVersion,
+		});
+		return id;
+	}
+
+	/** A service created long ago and converged (its tasks placed round the active nodes), or failing if asked. */
+	addService(spec: ServiceSpec): string {
+		const {swarm} = this.model;
+		const id = newId().slice(0, 25);
+		const service: ServiceRecord = {
+			id, version: swarm.nextVersion(), createdAt: Date.now() - 3_600_000, updatedAt: Date.now() - 3_600_000,
+			spec: {
+				name: spec.name, image: normalizeReference(spec.image ?? 'busybox:latest'), mode: spec.mode ?? 'replicated', replicas: spec.replicas ?? 1,
+				labels: {...spec.labels, ...(spec.stack ? {'com.docker.stack.namespace': spec.stack} : {})},
+				secrets: spec.secrets ?? [], configs: spec.configs ?? [], ports: spec.ports ?? [], forceUpdate: 0, args: [],
+			},
+			previousSpec: undefined, updateStatus: undefined, failWith: spec.failWith, logs: [], logWatchers: new Set(),
+		};
+		swarm.services.set(id, service);
+		swarm.reconcile(service, Date.now() - 3_600_000);
+		return id;
+	}
+
+	addSwarmObject(kind: 'secret' | 'config', spec: {readonly name: string; readonly data?: string; readonly labels?: Readonly<Record<string, string>>}): string {
+		const id = newId().slice(0, 25);
+		this.model.swarm.objects.set(id, {id, kind, name: spec.name, createdAt: Date.now() - 86_400_000, labels: {...spec.labels}, data: Buffer.from(spec.data ?? 'data')});
+		return id;
+	}
+
+	service(reference: string): ServiceRecord | undefined {
+		return this.model.swarm.findService(reference);
+	}
+
+	/** A service's tasks, oldest first. */
+	tasksOf(reference: string): TaskRecord[] {
+		const service = this.model.swarm.findService(reference);
+		return [...this.model.swarm.tasks.values()].filter(task => task.serviceId === service?.id).sort((a, b) => a.createdAt - b.createdAt);
+	}
+
+	/** A line one of the service's running tasks writes (the one in `slot`, else the first), sent at once to open follows. */
+	serviceLog(reference: string, text: string, slot?: number): void {
+		const service = this.model.swarm.findService(reference);
+		const task = this.tasksOf(reference).find(candidate => candidate.state === 'running' && (slot === undefined || candidate.slot === slot));
+		if (!service || !task) throw new Error(`the in-memory engine has no running task of ${reference}${slot === undefined ? '' : ` in slot ${slot}`}`);
+		const line = {ns: this.model.clock.nowNs(), taskId: task.id, nodeId: task.nodeId, text};
+		service.logs.push(line);
+		for (const watcher of [...service.logWatchers]) watcher.send(line);
+	}
+
+	node(reference: string): NodeRecord | undefined {
+		return this.model.swarm.findNode(reference);
+	}
+
+	swarmObject(kind: 'secret' | 'config', name: string): SwarmObjectRecord | undefined {
+		return this.model.swarm.findObject(kind, name);
+	}
+
+	/** A running task dies on its own (with the engine's words for it); the manager starts a replacement unless told not to. */
+	failTask(taskId: string, error: string, options: {readonly isReplaced?: boolean} = {}): void {
+		const {swarm} = this.model;
+		const task = swarm.tasks.get(taskId);
+		if (!task) throw new Error(`the in-memory engine has no task ${taskId}`);
+		Object.assign(task, {state: 'failed', desiredState: 'shutdown', error, exitCode: 1, since: Date.now()});
+		const service = swarm.services.get(task.serviceId);
+		if (service && options.isReplaced !== false) swarm.reconcile(service);
+	}
+
+	setNodeStatus(reference: string, status: NodeRecord['status']): void {
+		const node = this.model.swarm.findNode(reference);
+		if (!node) throw new Error(`the in-memory engine has no node ${reference}`);
+		node.status = status;
 	}
 
 	/** Spoils the requests the fault matches until cleared (or `times` of them). */

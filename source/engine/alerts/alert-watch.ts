@@ -6,6 +6,7 @@ import {AlertDetector, alertEventFilters, defaultAlertRules, type AlertDraft, ty
 import {eventHubOf} from '../streams/event-hub.js';
 import type {EngineEvent, EventFilters} from '../streams/events.js';
 import {inspectHealth} from '../resources/health.js';
+import {watchSwarmAlerts, type SwarmAlertOptions} from './swarm-alert-watch.js';
 
 export interface AlertListener {
 	readonly onAlert: (alert: AlertDraft) => void;
@@ -13,8 +14,10 @@ export interface AlertListener {
 	readonly onLost?: (message: string, retryInMs: number) => void;
 }
 
-export async function watchAlerts(docker: Docker, listener: AlertListener, signal: AbortSignal, rules: AlertRules = defaultAlertRules): Promise<void> {
+export async function watchAlerts(docker: Docker, listener: AlertListener, signal: AbortSignal, rules: AlertRules = defaultAlertRules, swarm: SwarmAlertOptions = {}): Promise<void> {
 	const detector = new AlertDetector(rules);
+	// Swarm alerts come from polling a manager (tasks send no events every client sees); a no-op elsewhere but for a look now and then.
+	const swarmWatch = watchSwarmAlerts(docker, alert => listener.onAlert(alert), signal, swarm).catch(() => undefined);
 	let queue = Promise.resolve();
 
 	const handle = async (event: EngineEvent) => {
@@ -51,4 +54,5 @@ export async function watchAlerts(docker: Docker, listener: AlertListener, signa
 	});
 	unsubscribe();
 	await queue;
+	await swarmWatch;
 }

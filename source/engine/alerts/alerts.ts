@@ -3,7 +3,7 @@
 // deterministic and tested without an engine.
 import type {EngineEvent} from '../streams/events.js';
 
-export type AlertKind = 'oom' | 'exit' | 'unhealthy' | 'restart-loop' | 'unreachable';
+export type AlertKind = 'oom' | 'exit' | 'unhealthy' | 'restart-loop' | 'unreachable' | 'not-converging' | 'task-failed' | 'node-down';
 
 export interface AlertRules {
 	/** This many restarts the container did not ask for ... */
@@ -16,8 +16,10 @@ export const defaultAlertRules: AlertRules = {restartCount: 3, restartWindowMs: 
 
 export interface AlertDraft {
 	readonly kind: AlertKind;
-	/** The container it is about; undefined for the engine itself. */
+	/** The container it is about; undefined for the engine itself (and for Swarm alerts). */
 	readonly containerId?: string | undefined;
+	/** What repeats fold by when it is not a container: a Swarm service or node. */
+	readonly key?: string | undefined;
 	readonly name: string;
 	readonly message: string;
 	/** Milliseconds since the epoch. */
@@ -185,7 +187,7 @@ export const emptyAlertLog: AlertLog = {alerts: [], nextSeq: 1};
  * a person should be told again (toast, bell).
  */
 export function recordAlert(log: AlertLog, draft: AlertDraft, mergeWindowMs: number, capacity = 200): {log: AlertLog; alert: Alert; isNew: boolean} {
-	const index = log.alerts.findIndex(a => a.kind === draft.kind && a.containerId === draft.containerId && draft.time - a.lastTime <= mergeWindowMs);
+	const index = log.alerts.findIndex(a => a.kind === draft.kind && (a.key ?? a.containerId) === (draft.key ?? draft.containerId) && draft.time - a.lastTime <= mergeWindowMs);
 	const existing = index === -1 ? undefined : log.alerts[index];
 	const rest = index === -1 ? log.alerts : log.alerts.filter((_, i) => i !== index);
 	const alert: Alert = existing

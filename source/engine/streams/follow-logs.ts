@@ -5,6 +5,8 @@ import {backoffDelay, jittered, livenessIntervalMs, ping} from './events.js';
 import type {LogLine} from './log-lines.js';
 import {streamLogs} from './logs.js';
 import {retryRead} from '../transport/retry-read.js';
+import {inspectService} from '../resources/swarm-services.js';
+import {isServiceLogTarget, serviceIdOf} from './service-logs.js';
 
 export interface FollowLogsOptions {
 	readonly tail: number | 'all';
@@ -17,6 +19,8 @@ export interface FollowLogsOptions {
 	readonly onBroken?: (error: EngineError) => void;
 	/** The stream is open (first time and after every break). */
 	readonly onOpen?: () => void;
+	/** See LogDelivery.rewrite (a service's lines name their task and node). */
+	readonly rewrite?: ((raw: string) => string) | undefined;
 }
 
 /**
@@ -46,6 +50,7 @@ export async function followLogs(docker: Docker, id: string, options: FollowLogs
 				signal: AbortSignal.any([signal, stream.signal]),
 				isTty: options.isTty,
 				maxPending: options.maxPending,
+				rewrite: options.rewrite,
 				onOpen() {
 					attempt = 0;
 					options.onOpen?.();
@@ -104,6 +109,8 @@ class QuietCheck {
 }
 
 async function runningNow(docker: Docker, id: string, signal: AbortSignal): Promise<boolean> {
+	// A service's log goes on while the service exists (inspect throws not-found when it is gone).
+	if (isServiceLogTarget(id)) return inspectService(docker, serviceIdOf(id), signal).then(() => true);
 	const info = await docker.getContainer(id).inspect({abortSignal: signal} as object);
 	return Boolean(info.State?.Running || info.State?.Restarting);
 }

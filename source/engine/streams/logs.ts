@@ -7,6 +7,7 @@ import {toEngineError} from '../transport/errors.js';
 import {LineSplitter, toEngineTime, toLogLine, type LogLine, type LogStream} from './log-lines.js';
 import {Ring} from './ring.js';
 import {readInSlices} from './time-slice.js';
+import {logPathOf} from './service-logs.js';
 
 export interface LogQuery {
 	/** Lines from the end to start with; 'all' (the default) for everything in the window. */
@@ -34,6 +35,8 @@ export interface LogDelivery {
 	readonly maxLineBytes?: number;
 	/** The engine answered and the lines are coming. */
 	readonly onOpen?: () => void;
+	/** Changes each line as the engine sent it (timestamp first) before it is kept: a service's names its task. */
+	readonly rewrite?: ((raw: string) => string) | undefined;
 }
 
 export interface LogStreamResult {
@@ -58,7 +61,8 @@ export async function hasTty(docker: Docker, id: string, signal?: AbortSignal): 
 }
 
 function openLogStream(docker: Docker, id: string, query: LogQuery, signal: AbortSignal): Promise<NodeJS.ReadableStream> {
-	const options: Record<string, string | number | boolean> = {stdout: true, stderr: true, timestamps: true, follow: query.follow};
+	const target = logPathOf(id);
+	const options: Record<string, string | number | boolean> = {stdout: true, stderr: true, timestamps: true, follow: query.follow, ...(target.details ? {details: true} : {})};
 	options['tail'] = query.tail === undefined ? 'all' : String(query.tail);
 	if (query.sinceNs !== undefined) options['since'] = toEngineTime(query.sinceNs);
 	if (query.untilNs !== undefined) options['until'] = toEngineTime(query.untilNs);
@@ -66,7 +70,7 @@ function openLogStream(docker: Docker, id: string, query: LogQuery, signal: Abor
 		// dockerode's container.logs() buffers the whole reply unless following;
 		// dialling with isStream keeps a history window streaming and bounded.
 		docker.modem.dial({
-			path: `/containers/${encodeURIComponent(id)}/logs?`,
+			path: `${target.path}?`,
 			method: 'GET',
 			isStream: true,
 			abortSignal: signal,
@@ -117,7 +121,7 @@ export async function streamLogs(docker: Docker, id: string, query: LogQuery, de
 			droppedSinceFlush++;
 			logCounters.dropped++;
 		}
-		pending.push(toLogLine(id, stream, text, isTruncated));
+		pending.push(toLogLine(id, stream, delivery.rewrite ? delivery.rewrite(text) : text, isTruncated));
 		timer ??= setTimeout(flush, delivery.flushMs ?? defaultFlushMs);
 	};
 	const out = new LineSplitter('stdout', onLine, delivery.maxLineBytes);

@@ -8,6 +8,9 @@ export const alertLabel: Readonly<Record<AlertKind, string>> = {
 	unhealthy: 'unhealthy',
 	'restart-loop': 'restarts',
 	unreachable: 'engine',
+	'not-converging': 'service',
+	'task-failed': 'task',
+	'node-down': 'node',
 };
 
 export const alertColor: Readonly<Record<AlertKind, string>> = {
@@ -16,6 +19,9 @@ export const alertColor: Readonly<Record<AlertKind, string>> = {
 	unhealthy: 'yellow',
 	'restart-loop': 'magenta',
 	unreachable: 'red',
+	'not-converging': 'yellow',
+	'task-failed': 'red',
+	'node-down': 'red',
 };
 
 export interface AlertCells {

@@ -53,7 +53,7 @@ export function AlertsPane(props: PaneProps) {
 		}
 		const selected = list[current];
 		if (!selected?.containerId) {
-			props.notify({text: selected ? 'This alert is about the engine, not a container.' : 'No alert selected.', tone: 'error'});
+			props.notify({text: selected ? `This alert is about ${selected.key ? 'the Swarm' : 'the engine'}, not a container.` : 'No alert selected.', tone: 'error'});
 			return;
 		}
 		if (command === 'logs') props.open({pane: 'logs', params: {containerIds: [selected.containerId]}});

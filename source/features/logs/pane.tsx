@@ -70,7 +70,8 @@ export function LogsPane(props: PaneProps) {
 			color: namePalette[index % namePalette.length]!,
 		}]));
 	}, [containerIds, known]);
-	const title = containerIds.map(nameOf).join(', ');
+	// A service's log (route param `title`) is one target whose name the container list does not know.
+	const title = typeof props.params['title'] === 'string' ? props.params['title'] : containerIds.map(nameOf).join(', ');
 
 	const lines = source.buffer.lines;
 	const liveSearch = mode.kind === 'prompt' && mode.prompt === 'search' ? {query: mode.draft, isRegex: mode.isRegex} : search;
@@ -268,7 +269,7 @@ export function LogsPane(props: PaneProps) {
 				return;
 			}
 			case 'copyId': copy(containerIds.join('\n'), containerIds.length === 1 ? 'the container ID' : 'the container IDs'); return;
-			case 'save': openPrompt('save', `${(containerIds.length === 1 ? nameOf(containerIds[0]!) : 'berth').replace(/[^\w.-]/g, '_')}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`); return;
+			case 'save': openPrompt('save', `${(containerIds.length === 1 ? title : 'berth').replace(/[^\w.-]/g, '_')}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.log`); return;
 			case 'exec': case 'attach': case 'run':
 				if (!single || containerIds.length !== 1) props.notify({text: 'Open a single container\'s logs to exec or attach.', tone: 'error'});
 				else session.start(command, single);

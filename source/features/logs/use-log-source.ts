@@ -6,6 +6,7 @@ import {readHistory, type HistoryRequest} from '../../engine/streams/log-history
 import {splitTimestamp, type LogLine} from '../../engine/streams/log-lines.js';
 import {followLogs} from '../../engine/streams/follow-logs.js';
 import {retryRead} from '../../engine/transport/retry-read.js';
+import {isServiceLogTarget, serviceIdOf, serviceLogInfo, ServiceLogLabels} from '../../engine/streams/service-logs.js';
 
 export interface LogSourceOptions {
 	readonly containerIds: readonly string[];
@@ -37,6 +38,15 @@ export interface LogSource {
 interface ContainerInfo {
 	readonly isTty: boolean;
 	readonly createdNs: bigint;
+	/** For a Swarm service's log: names its lines' tasks and nodes. */
+	readonly labels?: ServiceLogLabels;
+}
+
+/** What reading a log target needs: its TTY (the wire format), its creation, and for a service the names of its tasks. */
+async function targetInfo(docker: Docker, id: string, signal: AbortSignal): Promise<ContainerInfo> {
+	if (isServiceLogTarget(id)) return {...await serviceLogInfo(docker, id, signal), labels: new ServiceLogLabels(docker, serviceIdOf(id), signal)};
+	const info = await docker.getContainer(id).inspect({abortSignal: signal} as object);
+	return {isTty: Boolean(info.Config?.Tty), createdNs: splitTimestamp(`${info.Created} `).ns};
 }
 
 const second = 1_000_000_000n;
@@ -107,14 +117,18 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 		};
 		void Promise.all(ids.map(async id => {
 			try {
-				const info = await retryRead(() => docker.getContainer(id).inspect({abortSignal: controller.signal} as object), controller.signal, () => markBroken(id, true));
-				infoRef.current.set(id, {isTty: Boolean(info.Config?.Tty), createdNs: splitTimestamp(`${info.Created} `).ns});
+				const info = await retryRead(() => targetInfo(docker, id, controller.signal), controller.signal, () => markBroken(id, true));
+				infoRef.current.set(id, info);
+				// A service's log has no `until` to page back with: what the tail loads is all there is (T loads more).
+				if (info.labels) setExhausted(new Set([...exhaustedRef.current, id]));
+				await info.labels?.load().catch(() => undefined);
 				if (controller.signal.aborted) return;
 				await followLogs(docker, id, {
 					tail,
 					sinceNs,
 					signal: controller.signal,
-					isTty: Boolean(info.Config?.Tty),
+					isTty: info.isTty,
+					rewrite: info.labels ? raw => info.labels?.rewrite(raw) ?? raw : undefined,
 					// Bounds the lines held between flushes and the work of one flush; what a flood outruns is counted and shown.
 					maxPending: Math.min(capacity, maxLinesPerFlush),
 					onOpen() {

@@ -3,6 +3,7 @@
 // name, image reference).
 import {randomBytes} from 'node:crypto';
 import {EventBus} from './event-bus.js';
+import {SwarmModel} from './swarm.js';
 import {EngineClock} from './time.js';
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -128,6 +129,7 @@ export class EngineModel {
 	readonly registry = new Map<string, {readonly size: number; readonly layers: number}>();
 	readonly clock = new EngineClock();
 	readonly bus = new EventBus(this.clock);
+	readonly swarm = new SwarmModel();
 
 	/** By full id, unique id prefix or name (with or without the leading slash). */
 	findContainer(reference: string): ContainerRecord | undefined {

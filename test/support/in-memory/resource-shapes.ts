@@ -3,6 +3,7 @@
 import {containerSummary} from './container-shapes.js';
 import type {EngineModel, ImageRecord, NetworkRecord, VolumeRecord} from './model.js';
 import {rfc3339} from './time.js';
+import {swarmInfo} from './swarm-shapes.js';
 
 export interface EngineIdentity {
 	readonly apiVersion: string;
@@ -155,6 +156,7 @@ export function engineInfo(identity: EngineIdentity, model: EngineModel) {
 		Name: identity.name,
 		Labels: [],
 		ServerVersion: identity.engineVersion,
+		Swarm: swarmInfo(model),
 		Warnings: null,
 	};
 }

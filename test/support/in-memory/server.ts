@@ -9,6 +9,7 @@ import type {Outcome} from './lifecycle.js';
 import type {EngineModel} from './model.js';
 import type {EngineIdentity} from './resource-shapes.js';
 import {resourceRoutes} from './resource-routes.js';
+import {swarmRoutes} from './swarm-routes.js';
 
 /** What a spoiled request gets: an error status, no answer at all, or a connection cut. */
 export type FaultAnswer = {readonly status: number; readonly message?: string} | 'hang' | 'reset';
@@ -33,7 +34,7 @@ interface ActiveFault {
 	hits: number;
 }
 
-const routes: readonly Route[] = [...containerRoutes, ...imageRoutes, ...resourceRoutes];
+const routes: readonly Route[] = [...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes];
 
 export interface ServerContext {
 	readonly model: EngineModel;
