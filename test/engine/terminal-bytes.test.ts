@@ -51,10 +51,10 @@ test('an idle list of 20 containers sends under 1,000 bytes a second; j under 1,
 	t.press('j');
 	const key = await burst(t, 150);
 	assert.ok(key <= 1500, `j took ${key} bytes`);
-	await t.waitForText(/Containers 20\/20/);
+	await t.waitForText(/Containers \d+\/\d+/);
 
 	t.resize(160, 40);
-	await t.waitForText(/Containers 20\/20/);
+	await t.waitForText(/Containers \d+\/\d+/);
 	const redraw = await burst(t, 300);
 	assert.match(t.raw().slice(-redraw), /\u001B\[2J/, 'a resize clears and draws the screen whole');
 	// Whole: the header, the list and the status line are all on the screen again.
