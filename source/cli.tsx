@@ -14,6 +14,7 @@ import {logSettings} from './features/logs/log-settings.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
+import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './commands/stats-source-flag.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -32,6 +33,10 @@ function parseArguments(argv = process.argv.slice(2)) {
 	                         ... within this many seconds (default 60)
 	      --tail <n|all>     Log lines a log view opens on (default 1000)
 	      --log-buffer <n>   Log lines a log view holds at most (default 50000)
+	      --stats-source <auto|cgroup|engine>
+	                         Read container stats from the kernel's cgroup files (a local
+	                         engine only) or the engine's streams; auto (default) picks cgroup
+	                         when it can and says why when it cannot
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
@@ -57,6 +62,7 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 			restartWindow: {type: 'number', default: defaultAlertRules.restartWindowMs / 1000},
 			tail: {type: 'string'},
 			logBuffer: {type: 'string'},
+			statsSource: {type: 'string', default: 'auto'},
 		},
 	});
 }
@@ -69,7 +75,7 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer']);
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer', 'statsSource', 'stats-source']);
 function checkArguments(cli: Cli): void {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
@@ -82,6 +88,7 @@ function checkArguments(cli: Cli): void {
 	if (cli.flags.context === '') fail('--context needs a name; `docker context ls` lists them.');
 	if (!Number.isInteger(cli.flags.restarts) || cli.flags.restarts < 1) fail('--restarts needs a whole number of at least 1.');
 	if (!Number.isFinite(cli.flags.restartWindow) || cli.flags.restartWindow <= 0) fail('--restart-window needs a number of seconds above 0.');
+	if (!isStatsSourceMode(cli.flags.statsSource)) fail(`${statsSourceProblem}.`);
 	applyLogFlags(cli);
 }
 
@@ -150,11 +157,12 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
+	const statsSource = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
 	const initialContainers = await listing;
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers}>
+		<EngineProvider docker={docker} initialContainers={initialContainers} statsSource={statsSource}>
 			<App
 				endpointLabel={endpoint.label}
 				engineVersion={identity.engineVersion}
