@@ -25,6 +25,9 @@ export interface ProcCgroupLine {
 	readonly path: string;
 }
 
+/** cgroup v1 mount options that are not controllers (name=... ones are left out by their "="). */
+const mountOptions = new Set(['rw', 'ro', 'xattr', 'noprefix', 'clone_children', 'cpuset_v2_mode', 'favordynmods', 'all', 'none']);
+
 /** Octal escapes in mountinfo (a space is \040). */
 const unescape = (text: string) => text.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(Number.parseInt(octal, 8)));
 
@@ -40,7 +43,7 @@ export function parseCgroupMounts(mountinfo: string): CgroupMount[] {
 		const root = before[3];
 		const mountPoint = before[4];
 		if (root === undefined || mountPoint === undefined) continue;
-		const controllers = fsType === 'cgroup' ? superOptions.split(',').filter(option => option !== 'rw' && option !== 'ro' && !option.includes('=')) : [];
+		const controllers = fsType === 'cgroup' ? superOptions.split(',').filter(option => !mountOptions.has(option) && !option.includes('=')) : [];
 		mounts.push({fsType, root: unescape(root), mountPoint: unescape(mountPoint), controllers});
 	}
 	return mounts;
