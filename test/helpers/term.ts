@@ -30,7 +30,8 @@ const named: Readonly<Record<string, string>> = {
 	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', 'ctrl-c': '\u0003',
 };
 
-export function startTerm(options: {args: string[]; cols?: number; rows?: number; env?: Readonly<Record<string, string>>}): Term {
+/** `prefix` runs berth under another command (e.g. unshare ...), which ends with berth's path and arguments. */
+export function startTerm(options: {args: string[]; cols?: number; rows?: number; env?: Readonly<Record<string, string>>; prefix?: readonly string[]}): Term {
 	let cols = options.cols ?? 120;
 	let rows = options.rows ?? 30;
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
@@ -41,7 +42,8 @@ export function startTerm(options: {args: string[]; cols?: number; rows?: number
 	}
 	env['TERM'] = 'xterm-256color';
 	Object.assign(env, options.env ?? {});
-	const child = spawn('dist/berth', options.args, {cols, rows, env, name: 'xterm-256color'});
+	const [command = 'dist/berth', ...commandArgs] = [...(options.prefix ?? []), 'dist/berth', ...options.args];
+	const child = spawn(command, commandArgs, {cols, rows, env, name: 'xterm-256color'});
 	let output = '';
 	let title = '';
 	terminal.onTitleChange(next => {
