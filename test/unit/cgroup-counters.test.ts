@@ -106,3 +106,21 @@ test('the collector: one sample at once without CPU, then CPU % over the interva
 	controller.abort();
 	rmSync(root, {recursive: true, force: true});
 });
+
+test('the gate lets at most its width of calls run at once, in order', async () => {
+	const {gate} = await import('../../source/engine/streams/gate.js');
+	const through = gate(2);
+	let running = 0;
+	let most = 0;
+	const order: number[] = [];
+	await Promise.all([1, 2, 3, 4, 5].map(n => through(async () => {
+		running++;
+		most = Math.max(most, running);
+		await new Promise(resolve => setTimeout(resolve, 5));
+		order.push(n);
+		running--;
+		return n;
+	})));
+	assert.equal(most, 2);
+	assert.deepEqual(order, [1, 2, 3, 4, 5]);
+});

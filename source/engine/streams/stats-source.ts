@@ -3,6 +3,7 @@ import {CgroupCollector} from './cgroup-collector.js';
 import {locateContainer, type CgroupHost} from './cgroup-locate.js';
 import {chooseCgroupHost, type EngineWhere} from './stats-source-choice.js';
 import {containerStats, containerStatsOnce, type StatsSample} from './stats.js';
+import {gate} from './gate.js';
 
 /** --stats-source: the kernel's cgroup files, the engine's stats streams, or whichever can serve (auto). */
 export type StatsSourceMode = 'auto' | 'engine' | 'cgroup';
@@ -28,6 +29,8 @@ export class StatsSource {
 	private host: CgroupHost | undefined;
 	private readonly listeners = new Set<Listener>();
 	private readonly controller = new AbortController();
+	// A hundred containers found at start are inspected a few at a time, not in one burst of requests and sockets.
+	private readonly locating = gate(4);
 	readonly ready: Promise<void>;
 
 	constructor(private readonly docker: Docker, where: EngineWhere, readonly mode: StatsSourceMode, procRoot = '/proc') {
@@ -87,7 +90,8 @@ export class StatsSource {
 	private async *samples(id: string, signal: AbortSignal): AsyncIterable<StatsSample> {
 		await this.ready;
 		if (this.current.kind === 'cgroup' && this.collector && this.host) {
-			const located = await locateContainer(this.docker, id, this.host, signal);
+			const host = this.host;
+			const located = await this.locating(() => locateContainer(this.docker, id, host, signal));
 			if (located.kind === 'gone') return;
 			if (located.kind === 'found') {
 				yield* this.collector.samples(id, located.reader, located.net, signal);
