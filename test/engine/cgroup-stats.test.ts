@@ -4,6 +4,9 @@
 // remote engine, a PID namespace of berth's own and a host without /sys/fs/cgroup.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
+import {mkdtempSync, rmSync, symlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {after, test} from 'node:test';
 import {promisify} from 'node:util';
 import Docker from 'dockerode';
@@ -186,6 +189,37 @@ test('the collector serves a local engine with the engine\'s own figures, throug
 	assert.equal(record.memoryLimitBytes, engine.limit);
 	assert.equal(record.pids, engine.pids);
 	assert.equal(typeof records.find(r => r.id === capped.id)?.cpuPercent, 'number');
+});
+
+test('a container that cannot be read mid-run moves every container to the engine\'s streams, with the reason, and the numbers keep coming', async () => {
+	const first = await run(`cg-mid-a-${process.pid}`);
+	// A /proc of links to the real one, showing only the first container's process: the second's cannot be read.
+	const procRoot = mkdtempSync(join(tmpdir(), 'berth-proc-'));
+	for (const name of ['self', 'stat', 'meminfo']) symlinkSync(`/proc/${name}`, join(procRoot, name));
+	const firstPid = (await docker.getContainer(first.id).inspect()).State.Pid;
+	symlinkSync(`/proc/${firstPid}`, join(procRoot, String(firstPid)));
+	const counting = countingDocker();
+	const source = new StatsSource(counting.docker, {socketPath, label: host, product: 'Docker'}, 'auto', procRoot);
+	const hub = new StatsHub(counting.docker, {source: source.stream, flushDelayMs: 50, minFlushIntervalMs: 200});
+	try {
+		await source.ready;
+		assert.deepEqual(source.state, {kind: 'cgroup'});
+		hub.setRunning([first.id]);
+		await waitFor(() => hub.latest.get(first.id)?.cpuPercent !== undefined || undefined, {timeoutMs: 10_000, what: 'the first container\'s samples'});
+		assert.equal(counting.statsRequests(), 0);
+		const second = await run(`cg-mid-b-${process.pid}`);
+		hub.setRunning([first.id, second.id]);
+		await waitFor(() => source.state.kind === 'engine' || undefined, {timeoutMs: 10_000, what: 'the fallback'});
+		assert.match(source.state.kind === 'engine' ? source.state.reason ?? '' : '', /process \d+ is not in this \/proc: berth does not share the engine's PID namespace/);
+		const sizeAtFallback = hub.history(first.id)?.size ?? 0;
+		await waitFor(() => (hub.latest.has(second.id) && (hub.history(first.id)?.size ?? 0) >= sizeAtFallback + 2) || undefined, {timeoutMs: 15_000, what: 'samples of both from the streams'});
+		assert.ok(counting.statsRequests() >= 2, `stats streams opened: ${counting.statsRequests()}`);
+		assertSane(hub, first.id, 'first');
+	} finally {
+		hub.close();
+		source.close();
+		rmSync(procRoot, {recursive: true, force: true});
+	}
 });
 
 const reason = /Stats from the engine's streams: (.*)/;
