@@ -6,6 +6,8 @@ import type {IPty} from 'node-pty';
 export interface FirstFrame {
 	/** Milliseconds from launchedAt to that frame. */
 	readonly shown: Promise<number>;
+	/** The screen as the terminal shows it now. */
+	readonly screen: () => string;
 	readonly dispose: () => void;
 }
 
@@ -27,5 +29,9 @@ export function watchFirstFrame(child: IPty, launchedAt: number, expected: numbe
 			}
 		}));
 	});
-	return {shown, dispose: () => terminal.dispose()};
+	const screen = () => {
+		const buffer = terminal.buffer.active;
+		return Array.from({length: rows}, (_, row) => buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').join('\n');
+	};
+	return {shown, screen, dispose: () => terminal.dispose()};
 }

@@ -1,17 +1,19 @@
 // `npm run bench`: berth against `docker stats` on the private test engine, side by side.
 // For each N it starts N lightly busy busybox containers, measures the daemon at
-// idle, then runs each monitor in a 200x50 pseudo-terminal for a fixed window and
-// reads /proc: CPU seconds (utime+stime, children included), peak RSS (VmHWM),
-// sockets held, the daemon's extra CPU over the idle baseline. Then it launches
-// each monitor a few more times, in turn, for the time from launch to the first
-// frame that lists the containers: one launch is at the mercy of whatever else the
-// machine does in that second, and the first after an idle spell starts cold.
-// Other work on the machine adds noise: compare the ratios within one run.
+// idle (dockerd, containerd and the engine's containerd shims), then runs each
+// monitor in a 200x50 pseudo-terminal: berth reading the kernel's cgroup files,
+// berth reading the engine's stats streams, `docker stats` and a Node floor. Each
+// gets a warm-up (start-up, reported on its own) and then a steady-state window,
+// read from /proc: CPU seconds (utime+stime, children included), peak RSS
+// (VmHWM), sockets held, the daemon's extra CPU over the idle baseline. Then it
+// launches each monitor a few more times, in turn, for the time from launch to
+// the first frame that lists the containers. Other work on the machine adds
+// noise: compare the ratios within one run.
 import {readFileSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
-import {monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
+import {loadNow, monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {watchFirstFrame} from './first-frame.js';
 import {cpuSeconds} from './process-cpu.js';
@@ -21,7 +23,8 @@ if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.s
 const socketPath = host.replace(/^unix:\/\//, '');
 const docker = new Docker({socketPath});
 const sizes = (process.env['BENCH_SIZES'] ?? '20,100').split(',').map(Number);
-const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 30) * 1000;
+const windowMs = Number(process.env['BENCH_WINDOW_S'] ?? 60) * 1000;
+const warmUpMs = Number(process.env['BENCH_WARMUP_S'] ?? 10) * 1000;
 const launches = Number(process.env['BENCH_LAUNCHES'] ?? 5);
 const cols = 200;
 const rows = 50;
@@ -43,18 +46,21 @@ function sockets(pid: number): number {
 	return count;
 }
 
+/** The engine's processes: dockerd, its containerd, and every containerd shim on that containerd's socket (they answer part of each stats request). */
 function daemonPids(): number[] {
 	const dockerd = Number(readFileSync(join(dirname(socketPath), 'dockerd.pid'), 'utf8').trim());
-	const children = readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
+	const shimSocket = `${dirname(socketPath)}/exec/containerd/containerd.sock`;
+	const ours = readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
 		try {
 			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			return name === 'containerd' && Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === dockerd;
+			if (name === 'containerd') return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === dockerd;
+			return name.startsWith('containerd-shim') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(shimSocket);
 		} catch {
 			return false;
 		}
 	});
-	return [dockerd, ...children];
+	return [dockerd, ...ours];
 }
 
 const daemonCpu = () => daemonPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
@@ -68,14 +74,14 @@ function monitorEnv(): Record<string, string> {
 	return env;
 }
 
-/** Resolves with the ms from `launchedAt` to the first frame listing the containers: as many bench rows as fit on the screen. */
-async function measure(name: string, command: string, args: string[], expected: number): Promise<Measurement> {
+/** Runs one monitor for the warm-up and then the steady-state window, reading its CPU and the daemon's at the boundary. */
+async function measure(name: string, command: string, args: string[], expected: number, shows?: string): Promise<Measurement> {
 	const daemonBefore = daemonCpu();
 	const launchedAt = performance.now();
 	const child = spawn(command, args, {cols, rows, env: monitorEnv(), name: 'xterm-256color'});
 	const frame = watchFirstFrame(child, launchedAt, expected, {cols, rows});
 	// What crosses an SSH link in steady state: the bytes written to the terminal after the warm-up.
-	const steadyFrom = launchedAt + Math.min(10_000, windowMs / 3);
+	const steadyFrom = launchedAt + warmUpMs;
 	let terminalBytes = 0;
 	child.onData(data => {
 		if (performance.now() >= steadyFrom) terminalBytes += Buffer.byteLength(data);
@@ -85,27 +91,37 @@ async function measure(name: string, command: string, args: string[], expected: 
 		firstFrameMs = ms;
 	});
 	let peakSockets = 0;
-	const deadline = launchedAt + windowMs;
-	while (performance.now() < deadline) {
-		await sleep(Math.min(1000, Math.max(0, deadline - performance.now())));
-		try {
-			peakSockets = Math.max(peakSockets, sockets(child.pid));
-		} catch {
-			break;
+	const watchUntil = async (until: number) => {
+		while (performance.now() < until) {
+			await sleep(Math.min(1000, Math.max(0, until - performance.now())));
+			try {
+				peakSockets = Math.max(peakSockets, sockets(child.pid));
+			} catch {
+				return;
+			}
 		}
-	}
+	};
+	await watchUntil(launchedAt + warmUpMs);
+	const startupCpuSeconds = cpuSeconds(child.pid);
+	const daemonAtWarm = daemonCpu();
+	await watchUntil(launchedAt + warmUpMs + windowMs);
 	const measurement: Measurement = {
 		monitor: name,
-		cpuSeconds: cpuSeconds(child.pid),
+		startupCpuSeconds,
+		cpuSeconds: cpuSeconds(child.pid) - startupCpuSeconds,
 		peakRssMb: statusKb(child.pid, 'VmHWM') / 1024,
 		sockets: peakSockets,
-		daemonCpuSeconds: daemonCpu() - daemonBefore,
+		startupDaemonSeconds: daemonAtWarm - daemonBefore,
+		daemonCpuSeconds: daemonCpu() - daemonAtWarm,
 		firstFrameMs,
 		terminalBytesPerSecond: terminalBytes / ((performance.now() - steadyFrom) / 1000),
 	};
+	// berth chooses its stats source itself: the run is void if it did not use the one measured.
+	const screen = frame.screen();
 	child.kill();
-	await sleep(500);
+	await sleep(1000);
 	frame.dispose();
+	if (shows && !screen.includes(shows)) throw new Error(`${name} did not show "${shows}":\n${screen}`);
 	return measurement;
 }
 
@@ -147,6 +163,16 @@ async function warmUp(): Promise<void> {
 // berth's V8 flags, as scripts/build.mjs wrote them into the bin, for the Node floor.
 const berthNodeFlags = /^flags='(.*)'$/m.exec(readFileSync('dist/berth', 'utf8'))?.[1]?.split(' ').filter(Boolean) ?? [];
 
+type Monitor = readonly [name: string, command: string, args: string[], shows?: string];
+// Run as the bin is run (dist/berth: the start-up snapshot, berth's V8 flags), once per stats source:
+// as people run it (auto, which picks the collector here), and with the engine's streams as for a remote engine.
+const monitors: readonly Monitor[] = [
+	['berth (cgroup)', 'dist/berth', ['--host', host], 'stats: cgroup'],
+	['berth (engine streams)', 'dist/berth', ['--host', host, '--stats-source', 'engine'], 'stats: engine'],
+	['docker stats', 'docker', ['stats']],
+	['Node floor', process.execPath, [...berthNodeFlags, 'bench/node-floor.mjs']],
+];
+
 const results: BenchResult[] = [];
 try {
 	await removeBenchContainers(docker);
@@ -155,27 +181,19 @@ try {
 		process.stderr.write(`bench: starting ${count} containers…\n`);
 		await startBenchContainers(docker, count);
 		await sleep(3000);
+		const loadBefore = loadNow();
 		process.stderr.write(`bench: idle daemon baseline (${windowMs / 1000} s)…\n`);
 		const idleDaemonSeconds = await idleDaemon();
-		process.stderr.write('bench: berth…\n');
-		// Run as the bin is run (dist/berth: the start-up snapshot, berth's V8 flags).
-		type Monitor = readonly [command: string, args: string[]];
-		const berthMonitor: Monitor = ['dist/berth', ['--host', host]];
-		const dockerMonitor: Monitor = ['docker', ['stats']];
-		const floorMonitor: Monitor = [process.execPath, [...berthNodeFlags, 'bench/node-floor.mjs']];
-		const berth = await measure('berth', ...berthMonitor, count);
-		process.stderr.write('bench: docker stats…\n');
-		const dockerStats = await measure('docker stats', ...dockerMonitor, count);
-		process.stderr.write('bench: Node floor…\n');
-		const nodeFloor = await measure('Node floor', ...floorMonitor, count);
+		const measured: Measurement[] = [];
+		for (const [name, command, args, shows] of monitors) {
+			process.stderr.write(`bench: ${name} (${warmUpMs / 1000} s start-up, ${windowMs / 1000} s steady)…\n`);
+			measured.push(await measure(name, command, args, count, shows));
+		}
 		process.stderr.write(`bench: first frames, ${launches} launches of each in turn…\n`);
-		const [berthFrames = [], dockerFrames = [], floorFrames = []] = await firstFrames([berthMonitor, dockerMonitor, floorMonitor], count);
-		const result = {
-			count,
-			idleDaemonSeconds,
-			berth: {...berth, firstFramesMs: berthFrames},
-			docker: {...dockerStats, firstFramesMs: dockerFrames},
-			nodeFloor: {...nodeFloor, firstFramesMs: floorFrames},
+		const frames = await firstFrames(monitors.map(([, command, args]) => [command, args] as const), count);
+		const result: BenchResult = {
+			count, idleDaemonSeconds, windowSeconds: windowMs / 1000, warmUpSeconds: warmUpMs / 1000, load: [loadBefore, loadNow()],
+			monitors: measured.map((m, index) => ({...m, firstFramesMs: frames[index] ?? []})),
 		};
 		results.push(result);
 		process.stderr.write(`${monitorRow(result)}\n`);
@@ -184,7 +202,7 @@ try {
 	await removeBenchContainers(docker);
 }
 
-const markdown = resultsMarkdown(results, windowMs / 1000);
+const markdown = resultsMarkdown(results);
 // The start-up mechanisms' table below it (bench/startup.ts) is kept.
 const previous = readFileSync('bench/results.md', 'utf8');
 const kept = previous.indexOf('\n## Start-up mechanisms');

@@ -50,7 +50,7 @@ const topLevelTitles = topLevelPanes.map(definition => definition.title);
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {docker, containers, connection, listError, link, staleSince} = useEngine();
+	const {docker, containers, connection, listError, link, staleSince, statsSource} = useEngine();
 	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
@@ -128,6 +128,11 @@ export function App(props: AppProps) {
 		onKeyRefused(binding => notify({text: `read-only: ${binding.description.replace(/ \(.*$/, '')} is not allowed (berth was started read-only)`, tone: 'error'}));
 		return () => onKeyRefused(undefined);
 	}, [notify]);
+	// Once: why the engine's streams serve the stats when the local collector could not.
+	const statsFallback = statsSource?.kind === 'engine' ? statsSource.reason : undefined;
+	useEffect(() => {
+		if (statsFallback) notify({text: `Stats from the engine's streams: ${statsFallback}`, tone: 'info'});
+	}, [statsFallback, notify]);
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);
 		clearTimeout(waitingTimer.current);
@@ -313,8 +318,9 @@ export function App(props: AppProps) {
 // The header's host totals change with every stats update; computing them here
 // keeps those updates from re-rendering the whole app frame.
 function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals'>) {
-	const {host} = useEngine();
+	const {host, statsSource} = useEngine();
 	const stats = useEngineStats();
-	const totals = useMemo(() => hostTotalsText(stats, host), [stats, host]);
+	const source = statsSource && statsSource.kind !== 'choosing' ? `stats: ${statsSource.kind}` : undefined;
+	const totals = useMemo(() => hostTotalsText(stats, host, source), [stats, host, source]);
 	return <Header {...props} totals={totals} />;
 }

@@ -15,6 +15,7 @@ import {configText, keysText} from './config/config-commands.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
+import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './commands/stats-source-flag.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -36,6 +37,10 @@ function parseArguments(argv = process.argv.slice(2)) {
 	                         ... within this many seconds (default 60)
 	      --tail <n|all>     Log lines a log view opens on (default 1000)
 	      --log-buffer <n>   Log lines a log view holds at most (default 50000)
+	      --stats-source <auto|cgroup|engine>
+	                         Read container stats from the kernel's cgroup files (a local
+	                         engine only) or the engine's streams; auto (default) picks cgroup
+	                         when it can and says why when it cannot
 	  -v, --version          Print the version
 	  -h, --help             Print this help
 
@@ -67,6 +72,7 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 			logBuffer: {type: 'string'},
 			config: {type: 'string'},
 			readonly: {type: 'boolean'},
+			statsSource: {type: 'string', default: 'auto'},
 		},
 	});
 }
@@ -79,7 +85,7 @@ function fail(message: string): never {
 }
 
 // meow's own unknown-flag message is a bare "Unknown flag"; say which and show the usage.
-const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer', 'config', 'readonly']);
+const knownFlags = new Set(['host', 'H', 'context', 'c', 'help', 'h', 'version', 'v', 'bell', 'restarts', 'restartWindow', 'restart-window', 'tail', 'logBuffer', 'log-buffer', 'config', 'readonly', 'statsSource', 'stats-source']);
 function checkArguments(cli: Cli, argv: readonly string[], command?: string): StartFlags {
 	const unknown = Object.keys(cli.unnormalizedFlags).filter(flag => !knownFlags.has(flag));
 	if (unknown.length > 0) {
@@ -98,6 +104,7 @@ function checkArguments(cli: Cli, argv: readonly string[], command?: string): St
 	if (restartWindow !== undefined && (!Number.isFinite(restartWindow) || restartWindow <= 0)) fail('--restart-window needs a number of seconds above 0.');
 	if (tail !== undefined && tail !== 'all' && !(/^\d+$/.test(tail) && Number(tail) > 0)) fail('--tail needs a number of lines or "all", e.g. --tail 500.');
 	if (logBuffer !== undefined && !(/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100)) fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
+	if (!isStatsSourceMode(cli.flags.statsSource)) fail(`${statsSourceProblem}.`);
 	return {
 		...(host === undefined ? {} : {host}),
 		...(context === undefined ? {} : {context}),
@@ -181,11 +188,12 @@ async function main(): Promise<void> {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
 
+	const statsSource = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
 	const initialContainers = await listing;
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers}>
+		<EngineProvider docker={docker} initialContainers={initialContainers} statsSource={statsSource}>
 			<App
 				endpointLabel={endpoint.label}
 				engineVersion={identity.engineVersion}

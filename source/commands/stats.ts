@@ -5,7 +5,8 @@ import {listContainers, type ContainerSummary} from '../engine/resources/contain
 import {EngineError} from '../engine/transport/errors.js';
 import {followEvents} from '../engine/streams/events.js';
 import {StatsHub} from '../engine/streams/stats-hub.js';
-import {containerStatsOnce} from '../engine/streams/stats.js';
+import type {StatsSource} from '../engine/streams/stats-source.js';
+import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './stats-source-flag.js';
 import {coalesce} from '../engine/streams/coalesce.js';
 import {statsTable, toStatsRecord, type StatsRecord} from './stats-record.js';
 import {listChangingEvents} from '../engine/resources/containers.js';
@@ -24,16 +25,19 @@ const help = `
 	                         blockWriteBytes, pids (numbers as numbers; null when not known yet)
 	  -w, --watch            Keep going: redraw the table, or with --json print one array per line,
 	                         about once a second (Ctrl+C stops)
+	      --stats-source <auto|cgroup|engine>
+	                         The kernel's cgroup files (a local engine only) or the engine's
+	                         streams; auto (default) picks cgroup when it can
 ${engineFlagsHelp}
 	  -h, --help             Print this help
 `;
 
 const running = (containers: readonly ContainerSummary[]) => containers.filter(c => c.state === 'running' || c.state === 'paused');
 
-async function once(docker: Docker, signal: AbortSignal): Promise<StatsRecord[]> {
+async function once(docker: Docker, source: StatsSource, signal: AbortSignal): Promise<StatsRecord[]> {
 	const containers = running(await listContainers(docker, signal));
-	// All at once, as `docker stats --no-stream` does: each request takes the daemon's ~1 s sampling interval.
-	const samples = await Promise.all(containers.map(c => containerStatsOnce(docker, c.id, signal)));
+	// All at once, as `docker stats --no-stream` does: each takes about a second (the engine's or the collector's interval).
+	const samples = await source.once(containers.map(c => c.id), signal);
 	const records: StatsRecord[] = [];
 	for (const [index, container] of containers.entries()) {
 		const sample = samples[index];
@@ -42,8 +46,8 @@ async function once(docker: Docker, signal: AbortSignal): Promise<StatsRecord[]>
 	return records;
 }
 
-function watch(docker: Docker, isJson: boolean, signal: AbortSignal): Promise<number> {
-	const hub = new StatsHub(docker);
+function watch(docker: Docker, source: StatsSource, isJson: boolean, signal: AbortSignal): Promise<number> {
+	const hub = new StatsHub(docker, {source: source.stream});
 	let names = new Map<string, string>();
 	let failure: string | undefined;
 	const isTerminal = Boolean(process.stdout.isTTY);
@@ -82,6 +86,7 @@ function watch(docker: Docker, isJson: boolean, signal: AbortSignal): Promise<nu
 		}, signal).then(() => {
 			refresh.cancel();
 			hub.close();
+			source.close();
 			resolve(failure && !signal.aborted ? 1 : 0);
 		});
 	});
@@ -100,15 +105,19 @@ export const statsCommand: Subcommand = {
 				...engineFlags,
 				json: {type: 'boolean', default: false},
 				watch: {type: 'boolean', shortFlag: 'w', default: false},
+				statsSource: {type: 'string', default: 'auto'},
 				help: {type: 'boolean', shortFlag: 'h'},
 			},
 		});
-		const problem = usageProblem(cli, ['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'help', 'h']);
+		const problem = usageProblem(cli, ['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'statsSource', 'stats-source', 'help', 'h']);
 		if (problem) return usageError('stats', problem);
 		try {
-			const {docker} = await connectFromFlags(cli.flags);
-			if (cli.flags.watch) return await watch(docker, cli.flags.json, signal);
-			const records = await once(docker, signal);
+			if (!isStatsSourceMode(cli.flags.statsSource)) return usageError('stats', statsSourceProblem);
+			const {docker, endpoint, identity} = await connectFromFlags(cli.flags);
+			const source = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
+			if (cli.flags.watch) return await watch(docker, source, cli.flags.json, signal);
+			const records = await once(docker, source, signal);
+			source.close();
 			if (signal.aborted) return 130;
 			process.stdout.write(cli.flags.json ? `${JSON.stringify(records)}\n` : `${statsTable(records)}\n`);
 			return 0;

@@ -6,6 +6,7 @@ import type {HostInfo} from '../engine/resources/host-info.js';
 import type {LinkState} from '../engine/transport/link-health.js';
 import type {StatsHub} from '../engine/streams/stats-hub.js';
 import type {StatsSample} from '../engine/streams/stats.js';
+import type {StatsSource, StatsSourceState} from '../engine/streams/stats-source.js';
 import {useContainers, type Connection} from './use-containers.js';
 import {useHostInfo} from './use-host-info.js';
 import {useLinkHealth} from './use-link-health.js';
@@ -28,6 +29,8 @@ export interface EngineState {
 	readonly statsHub: StatsHub;
 	/** The host's CPUs and memory and its image/volume counts (undefined until the first /info answers). */
 	readonly host: HostInfo | undefined;
+	/** Which source the stats come from (undefined: the engine's streams, no choice was made). */
+	readonly statsSource: StatsSourceState | undefined;
 }
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
@@ -37,20 +40,20 @@ const StatsContext = createContext<ReadonlyMap<string, StatsSample> | undefined>
 // Likewise the status words, which change when a container's "Up 59 seconds" becomes "Up About a minute".
 const StatusWordsContext = createContext<StatusWords | undefined>(undefined);
 
-export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly children: ReactNode}) {
+export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly statsSource?: StatsSource; readonly children: ReactNode}) {
 	const {containers, isLoaded, connection, listError, staleSince} = useContainers(props.docker, props.initialContainers);
 	const link = useLinkHealth(props.docker);
 	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
 	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
-	const {latest: stats, hub: statsHub} = useStats(props.docker, runningIds, connection.status === 'live');
+	const {latest: stats, hub: statsHub, sourceState: statsSource} = useStats(props.docker, runningIds, connection.status === 'live', props.statsSource);
 	const host = useHostInfo(props.docker, connection.status === 'live');
 	const inspect = useCallback((id: string, signal: AbortSignal) => inspectTimes(props.docker, id, signal), [props.docker]);
 	// Until /info has said how the engine's clock stands to ours, the list's own words; an
 	// engine whose /info gives no time is taken to keep ours.
 	const statusWords = useStatusWords(containers, inspect, host ? (host.clockOffsetMs ?? 0) : undefined, {isRedrawnEachSecond: runningIds.length > 0});
 	const value = useMemo<EngineState>(
-		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, link, ...(listError ? {listError} : {}), ...(staleSince === undefined ? {} : {staleSince})}),
-		[props.docker, containers, isLoaded, connection, statsHub, host, link, listError, staleSince],
+		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, link, statsSource, ...(listError ? {listError} : {}), ...(staleSince === undefined ? {} : {staleSince})}),
+		[props.docker, containers, isLoaded, connection, statsHub, host, link, statsSource, listError, staleSince],
 	);
 	return (
 		<EngineContext.Provider value={value}>

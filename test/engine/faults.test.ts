@@ -29,7 +29,8 @@ async function start(prefix: string, random?: () => number): Promise<{t: Term; p
 	proxy = await startFaultProxy({target: host.replace(/^unix:\/\//, ''), seed: 1});
 	const churn = new Churn(docker, prefix, random);
 	await churn.create();
-	term = startTerm({args: ['--host', proxy.host], cols: 200, rows: 50});
+	// The engine's streams, not the local cgroup collector: their faults are what this file is about.
+	term = startTerm({args: ['--host', proxy.host, '--stats-source', 'engine'], cols: 200, rows: 50});
 	await term.waitForText(`● ${prefix}1`);
 	return {t: term, p: proxy, churn};
 }

@@ -30,8 +30,11 @@ const named: Readonly<Record<string, string>> = {
 	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', 'ctrl-c': '\u0003',
 };
 
-/** Starts `command` (default: dist/berth) with `args` in a pseudo-terminal; `env` adds to (or overrides) this process's environment. */
-export function startTerm(options: {args: string[]; command?: string; cols?: number; rows?: number; env?: Readonly<Record<string, string>>}): Term {
+/**
+ * Starts `command` (default: dist/berth) with `args` in a pseudo-terminal; `env` adds to (or
+ * overrides) this process's environment; `prefix` runs it under another command (e.g. unshare …).
+ */
+export function startTerm(options: {args: string[]; command?: string; cols?: number; rows?: number; env?: Readonly<Record<string, string>>; prefix?: readonly string[]}): Term {
 	let cols = options.cols ?? 120;
 	let rows = options.rows ?? 30;
 	const terminal = new xterm.Terminal({cols, rows, allowProposedApi: true});
@@ -42,7 +45,8 @@ export function startTerm(options: {args: string[]; command?: string; cols?: num
 	}
 	env['TERM'] = 'xterm-256color';
 	Object.assign(env, options.env ?? {});
-	const child = spawn(options.command ?? 'dist/berth', options.args, {cols, rows, env, name: 'xterm-256color'});
+	const [command = 'dist/berth', ...commandArgs] = [...(options.prefix ?? []), options.command ?? 'dist/berth', ...options.args];
+	const child = spawn(command, commandArgs, {cols, rows, env, name: 'xterm-256color'});
 	let output = '';
 	let title = '';
 	terminal.onTitleChange(next => {

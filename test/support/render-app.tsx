@@ -11,6 +11,7 @@ import {App, type AppProps} from '../../source/app.js';
 import {listContainers, type ContainerSummary} from '../../source/engine/resources/containers.js';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {EngineProvider} from '../../source/hooks/engine-context.js';
+import {StatsSource, type StatsSourceMode} from '../../source/engine/streams/stats-source.js';
 import {startInMemoryEngine, type InMemoryEngine, type InMemoryEngineOptions} from './in-memory-engine.js';
 
 /** Keys as a terminal sends them. */
@@ -36,6 +37,8 @@ export interface RenderOptions {
 	/** Read the list before the first frame, as cli.tsx does (default true). */
 	readonly isListedFirst?: boolean;
 	readonly props?: Partial<AppProps>;
+	/** A stats source as cli.tsx makes one (--stats-source); procRoot stands in for /proc. Default: none (the engine's streams). */
+	readonly statsSource?: {readonly mode: StatsSourceMode; readonly procRoot?: string};
 }
 
 export interface WaitOptions {
@@ -94,8 +97,10 @@ async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | 
 export async function renderApp(engine: {readonly host: string}, options: RenderOptions = {}): Promise<RenderedApp> {
 	const {docker, identity} = await connect(resolveEndpoint({host: engine.host, env: {}, homeDir: '/nonexistent'}));
 	const initialContainers = options.isListedFirst === false ? undefined : await firstList(docker);
+	const where = {socketPath: engine.host.replace(/^unix:\/\//, ''), label: engine.host, product: identity.engineProduct};
+	const statsSource = options.statsSource ? new StatsSource(docker, where, options.statsSource.mode, options.statsSource.procRoot) : undefined;
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers}>
+		<EngineProvider docker={docker} initialContainers={initialContainers} {...(statsSource ? {statsSource} : {})}>
 			<App endpointLabel={engine.host} engineVersion={identity.engineVersion} engineProduct={identity.engineProduct} apiVersion={identity.apiVersion} isBellEnabled={false} {...options.props} />
 		</EngineProvider>,
 	);
@@ -150,7 +155,10 @@ export async function renderApp(engine: {readonly host: string}, options: Render
 			instance.stdin.write(text);
 			await nextTurn();
 		},
-		close: () => instance.unmount(),
+		close: () => {
+			instance.unmount();
+			statsSource?.close();
+		},
 	};
 }
 

@@ -40,4 +40,11 @@ test('host totals add every container against the host\'s CPUs and memory', asyn
 		'CPU 120%/200% · mem 1.00GiB/8.00GiB',
 	]);
 	assert.deepEqual(hostTotalsText(new Map(), undefined), ['CPU 0.0% · mem 0B']);
+	// The source is named while the usage fits beside it; the usage alone is the last resort.
+	assert.deepEqual(hostTotalsText(stats, {cpus: 2, memoryBytes: 8 * 1024 ** 3, images: 1, volumes: 3}, 'stats: cgroup'), [
+		'CPU 120%/200% · mem 1.00GiB/8.00GiB · 1 image · 3 volumes · stats: cgroup',
+		'CPU 120%/200% · mem 1.00GiB/8.00GiB · stats: cgroup',
+		'CPU 120%/200% · mem 1.00GiB/8.00GiB',
+	]);
+	assert.deepEqual(hostTotalsText(new Map(), undefined, 'stats: engine'), ['CPU 0.0% · mem 0B · stats: engine', 'CPU 0.0% · mem 0B']);
 });
