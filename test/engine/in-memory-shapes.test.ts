@@ -4,8 +4,8 @@
 // and every field both have must agree in type, so the view tests cannot pass
 // on shapes a real engine never sends.
 import assert from 'node:assert/strict';
-import {request} from 'node:http';
 import {after, before, test} from 'node:test';
+import {getJson, kindOf, pathsOf, valuesAt} from '../helpers/json-answers.js';
 import type Docker from 'dockerode';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {cleanupLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
@@ -61,48 +61,7 @@ function memoryScene(): Scene {
 	return {socketPath: engine.socketPath, ids: {web, done, network}, since};
 }
 
-/** The JSON (or JSON lines) a GET answers, at API 1.41: the real engine's version here. */
-function get(scene: Scene, path: string): Promise<{status: number; body: unknown}> {
-	return new Promise((resolve, reject) => {
-		request({socketPath: scene.socketPath, path: `/v1.41${path}`}, response => {
-			let text = '';
-			response.setEncoding('utf8');
-			response.on('data', (chunk: string) => (text += chunk));
-			response.on('end', () => {
-				const lines = text.split('\n').filter(line => line.trim());
-				resolve({status: response.statusCode ?? 0, body: path.startsWith('/events') ? lines.map(line => JSON.parse(line) as unknown) : JSON.parse(text || 'null') as unknown});
-			});
-		}).on('error', reject).end();
-	});
-}
-
-const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-/** Every value at a path: `*` is each value of an object, `[]` each element of an array. */
-function at(value: unknown, path: string): unknown[] {
-	let values = [value];
-	for (const step of path.split('.')) {
-		values = values.flatMap(current => {
-			if (step === '[]') return Array.isArray(current) ? current : [];
-			if (current === null || typeof current !== 'object') return [];
-			if (step === '*') return Object.values(current);
-			return step in current ? [(current as Record<string, unknown>)[step]] : [];
-		});
-	}
-	return values;
-}
-
-/** Every path of an answer down to `depth`, arrays as `[]`, with the kinds found there. */
-function paths(value: unknown, prefix = '', depth = 4, out = new Map<string, Set<string>>()): Map<string, Set<string>> {
-	if (depth === 0 || value === null || typeof value !== 'object') return out;
-	const entries = Array.isArray(value) ? value.map(item => ['[]', item] as const) : Object.entries(value);
-	for (const [key, child] of entries) {
-		const path = prefix ? `${prefix}.${key}` : key;
-		out.set(path, (out.get(path) ?? new Set()).add(kind(child)));
-		paths(child, path, depth - 1, out);
-	}
-	return out;
-}
+const get = (scene: Scene, path: string) => getJson(scene.socketPath, path);
 
 // What berth reads of each answer (grep source/engine for the engine's field names).
 const reads: ReadonlyArray<readonly [string, (scene: Scene) => string, readonly string[]]> = [
@@ -142,15 +101,15 @@ for (const [what, path, fields] of reads) {
 		const [mine, theirs] = await Promise.all([get(memory, path(memory)), get(real, path(real))]);
 		assert.equal(mine.status, theirs.status, 'the same status');
 		for (const field of fields) {
-			const [realValue] = at(theirs.body, field);
-			const [memoryValue] = at(mine.body, field);
-			assert.ok(at(theirs.body, field).length > 0, `the real engine sends ${field} (else this list is wrong)`);
-			assert.ok(at(mine.body, field).length > 0, `the in-memory engine sends ${field}`);
+			const [realValue] = valuesAt(theirs.body, field);
+			const [memoryValue] = valuesAt(mine.body, field);
+			assert.ok(valuesAt(theirs.body, field).length > 0, `the real engine sends ${field} (else this list is wrong)`);
+			assert.ok(valuesAt(mine.body, field).length > 0, `the in-memory engine sends ${field}`);
 			// null stands for "none" either way (Labels: null or {}): berth reads both.
-			if (realValue !== null && memoryValue !== null) assert.equal(kind(memoryValue), kind(realValue), `${field} has the real engine's type`);
+			if (realValue !== null && memoryValue !== null) assert.equal(kindOf(memoryValue), kindOf(realValue), `${field} has the real engine's type`);
 		}
-		const realPaths = paths(theirs.body);
-		for (const [field, kinds] of paths(mine.body)) {
+		const realPaths = pathsOf(theirs.body);
+		for (const [field, kinds] of pathsOf(mine.body)) {
 			const realKinds = realPaths.get(field);
 			if (!realKinds) continue;
 			const both = [...kinds].filter(found => found !== 'null');

@@ -8,10 +8,10 @@
 // demote, the last manager's refusal), each checked on the engine.
 import assert from 'node:assert/strict';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {request} from 'node:http';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
+import {getJson, kindOf, valuesAt} from '../helpers/json-answers.js';
 import type Docker from 'dockerode';
 import {watchSwarmAlerts} from '../../source/engine/alerts/swarm-alert-watch.js';
 import type {AlertDraft} from '../../source/engine/alerts/alerts.js';
@@ -149,19 +149,19 @@ test('the in-memory engine answers the Swarm endpoints in the real engine\'s sha
 		['/info', ['Swarm.LocalNodeState', 'Swarm.ControlAvailable', 'Swarm.NodeID', 'Swarm.Error']],
 	];
 	for (const [path, fields] of reads) {
-		const [mine, theirs] = await Promise.all([get(memory.socketPath, path), get(manager.dir + '/docker.sock', path)]);
+		const [mine, theirs] = await Promise.all([getJson(memory.socketPath, path), getJson(manager.dir + '/docker.sock', path)]);
 		assert.equal(mine.status, theirs.status, `${path}: the same status`);
 		for (const field of fields) {
-			const real = at(theirs.body, field);
-			const stand = at(mine.body, field);
+			const real = valuesAt(theirs.body, field);
+			const stand = valuesAt(mine.body, field);
 			assert.ok(real.length > 0, `the real engine sends ${path} ${field} (else this list is wrong)`);
 			assert.ok(stand.length > 0, `the in-memory engine sends ${path} ${field}`);
-			assert.equal(kind(stand.find(value => value !== null)), kind(real.find(value => value !== null)), `${path} ${field} has the real engine's type`);
+			assert.equal(kindOf(stand.find(value => value !== null)), kindOf(real.find(value => value !== null)), `${path} ${field} has the real engine's type`);
 		}
 	}
-	const [workerAnswer, memoryWorker] = [await get(worker.dir + '/docker.sock', '/services'), await (async () => {
+	const [workerAnswer, memoryWorker] = [await getJson(worker.dir + '/docker.sock', '/services'), await (async () => {
 		memory.setSwarm('worker');
-		return get(memory.socketPath, '/services');
+		return getJson(memory.socketPath, '/services');
 	})()];
 	assert.deepEqual(memoryWorker, workerAnswer, 'a worker\'s refusal, word for word');
 });
@@ -318,29 +318,3 @@ test('the nodes view: two nodes; a drains, + promotes, - demotes the worker, and
 	assert.equal((await engineNode(self.id)).Spec.Role, 'manager');
 });
 
-/** The JSON a GET answers at API 1.41 (the real engine's version here), with its status. */
-function get(socketPath: string, path: string): Promise<{status: number; body: unknown}> {
-	return new Promise((resolve, reject) => {
-		request({socketPath, path: `/v1.41${path}`}, response => {
-			let text = '';
-			response.setEncoding('utf8');
-			response.on('data', (chunk: string) => (text += chunk));
-			response.on('end', () => resolve({status: response.statusCode ?? 0, body: JSON.parse(text || 'null') as unknown}));
-		}).on('error', reject).end();
-	});
-}
-
-const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-/** Every value at a path: `[]` is each element of an array. */
-function at(value: unknown, path: string): unknown[] {
-	let values = [value];
-	for (const step of path.split('.')) {
-		values = values.flatMap(current => {
-			if (step === '[]') return Array.isArray(current) ? current : [];
-			if (current === null || typeof current !== 'object') return [];
-			return step in current ? [(current as Record<string, unknown>)[step]] : [];
-		});
-	}
-	return values;
-}
