@@ -24,7 +24,8 @@ export async function watchAlerts(docker: Docker, listener: AlertListener, signa
 		let oomKilled: boolean | undefined;
 		if (detector.wantsOomCheck(event)) {
 			try {
-				const health = await inspectHealth(docker, event.id, AbortSignal.any([signal, AbortSignal.timeout(3000)]));
+				// The usual read deadline: a busy engine answering late still gets an OOM kill called one.
+				const health = await inspectHealth(docker, event.id, AbortSignal.any([signal, AbortSignal.timeout(10_000)]));
 				oomKilled = health.oomKilled;
 			} catch {
 				// Removed already (--rm) or the engine is busy: judge by the exit code alone.
