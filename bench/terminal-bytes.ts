@@ -1,6 +1,7 @@
 // Bytes berth writes to its terminal, the cost over a slow SSH link: in steady
-// state on an idle list, for one `j`, and for a resize. BERTH_BINS lists the bins
+// state on an idle list, for one `j`, and for a resize; with CPU and peak RSS. BERTH_BINS lists the bins
 // to compare side by side (default dist/berth), each run in turn on the same containers.
+import {readFileSync} from 'node:fs';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
@@ -46,6 +47,7 @@ async function measureBin(bin: string, count: number): Promise<string> {
 	await sleep(windowS * 1000);
 	const perSecond = (counter.bytes - before) / windowS;
 	const cpu = cpuSeconds(child.pid) - cpuBefore;
+	const peakRssMb = Number(/^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 	// Between two stats ticks, so the key's frame is measured mostly alone.
 	await burst(counter, 150);
 	child.write('j');
@@ -54,7 +56,7 @@ async function measureBin(bin: string, count: number): Promise<string> {
 	const resize = await burst(counter, 150, 2000);
 	child.kill();
 	frame.dispose();
-	return `N=${count} ${bin}: ${perSecond.toFixed(0)} bytes/s steady, ${cpu.toFixed(2)} CPU s in ${windowS} s · j ${key} bytes (with any stats tick in the same moment) · resize ${resize} bytes`;
+	return `N=${count} ${bin}: ${perSecond.toFixed(0)} bytes/s steady, ${cpu.toFixed(2)} CPU s in ${windowS} s, peak RSS ${peakRssMb.toFixed(1)} MB · j ${key} bytes (with any stats tick in the same moment) · resize ${resize} bytes`;
 }
 
 try {
