@@ -102,32 +102,32 @@ export class ScreenInterpreter {
 	}
 
 	private printable(codePoint: number): void {
-		const last = this.lastRow < 0 ? undefined : {row: this.lastRow, col: this.lastCol};
-		const lastText = last ? this.screen.chars[last.row]?.[last.col] : undefined;
+		const lastText = this.lastRow < 0 ? undefined : this.screen.chars[this.lastRow]?.[this.lastCol];
 		const width = widthOf(codePoint);
 		// Part of the grapheme before it: a combining mark, a variation selector,
 		// what follows a zero-width joiner, the second half of a flag.
-		const joins = last && lastText && (width === 0
+		const joins = lastText && (width === 0
 			|| lastText.codePointAt(lastText.length - 1) === zeroWidthJoiner
 			|| (isRegionalIndicator(codePoint) && lastText.length === 2 && isRegionalIndicator(lastText.codePointAt(0)!)));
 		if (joins) {
-			this.join(last, lastText, String.fromCodePoint(codePoint));
+			this.join(lastText + String.fromCodePoint(codePoint));
 			return;
 		}
 		if (width === 0) return;
 		this.put(String.fromCodePoint(codePoint), width);
 	}
 
-	private join(last: {row: number; col: number}, lastText: string, addition: string): void {
-		const text = lastText + addition;
-		const chars = this.screen.chars[last.row]!;
-		const before = chars[last.col + 1] === '' ? 2 : 1;
-		chars[last.col] = text;
+	/** The last cell written takes `text`, the grapheme it now holds. */
+	private join(text: string): void {
+		const {lastRow: row, lastCol: col} = this;
+		const chars = this.screen.chars[row]!;
+		const wasWide = chars[col + 1] === '';
+		chars[col] = text;
 		// An emoji made wide by what follows it (❤ then U+FE0F) takes its second cell.
-		if (before === 1 && stringWidth(text) === 2 && last.col + 1 < this.screen.cols) {
-			chars[last.col + 1] = '';
-			this.screen.styles[last.row]![last.col + 1] = this.screen.styles[last.row]![last.col]!;
-			if (this.row === last.row && this.col === last.col + 1) this.advance(1);
+		if (!wasWide && stringWidth(text) === 2 && col + 1 < this.screen.cols) {
+			chars[col + 1] = '';
+			this.screen.styles[row]![col + 1] = this.screen.styles[row]![col]!;
+			if (this.row === row && this.col === col + 1) this.advance(1);
 		}
 	}
 
