@@ -7,16 +7,17 @@ import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {test} from 'node:test';
 import xterm from '@xterm/headless';
-import {App} from '../../source/app.js';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
-import {EngineProvider} from '../../source/hooks/engine-context.js';
 import {FrameWriter} from '../../source/terminal/screen/frame-writer.js';
 import {startInMemoryEngine} from '../support/in-memory-engine.js';
 
-// In CI mode Ink draws only the last frame; a session is every frame.
+// In CI mode Ink draws only the last frame; a session is every frame. Ink reads CI as
+// it loads, so it (and the app, which loads it) is imported only once CI is gone.
 delete process.env['CI'];
 delete process.env['CONTINUOUS_INTEGRATION'];
 const {render} = await import('ink');
+const {App} = await import('../../source/app.js');
+const {EngineProvider} = await import('../../source/hooks/engine-context.js');
 
 class RecordingStdout extends EventEmitter {
 	readonly isTTY = true;
