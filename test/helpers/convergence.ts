@@ -46,9 +46,16 @@ export async function differences(docker: Docker, term: Term, prefix: string): P
 export async function waitForTruth(docker: Docker, term: Term, prefix: string, timeoutMs: number): Promise<number> {
 	const started = Date.now();
 	let problems: string[] = [];
+	// When each difference was last seen: a slow convergence names what held it up.
+	const lastSeen = new Map<string, number>();
 	while (Date.now() - started < timeoutMs) {
 		problems = await differences(docker, term, prefix);
-		if (problems.length === 0) return Date.now() - started;
+		for (const problem of problems) lastSeen.set(problem, Date.now() - started);
+		if (problems.length === 0) {
+			const took = Date.now() - started;
+			if (took > timeoutMs / 2) console.error(`slow convergence, last seen at ms:\n  ${[...lastSeen].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([problem, ms]) => `${ms} ${problem}`).join('\n  ')}`);
+			return took;
+		}
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
 	throw new Error(`berth did not converge within ${timeoutMs} ms:\n  ${problems.join('\n  ')}\nScreen:\n${term.screen()}`);

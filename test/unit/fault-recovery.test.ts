@@ -86,3 +86,22 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
 		await new Promise(resolve => setTimeout(resolve, 10));
 	}
 }
+
+test('a request that fails after a later-sent one was answered does not mark a healed link failing', () => {
+	let now = 1000;
+	const health = new LinkHealth(() => now);
+	// Sent at 1000 into a hung link; the link heals and a request sent at 5000 is answered.
+	now = 5000;
+	health.succeeded(5000);
+	// The hung request's deadline passes at 11000: old news, the link is fine.
+	now = 11_000;
+	health.failed('GET /containers/json', new EngineError('timeout', 'late'), 1000);
+	assert.deepEqual(health.current, {status: 'ok'});
+	// A request sent after the last answer that fails is news.
+	health.failed('GET /info', new EngineError('unreachable', 'cut'), 10_500);
+	assert.deepEqual(health.current, {status: 'failing', since: 11_000, lastError: 'cut', failures: 1});
+	// And so is a failure with no send time (a stream cut now).
+	now = 12_000;
+	health.failed('GET /events', new EngineError('unreachable', 'cut'));
+	assert.equal(health.current.status === 'failing' && health.current.failures, 2);
+});

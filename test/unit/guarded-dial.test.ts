@@ -11,6 +11,7 @@ import {deadlineFor, type CallShape} from '../../source/engine/transport/call-de
 import type {EngineError} from '../../source/engine/transport/errors.js';
 import {guardRequests} from '../../source/engine/transport/guarded-dial.js';
 import {linkHealthOf} from '../../source/engine/transport/link-health.js';
+import {overtakenGraceMs} from '../../source/engine/transport/overtaken-read.js';
 
 const socketPath = join(mkdtempSync(join(tmpdir(), 'berth-guard-')), 'engine.sock');
 const containers = [{Id: 'a'.repeat(64), Names: ['/web'], Image: 'busybox', State: 'running', Status: 'Up 1 second', Created: 1, Ports: []}];
@@ -109,3 +110,25 @@ test('deadlines fit the call: short reads, stop given its timeout, wait left alo
 	assert.equal(deadlineFor(shape('POST', '/images/create', {}, true))?.kind, 'progress');
 	assert.deepEqual(deadlineFor(shape('GET', '/events', {}, true)), {kind: 'head', ms: 5_000});
 });
+
+test('a read sent while the link fails gives up soon after a later request is answered, instead of waiting for its deadline', async () => {
+	// A long deadline, so only the overtaking can end the hung read in time.
+	const docker = guardRequests(new Docker({socketPath}), call => (call.method === 'GET' && !call.isStream ? {kind: 'answer' as const, ms: 30_000} : deadlineFor(call)));
+	mode = 'garbled';
+	await assert.rejects(docker.listContainers());
+	assert.equal(linkHealthOf(docker).current.status, 'failing');
+	mode = 'hang';
+	const heldBefore = held.length;
+	const started = Date.now();
+	const hung = assert.rejects(docker.listContainers(), (error: EngineError) => error.kind === 'timeout' && /while later requests were answered/.test(error.message));
+	await waitFor(() => held.length > heldBefore);
+	mode = 'ok';
+	await docker.listContainers();
+	await hung;
+	const took = Date.now() - started;
+	assert.ok(took >= overtakenGraceMs && took < overtakenGraceMs + 2_000, `gave up after ${took} ms`);
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise(resolve => setTimeout(resolve, 10));
+}

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import {apiPath, deadlineFor, type CallDeadline} from './call-deadline.js';
 import {EngineError} from './errors.js';
 import {linkHealthOf, type LinkHealth} from './link-health.js';
+import {watchOvertaken} from './overtaken-read.js';
 
 type DialCallback = (error: unknown, result?: unknown) => void;
 
@@ -56,25 +57,34 @@ function guardedDial(dial: Dial, health: LinkHealth, deadlines: typeof deadlineF
 		return;
 	}
 	const caller = options.abortSignal;
+	const sentAt = Date.now();
 	const expiry = new AbortController();
 	const timer = setTimeout(() => expiry.abort(), deadline.ms);
 	const signal = caller ? AbortSignal.any([caller, expiry.signal]) : expiry.signal;
+	const isPlain = options.isStream !== true && options.hijack !== true && options.openStdin !== true;
+	let isOvertaken = false;
+	const stopWatching = isPlain && options.method === 'GET' && health.current.status === 'failing'
+		? watchOvertaken(health, sentAt, () => {
+			isOvertaken = true;
+			expiry.abort();
+		})
+		: undefined;
 	let isSettled = false;
 	const settle = (error: unknown, result?: unknown) => {
 		if (isSettled) return;
 		isSettled = true;
 		clearTimeout(timer);
+		stopWatching?.();
 		if (error !== undefined && error !== null) {
-			const failure = expiry.signal.aborted && !caller?.aborted ? timedOut(what, deadline) : error;
+			const failure = expiry.signal.aborted && !caller?.aborted ? (isOvertaken ? overtaken(what) : timedOut(what, deadline)) : error;
 			// Only a failure of the link counts; the engine saying no is a working link.
-			if (!caller?.aborted && isLinkFailure(failure)) health.failed(what, failure);
+			if (!caller?.aborted && isLinkFailure(failure)) health.failed(what, failure, sentAt);
 			callback(failure);
 			return;
 		}
-		health.succeeded();
+		health.succeeded(sentAt);
 		callback(null, result);
 	};
-	const isPlain = options.isStream !== true && options.hijack !== true && options.openStdin !== true;
 	if (!isPlain) {
 		dial({...options, abortSignal: signal}, (error, result) => {
 			if (!error && deadline.kind === 'progress') watchProgress(result as IncomingMessage, deadline.silenceMs, what);
@@ -166,6 +176,10 @@ function watchProgress(response: IncomingMessage, silenceMs: number, what: strin
 
 function timedOut(what: string, deadline: CallDeadline): EngineError {
 	return new EngineError('timeout', `The engine did not answer ${what} within ${Math.round(deadline.ms / 1000)} s.`);
+}
+
+function overtaken(what: string): EngineError {
+	return new EngineError('timeout', `The engine did not answer ${what} while later requests were answered; it is asked again.`);
 }
 
 function cutShort(what: string): EngineError {

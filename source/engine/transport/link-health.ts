@@ -19,8 +19,11 @@ export class LinkHealth {
 	private state: LinkState = {status: 'ok'};
 	private lastFailure = 0;
 	private lastSuccess = 0;
+	/** When the latest-sent request that was answered was sent. */
+	private newestAnsweredSentAt = 0;
 	private holdTimer: NodeJS.Timeout | undefined;
 	private readonly listeners = new Set<Listener>();
+	private readonly answerListeners = new Set<(sentAt: number) => void>();
 
 	constructor(private readonly now: () => number = Date.now) {}
 
@@ -33,7 +36,19 @@ export class LinkHealth {
 		return () => this.listeners.delete(listener);
 	}
 
-	failed(what: string, error: unknown): void {
+	/**
+	 * A request sent at sentAt failed. When a request sent after it has
+	 * already been answered, the link worked since; the old request's end
+	 * (a deadline passing, a slow answer cut) says nothing about the link now.
+	 */
+	/** Called with the send time of every request answered from now on. */
+	onAnswered(listener: (sentAt: number) => void): () => void {
+		this.answerListeners.add(listener);
+		return () => this.answerListeners.delete(listener);
+	}
+
+	failed(what: string, error: unknown, sentAt?: number): void {
+		if (sentAt !== undefined && sentAt < this.newestAnsweredSentAt) return;
 		const now = this.now();
 		this.lastFailure = now;
 		const lastError = error instanceof Error ? error.message : String(error);
@@ -43,14 +58,20 @@ export class LinkHealth {
 	}
 
 	/** The link is well again once an answer came after the last failure and none failed for a while. */
-	succeeded(): void {
+	succeeded(sentAt?: number): void {
 		this.lastSuccess = this.now();
+		this.newestAnsweredSentAt = Math.max(this.newestAnsweredSentAt, sentAt ?? this.lastSuccess);
+		for (const listener of this.answerListeners) listener(sentAt ?? this.lastSuccess);
+		this.scheduleRecovery();
+	}
+
+	private scheduleRecovery(): void {
 		if (this.state.status === 'ok' || this.holdTimer) return;
 		this.holdTimer = setTimeout(() => {
 			this.holdTimer = undefined;
 			if (this.state.status === 'ok' || this.lastSuccess < this.lastFailure) return;
 			if (this.now() - this.lastFailure >= failingHoldMs) this.set({status: 'ok'});
-			else this.succeeded();
+			else this.scheduleRecovery();
 		}, Math.max(0, this.lastFailure + failingHoldMs - this.now()));
 		// Nothing waits on the recovery but the header: it must not keep a command alive.
 		this.holdTimer.unref();
