@@ -12,6 +12,7 @@ import {enterFullScreen, leaveFullScreen} from './terminal/terminal.js';
 import {ConfigError} from './config/read-config.js';
 import {prepareRun, type StartFlags} from './config/start-config.js';
 import {configText, keysText} from './config/config-commands.js';
+import {inkOptions} from './terminal/ink-options.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
@@ -206,10 +207,7 @@ async function main(): Promise<void> {
 			/>
 		</EngineProvider>,
 		// process.stdout, muted while a shell in a container has the terminal.
-		// At most 30 frames a second (Ink's default): a key waits at most a frame while a
-		// log floods. 60 measured a little quicker but doubles the bytes a flood sends
-		// to the terminal, which over SSH is the slow part; 20 held keys up to 50 ms.
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30, stdout: createInkStdout()},
+		{...inkOptions, stdout: createInkStdout()},
 	);
 	const stop = () => instance.unmount();
 	process.once('SIGTERM', stop);

@@ -3,7 +3,8 @@
 // attributes), for any sequence of frames: random text and colours, wide
 // characters, rows growing and shrinking, resizes. The oracle is a headless
 // terminal given each frame whole on a cleared screen. Frames are written the way
-// Ink writes them, by Ink's own log-update. The seed is fixed; FC_SEED replays another.
+// Ink writes them, by Ink's own log-update. The seed is fixed; FC_SEED replays another,
+// FC_RUNS runs more.
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {Chalk} from 'chalk';
@@ -110,5 +111,16 @@ test('a terminal fed the writer\'s output shows exactly each frame Ink meant', a
 			oracle.dispose();
 			screen.dispose();
 		}
-	}), {numRuns: 150, seed: Number(process.env['FC_SEED'] ?? 20_261_203)});
+	}), {
+		numRuns: Number(process.env['FC_RUNS'] ?? 150),
+		seed: Number(process.env['FC_SEED'] ?? 20_261_203),
+		examples: [
+			// Found with FC_SEED=7: a space written at a row's start stayed after the row went blank.
+			[[
+				{kind: 'frame', lines: [[], [], [], [], [], [], [{word: 'berth', style: 0}]]},
+				{kind: 'frame', lines: [[], [], [], [], [], [], [{word: ' ', style: 0}, {word: 'berth', style: 0}]]},
+				{kind: 'frame', lines: []},
+			]],
+		],
+	});
 });

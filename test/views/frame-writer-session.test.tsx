@@ -9,6 +9,7 @@ import {test} from 'node:test';
 import xterm from '@xterm/headless';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {FrameWriter} from '../../source/terminal/screen/frame-writer.js';
+import {inkOptions} from '../../source/terminal/ink-options.js';
 import {startInMemoryEngine} from '../support/in-memory-engine.js';
 
 // In CI mode Ink draws only the last frame; a session is every frame. Ink reads CI as
@@ -89,7 +90,7 @@ test('a session replayed through the frame writer shows what Ink drew, frame aft
 		<EngineProvider docker={docker}>
 			<App endpointLabel={engine.host} engineVersion={identity.engineVersion} engineProduct={identity.engineProduct} apiVersion={identity.apiVersion} isBellEnabled={false} />
 		</EngineProvider>,
-		{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, debug: false},
+		{...inkOptions, stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: false},
 	);
 	// Unmounted before the engine it would otherwise try to reconnect to closes.
 	t.after(async () => {

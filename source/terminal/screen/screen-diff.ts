@@ -101,6 +101,8 @@ class RunWriter {
 		let tail = screen.cols;
 		while (tail > 0 && chars[tail - 1] === blank && styles[tail - 1] === '') tail--;
 		if (this.erasedRow === row && from >= tail) return;
+		// An erase starts where the content ends: spaces written there earlier go too.
+		if (from > tail && to > tail) from = tail;
 		const end = Math.min(to, Math.max(from, tail));
 		this.output += `\u001B[${row + 1};${from + 1}H`;
 		for (let col = from; col < end; col++) {
