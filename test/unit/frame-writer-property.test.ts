@@ -124,3 +124,45 @@ test('a terminal fed the writer\'s output shows exactly each frame Ink meant', a
 		],
 	});
 });
+
+// Lines as a careless component might draw them: some wider than the screen, so they wrap.
+const wideLine = fc.array(fc.record({word: fc.constantFrom(...words, 'a-rather-long-word-that-fills-columns', '漢字漢字漢字漢字'), style: fc.nat(styles.length - 1)}), {maxLength: 16});
+// Each line either new or kept from the frame before, as most of Ink's lines are from one frame to the next.
+const anyFrame = fc.array(fc.record({line: wideLine, isKept: fc.boolean()}), {maxLength: 14});
+
+// No resizes here: how a terminal moves its rows when it shrinks differs from one
+// terminal to the next; the test above holds the writer to what Ink meant then.
+test('the writer\'s terminal shows what the terminal shows when given Ink\'s output straight, lines wider than the screen included', async () => {
+	await fc.assert(fc.asyncProperty(fc.array(anyFrame, {minLength: 1, maxLength: 12}), fc.integer({min: 8, max: 40}), fc.integer({min: 3, max: 16}), async (frames, cols, rows) => {
+		// convertEol: the terminal driver turns each line feed into CR LF.
+		const direct = new xterm.Terminal({cols, rows, allowProposedApi: true, convertEol: true});
+		const screen = new xterm.Terminal({cols, rows, allowProposedApi: true});
+		let sent = '';
+		const writer = new FrameWriter({write: text => (sent += text), isTTY: true}, cols, rows);
+		const ink = {write: (text: string) => {
+			writer.write(text);
+			return write(direct, text);
+		}, isTTY: true} as unknown as NodeJS.WriteStream;
+		const log = logUpdate.create(ink);
+		try {
+			await write(direct, '\u001B[?1049h');
+			await write(screen, '\u001B[?1049h');
+			let lines: string[] = [];
+			for (const frame of frames) {
+				const before = lines;
+				lines = frame.slice(0, rows - 1).map(({line, isKept}, index) => (isKept && before[index] !== undefined ? before[index] : line.map(({word, style}) => styles[style]!(word)).join('').trimEnd()));
+				// As Ink's throttled log does: the frame in a synchronized-output bracket, each in a write of its own.
+				writer.write('\u001B[?2026h');
+				log(`${lines.join('\n')}\n`);
+				writer.write('\u001B[?2026l');
+				await write(direct, '');
+				await write(screen, sent);
+				sent = '';
+				assert.deepEqual(cellsOf(screen), cellsOf(direct));
+			}
+		} finally {
+			direct.dispose();
+			screen.dispose();
+		}
+	}), {numRuns: Number(process.env['FC_RUNS'] ?? 150), seed: Number(process.env['FC_SEED'] ?? 20_261_203)});
+});

@@ -54,7 +54,7 @@ export class FrameWriter {
 		}
 		const passThrough = interpreter.takePassThrough();
 		const next = interpreter.screen;
-		const update = screenUpdate(this.shown, next);
+		const update = screenUpdate(this.shown, next, interpreter.takeDirtyRows());
 		if (this.shown) for (const row of update.changedRows) copyRow(next, this.shown, row);
 		else this.shown = cloneScreen(next);
 		const body = passThrough + update.output;

@@ -5,9 +5,12 @@
 // modes it need not model (cursor shown, mouse, title) are handed through.
 import stringWidth from 'string-width';
 import {blank, blankRow, createScreen, resizeScreen, type Screen} from './screen.js';
+import {InkFrameReader} from './ink-frame-reader.js';
 import {applySgr, eraseKey, plainStyle, styleKey, type Style} from './sgr.js';
 
 const escape = '\u001B';
+const beginSync = '\u001B[?2026h';
+const endSync = '\u001B[?2026l';
 const zeroWidthJoiner = 0x20_0D;
 const widths = new Map<number, number>();
 
@@ -23,6 +26,16 @@ function widthOf(codePoint: number): number {
 }
 
 const isRegionalIndicator = (codePoint: number) => codePoint >= 0x1_F1_E6 && codePoint <= 0x1_F1_FF;
+
+/** Where the cursor is and how it draws, after a line: what a line skipped unread must leave behind. */
+export interface LineEnd {
+	readonly col: number;
+	readonly isWrapPending: boolean;
+	readonly style: Style;
+	readonly key: string;
+	readonly lastCol: number;
+	readonly hasLast: boolean;
+}
 
 export class ScreenInterpreter {
 	screen: Screen;
@@ -43,12 +56,29 @@ export class ScreenInterpreter {
 	/** The cell last written, which a combining mark or a joiner joins; -1 for none. */
 	private lastRow = -1;
 	private lastCol = 0;
+	/** Rows whose cells may have changed since takeDirtyRows. */
+	private dirty: boolean[] = [];
+	private isAllDirty = true;
+	/** Set while a line is read on its own: a wrap stops it instead of moving to the next row. */
+	private isStoppedAtWrap = false;
+	private stopAtWrap = false;
+	private readonly frames = new InkFrameReader();
 
 	constructor(cols: number, rows: number) {
 		this.screen = createScreen(cols, rows);
 	}
 
+	/** The rows whose cells may differ from when this was last called ('all' after a resize or a scroll). */
+	takeDirtyRows(): readonly number[] | 'all' {
+		const taken: readonly number[] | 'all' = this.isAllDirty ? 'all' : this.dirty.flatMap((isDirty, row) => (isDirty ? [row] : []));
+		this.isAllDirty = false;
+		this.dirty = [];
+		return taken;
+	}
+
 	resize(cols: number, rows: number): void {
+		this.frames.forget();
+		this.isAllDirty = true;
 		this.screen = resizeScreen(this.screen, cols, rows);
 		this.row = Math.min(this.row, rows - 1);
 		this.col = Math.min(this.col, cols - 1);
@@ -63,6 +93,79 @@ export class ScreenInterpreter {
 	}
 
 	write(data: string): void {
+		if (this.partial === '' && this.frames.read(this, data)) return;
+		// Ink brackets each frame with these, in writes of their own: they move nothing.
+		if (data !== beginSync && data !== endSync) this.frames.forget();
+		this.writeText(data);
+	}
+
+	/** The cursor's row and column, and whether a character would wrap first. */
+	get cursor(): {readonly row: number; readonly col: number; readonly isWrapPending: boolean} {
+		return {row: this.row, col: this.col, isWrapPending: this.isWrapPending};
+	}
+
+	/** The key an erase would paint with now. */
+	get eraseKeyNow(): string {
+		return eraseKey(this.style);
+	}
+
+	get styleKeyNow(): string {
+		return this.key;
+	}
+
+	/** Puts the cursor where Ink's erase of a frame leaves it: the frame's top row, column 0. */
+	moveToLineStart(row: number): void {
+		this.moveTo(row, 0);
+	}
+
+	/** Erases a row as an erase would have when the colours in force had erase key `key`. */
+	eraseRow(row: number, key: string): void {
+		this.erase(row, 0, this.screen.cols, key);
+	}
+
+	/**
+	 * Reads text[from, to), one line with no line feed in it, and stops where a
+	 * character would wrap to the next row. Returns where it stopped (to when it
+	 * did not).
+	 */
+	readLine(text: string, from: number, to: number): number {
+		this.stopAtWrap = true;
+		this.isStoppedAtWrap = false;
+		let index = from;
+		try {
+			while (index < to && !this.isStoppedAtWrap) index = this.step(text, index, to);
+		} finally {
+			this.stopAtWrap = false;
+		}
+		if (this.isStoppedAtWrap) {
+			this.isStoppedAtWrap = false;
+			// The character that would wrap was not written; the caller reads on from it.
+			return this.stoppedAt;
+		}
+		return index;
+	}
+
+	lineEnd(): LineEnd {
+		return {col: this.col, isWrapPending: this.isWrapPending, style: {...this.style}, key: this.key, lastCol: this.lastCol, hasLast: this.lastRow === this.row};
+	}
+
+	/** The state a line read earlier left, as if it had been read again on row. */
+	restoreLineEnd(row: number, end: LineEnd): void {
+		this.row = row;
+		this.col = end.col;
+		this.isWrapPending = end.isWrapPending;
+		Object.assign(this.style, end.style);
+		this.key = end.key;
+		this.lastRow = end.hasLast ? row : -1;
+		this.lastCol = end.lastCol;
+	}
+
+	lineFeedFromFrame(): void {
+		this.control(0x0A);
+	}
+
+	/** Everything not read as an Ink frame: text, controls and escape sequences, one by one. */
+	writeText(data: string): void {
 		const text = this.partial + data;
 		this.partial = '';
 		let index = 0;
@@ -86,6 +189,31 @@ export class ScreenInterpreter {
 				index += codePoint > 0xFF_FF ? 2 : 1;
 			}
 		}
+	}
+
+	private stoppedAt = 0;
+
+	/** One item of text at index (a sequence, a control, an ASCII run, a character); returns the index after it. */
+	private step(text: string, index: number, to: number): number {
+		const code = text.charCodeAt(index);
+		if (code === 0x1B) {
+			const end = this.escapeSequence(text, index);
+			// A frame read by lines holds only whole sequences (InkFrameReader checks).
+			return end < 0 ? to : end;
+		}
+		if (code < 0x20 || code === 0x7F) {
+			this.control(code);
+			return index + 1;
+		}
+		if (code < 0x7F) {
+			const end = this.putAscii(text, index, to);
+			if (this.isStoppedAtWrap) this.stoppedAt = end;
+			return end;
+		}
+		const codePoint = text.codePointAt(index)!;
+		this.printable(codePoint);
+		if (this.isStoppedAtWrap) this.stoppedAt = index;
+		return index + (codePoint > 0xFF_FF ? 2 : 1);
 	}
 
 	private control(code: number): void {
@@ -122,6 +250,7 @@ export class ScreenInterpreter {
 		const {lastRow: row, lastCol: col} = this;
 		const chars = this.screen.chars[row]!;
 		const wasWide = chars[col + 1] === '';
+		this.dirty[row] = true;
 		chars[col] = text;
 		// An emoji made wide by what follows it (❤ then U+FE0F) takes its second cell.
 		if (!wasWide && stringWidth(text) === 2 && col + 1 < this.screen.cols) {
@@ -133,16 +262,25 @@ export class ScreenInterpreter {
 
 	private put(text: string, width: number): void {
 		const {cols} = this.screen;
+		if (this.stopAtWrap && (this.isWrapPending || (width === 2 && this.col === cols - 1))) {
+			this.isStoppedAtWrap = true;
+			return;
+		}
+		this.dirty[this.row] = true;
 		if (this.isWrapPending) {
 			this.col = 0;
 			this.lineFeed();
 		}
 		if (width === 2 && this.col === cols - 1) {
-			// A wide character does not fit in the last column: the terminal wraps it.
+			// A wide character does not fit in the last column: the terminal wraps it,
+			// and paints the column it leaves with the colours in force (as xterm does).
 			this.clearCell(this.row, this.col);
+			this.screen.chars[this.row]![this.col] = blank;
+			this.screen.styles[this.row]![this.col] = this.key;
 			this.col = 0;
 			this.lineFeed();
 		}
+		this.dirty[this.row] = true;
 		const chars = this.screen.chars[this.row]!;
 		const styles = this.screen.styles[this.row]!;
 		this.clearCell(this.row, this.col);
@@ -159,20 +297,25 @@ export class ScreenInterpreter {
 	}
 
 	/** A run of printable ASCII, the bulk of every frame, without a call per character. Returns where the run ends. */
-	private putAscii(text: string, start: number): number {
+	private putAscii(text: string, start: number, to = text.length): number {
 		const {cols} = this.screen;
 		let index = start;
-		while (index < text.length) {
+		while (index < to) {
 			const code = text.charCodeAt(index);
 			if (code < 0x20 || code >= 0x7F) break;
+			if (this.isWrapPending && this.stopAtWrap) {
+				this.isStoppedAtWrap = true;
+				return index;
+			}
 			if (this.isWrapPending) {
 				this.col = 0;
 				this.lineFeed();
 			}
 			const chars = this.screen.chars[this.row]!;
 			const styles = this.screen.styles[this.row]!;
+			this.dirty[this.row] = true;
 			let col = this.col;
-			while (index < text.length && col < cols) {
+			while (index < to && col < cols) {
 				const next = text.charCodeAt(index);
 				if (next < 0x20 || next >= 0x7F) break;
 				if (chars[col] === '' || chars[col + 1] === '') this.clearCell(this.row, col);
@@ -215,9 +358,11 @@ export class ScreenInterpreter {
 			return;
 		}
 		// At the bottom the screen scrolls up a line.
+		this.isAllDirty = true;
 		this.screen.chars.shift();
 		this.screen.styles.shift();
-		const line = blankRow(this.screen.cols);
+		// The new row takes the background in force, as a terminal paints it.
+		const line = blankRow(this.screen.cols, eraseKey(this.style));
 		this.screen.chars.push(line.chars);
 		this.screen.styles.push(line.styles);
 	}
@@ -299,6 +444,7 @@ export class ScreenInterpreter {
 				else if (mode === '1049' || mode === '1047' || mode === '47') {
 					this.passThrough += `\u001B[?${mode}${final}`;
 					this.screen = createScreen(this.screen.cols, this.screen.rows);
+					this.isAllDirty = true;
 					this.isUnsure = true;
 				} else if (mode === '7' || mode === '6') this.isUnsure = true;
 				else this.passThrough += `\u001B[?${mode}${final}`;
@@ -326,10 +472,10 @@ export class ScreenInterpreter {
 		} else for (let row = 0; row < rows; row++) this.erase(row, 0, cols);
 	}
 
-	private erase(row: number, from: number, to: number): void {
+	private erase(row: number, from: number, to: number, key = eraseKey(this.style)): void {
 		const chars = this.screen.chars[row]!;
 		const styles = this.screen.styles[row]!;
-		const key = eraseKey(this.style);
+		this.dirty[row] = true;
 		// Half a wide character at either end goes too.
 		if (chars[from] === '' && from > 0) chars[from - 1] = blank;
 		if (chars[to] === '') chars[to] = blank;

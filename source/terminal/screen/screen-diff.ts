@@ -13,12 +13,15 @@ export interface ScreenUpdate {
 	readonly changedRows: readonly number[];
 }
 
-export function screenUpdate(shown: Screen | undefined, next: Screen): ScreenUpdate {
+/** dirtyRows: the only rows that may differ from shown ('all' when any may). */
+export function screenUpdate(shown: Screen | undefined, next: Screen, dirtyRows: readonly number[] | 'all' = 'all'): ScreenUpdate {
 	const isFull = !shown || shown.cols !== next.cols || shown.rows !== next.rows;
 	const writer = new RunWriter();
 	const changedRows: number[] = [];
 	if (isFull) writer.raw('\u001B[0m\u001B[H\u001B[2J');
-	for (let row = 0; row < next.rows; row++) {
+	const rows = isFull || dirtyRows === 'all' ? Array.from({length: next.rows}, (_, row) => row) : dirtyRows;
+	for (const row of rows) {
+		if (row >= next.rows) continue;
 		const runs = isFull ? contentRuns(next, row) : changedRuns(shown, next, row);
 		if (runs.length === 0) continue;
 		changedRows.push(row);

@@ -10,8 +10,8 @@ export interface Screen {
 
 export const blank = ' ';
 
-export function blankRow(cols: number): {chars: string[]; styles: string[]} {
-	return {chars: Array.from({length: cols}, () => blank), styles: Array.from({length: cols}, () => '')};
+export function blankRow(cols: number, key = ''): {chars: string[]; styles: string[]} {
+	return {chars: Array.from({length: cols}, () => blank), styles: Array.from({length: cols}, () => key)};
 }
 
 export function createScreen(cols: number, rows: number): Screen {
