@@ -74,7 +74,10 @@ function contentRuns(next: Screen, row: number): Array<[number, number]> {
 }
 
 function hasRiskyCell(chars: readonly string[]): boolean {
-	for (const text of chars) if (text.length > 1 && isRisky(text)) return true;
+	for (let col = 0; col < chars.length; col++) {
+		const text = chars[col]!;
+		if (text.length > 1 && isRisky(text)) return true;
+	}
 	return false;
 }
 

@@ -41,10 +41,10 @@ export function resizeScreen(screen: Screen, cols: number, rows: number): Screen
 }
 
 export function copyRow(from: Screen, to: Screen, row: number): void {
-	to.chars[row] = [...from.chars[row]!];
-	to.styles[row] = [...from.styles[row]!];
+	to.chars[row] = from.chars[row]!.slice();
+	to.styles[row] = from.styles[row]!.slice();
 }
 
 export function cloneScreen(screen: Screen): Screen {
-	return {cols: screen.cols, rows: screen.rows, chars: screen.chars.map(row => [...row]), styles: screen.styles.map(row => [...row])};
+	return {cols: screen.cols, rows: screen.rows, chars: screen.chars.map(row => row.slice()), styles: screen.styles.map(row => row.slice())};
 }
