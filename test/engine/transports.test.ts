@@ -4,8 +4,7 @@
 import assert from 'node:assert/strict';
 import {execFile, execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {copyFileSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
@@ -13,6 +12,7 @@ import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {freePort, startSshd, type Sshd} from '../helpers/sshd.js';
 import {startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, startEngine, waitForExit, type PrivateEngine} from '../helpers/test-engine.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 // Containers that exit on SIGTERM at once, so stopping their engine does not wait ten seconds.
 const defaults = {Cmd: ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']};
@@ -36,7 +36,7 @@ async function berthFails(args: string[], env: Record<string, string>): Promise<
 
 /** A fresh HOME with an empty ~/.ssh, for one ssh:// case. */
 function sshHome(prefix: string): string {
-	const home = mkdtempSync(join(tmpdir(), prefix));
+	const home = tempDir(prefix);
 	mkdirSync(join(home, '.ssh'));
 	return home;
 }
@@ -96,7 +96,7 @@ test('ssh:// checks the host key against known_hosts like ssh: unknown and chang
 	assert.ok(unknown.includes(`run \`ssh -p ${sshd.port} root@127.0.0.1\` once`), unknown);
 
 	// Another machine's key recorded for this address: what a man in the middle looks like.
-	const other = mkdtempSync(join(tmpdir(), 'berth-otherkey-'));
+	const other = tempDir('berth-otherkey-');
 	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(other, 'key')]);
 	const otherKey = readFileSync(join(other, 'key.pub'), 'utf8').split(/\s+/).slice(0, 2).join(' ');
 	const changed = await berthFails(['--host', address], {HOME: homeWith(`[127.0.0.1]:${sshd.port} ${otherKey}\n`)});
@@ -180,12 +180,12 @@ test('tcp:// with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH talks mutual TLS; witho
 	assert.match(await berthFails([], {DOCKER_HOST: tcp}), /^berth: The engine at tcp:\/\/127\.0\.0\.1:\d+ only speaks TLS\. Set DOCKER_TLS_VERIFY=1/);
 	assert.match(await berthFails([], {DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/nonexistent'}), /\/nonexistent has no ca\.pem, cert\.pem, key\.pem/);
 	// A CA that did not sign the engine's certificate.
-	const otherCa = execFileSync('bash', ['scripts/make-tls.sh', mkdtempSync(join(tmpdir(), 'berth-otherca-'))], {encoding: 'utf8'}).trim();
+	const otherCa = execFileSync('bash', ['scripts/make-tls.sh', tempDir('berth-otherca-')], {encoding: 'utf8'}).trim();
 	assert.match(await berthFails([], {DOCKER_HOST: tcp, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: otherCa}), /presented a certificate berth cannot verify/);
 });
 
 test('the current docker context in config.json is used, and an unknown --context lists the known ones', async () => {
-	const config = mkdtempSync(join(tmpdir(), 'berth-config-'));
+	const config = tempDir('berth-config-');
 	const digest = createHash('sha256').update('engine-b').digest('hex');
 	mkdirSync(join(config, 'contexts', 'meta', digest), {recursive: true});
 	writeFileSync(join(config, 'contexts', 'meta', digest, 'meta.json'), JSON.stringify({Name: 'engine-b', Metadata: {}, Endpoints: {docker: {Host: engineB.host, SkipTLSVerify: false}}}));

@@ -2,8 +2,7 @@
 // remapping and conflicts, settings' sources, and themes.
 import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
-import {mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {checkConfig, normalizeKey} from '../../source/config/config-schema.js';
 import {parseConfigText} from '../../source/config/config-tree.js';
@@ -22,6 +21,7 @@ import {logSettings} from '../../source/features/logs/log-settings.js';
 import {chartSettings, chartWindows} from '../../source/features/detail/detail-model.js';
 import {commandArgv} from '../../source/terminal/custom-command-process.js';
 import {setCustomCommands} from '../../source/hooks/custom-commands.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 afterEach(() => {
 	resetKeySettings();
@@ -68,7 +68,7 @@ test('every schema error names its line and its key', async () => {
 });
 
 test('a file read from disk: errors carry its path; a missing default file means defaults; a missing --config file is an error', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'berth-config-unit-'));
+	const dir = tempDir('berth-config-unit-');
 	const path = join(dir, 'config.yaml');
 	writeFileSync(path, 'theme: dark\nkeys:\n  containers.logs: [o\n');
 	await assert.rejects(loadConfig({path, env: {}, context: schemaContext()}), (error: ConfigError) => /config\.yaml:\d: (keys|containers\.logs): not valid YAML/.test(error.lines[0] ?? ''));

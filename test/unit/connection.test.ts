@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import {engineProduct, engineVersionText} from '../../source/engine/transport/engine-product.js';
 import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {isEncryptedKey} from '../../source/engine/transport/ssh-auth.js';
 import type {EngineError} from '../../source/engine/transport/errors.js';
 import { toEngineError} from '../../source/engine/transport/errors.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 function dockerConfig(contexts: Record<string, string>, current?: string): string {
-	const dir = mkdtempSync(join(tmpdir(), 'berth-config-'));
+	const dir = tempDir('berth-config-');
 	for (const [name, host] of Object.entries(contexts)) {
 		const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
 		mkdirSync(meta, {recursive: true});

@@ -1,9 +1,7 @@
 // The request guard against a stand-in engine on a unix socket: every way an
 // answer can go wrong ends in a typed error, never a promise left pending.
 import assert from 'node:assert/strict';
-import {mkdtempSync} from 'node:fs';
 import {createServer, type Server, type ServerResponse} from 'node:http';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import Docker from 'dockerode';
@@ -12,8 +10,9 @@ import type {EngineError} from '../../source/engine/transport/errors.js';
 import {guardRequests} from '../../source/engine/transport/guarded-dial.js';
 import {linkHealthOf} from '../../source/engine/transport/link-health.js';
 import {overtakenGraceMs} from '../../source/engine/transport/overtaken-read.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
-const socketPath = join(mkdtempSync(join(tmpdir(), 'berth-guard-')), 'engine.sock');
+const socketPath = join(tempDir('berth-guard-'), 'engine.sock');
 const containers = [{Id: 'a'.repeat(64), Names: ['/web'], Image: 'busybox', State: 'running', Status: 'Up 1 second', Created: 1, Ports: []}];
 let mode: 'ok' | 'garbled' | 'cut' | 'hang' | 'missing' = 'ok';
 let server: Server;

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {sshHostConfig} from '../../source/engine/transport/ssh-config.js';
+import {tempDir} from '../helpers/temp-dir.js';
 
 /** A HOME with this ~/.ssh/config, and a system config of its own. */
 function homeWith(userConfig: string, systemConfig = ''): {home: string; files: string[]} {
-	const home = mkdtempSync(join(tmpdir(), 'berth-sshconfig-'));
+	const home = tempDir('berth-sshconfig-');
 	mkdirSync(join(home, '.ssh'));
 	writeFileSync(join(home, '.ssh', 'config'), userConfig);
 	writeFileSync(join(home, 'system_config'), systemConfig);
