@@ -6,9 +6,10 @@
 // presses keys, and asserts on the frame or on what the engine holds now.
 // It can also be broken: a route answering 500, hanging or cutting the
 // connection, or the whole engine going away and coming back.
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
+import {rootOf} from './in-memory/change-routes.js';
 import {containerFromSpec, imageFromSpec, mountsOf, type ContainerSpec, type ImageSpec} from './in-memory/specs.js';
 import type {EventMessage} from './in-memory/event-bus.js';
 import {assignAddress, exitOnItsOwn, recordHealth, killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './in-memory/lifecycle.js';
@@ -60,6 +61,7 @@ export class InMemoryEngine {
 			apiVersion: options.apiVersion ?? '1.45', engineVersion: options.engineVersion ?? '26.1.4', name: options.name ?? 'in-memory',
 			cpus: options.cpus ?? 4, memoryBytes: options.memoryBytes ?? 8 * 1024 ** 3, statsIntervalMs: options.statsIntervalMs ?? 1000,
 		};
+		this.model.filesRoot = join(directory, 'files');
 		this.server = new EngineServer({model: this.model, identity: this.identity, requests: this.requests});
 		this.addNetwork({name: 'bridge', subnet: '172.17.0.0/16'});
 		this.addNetwork({name: 'host', driver: 'host', subnet: ''});
@@ -115,6 +117,26 @@ export class InMemoryEngine {
 	/** An image the stand-in's registry has, for a pull to find. */
 	addRemoteImage(reference: string, spec: {readonly size?: number; readonly layers?: number} = {}): void {
 		this.model.registry.set(normalizeReference(reference), {size: spec.size ?? 5_000_000, layers: spec.layers ?? 2});
+	}
+
+	/** A file in a container's filesystem (folders on the way are made), for a copy out to find. */
+	putFile(reference: string, path: string, content: string | Buffer): void {
+		const container = this.model.findContainer(reference);
+		if (!container) throw new Error(`no container ${reference}`);
+		const local = join(rootOf(this.model, container), path);
+		mkdirSync(dirname(local), {recursive: true});
+		writeFileSync(local, content);
+	}
+
+	/** A file in a container's filesystem as it is now (after a copy in), or undefined. */
+	readFile(reference: string, path: string): Buffer | undefined {
+		const container = this.model.findContainer(reference);
+		if (!container) return undefined;
+		try {
+			return readFileSync(join(rootOf(this.model, container), path));
+		} catch {
+			return undefined;
+		}
 	}
 
 	container(reference: string): ContainerRecord | undefined {

@@ -141,9 +141,11 @@ test('r restarts, p pauses and unpauses, K kills the selected container', async 
 	await app.waitFor(/Unpaused api\./);
 	assert.equal(engine.container('api')?.state, 'running');
 	await app.press('K');
+	await app.waitFor(/Kill api: which signal\?/);
+	await app.press(keys.enter);
 	await app.waitFor(/○ api +busybox:latest +Exited \(137\)/);
 	assert.equal(engine.container('api')?.exitCode, 137);
-	assert.match(app.frame(), /Killed api\./);
+	assert.match(app.frame(), /Sent SIGKILL to api\./);
 });
 
 test('an action the state does not allow is refused in words, and the engine is not asked', async t => {

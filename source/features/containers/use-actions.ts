@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback} from 'react';
 import {runContainerAction, type ContainerAction, type ContainerSummary, type RemoveOptions} from '../../engine/resources/containers.js';
+import {containerSettings, engineStopSeconds, type ContainerSettings} from '../../engine/resources/container-settings.js';
 import type {StatusMessage} from '../../components/status-line.js';
 import {moreText, summarize} from '../../text/summarize.js';
 
@@ -16,25 +17,41 @@ const words: Readonly<Record<ContainerAction, readonly [doing: string, done: str
 
 const listed = (containers: readonly ContainerSummary[]) => summarize(containers.map(c => c.name), 3);
 
+/** Each container's own stop timeout (StopTimeout, else the engine's); the engine's where it could not be read. */
+async function stopTimeouts(docker: Docker, containers: readonly ContainerSummary[]): Promise<ReadonlyMap<string, Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'>>> {
+	const read = await Promise.allSettled(containers.map(async c => containerSettings(docker, c.id)));
+	return new Map(containers.map((c, index) => {
+		const result = read[index];
+		return [c.id, result?.status === 'fulfilled' ? result.value : {stopSeconds: engineStopSeconds, hasOwnStopTimeout: false}];
+	}));
+}
+
+/** "(it may take up to 30 s: its stop timeout)": how long a stop can take before the engine kills it. */
+function stopWait(seconds: number, isOwn: boolean): string {
+	return seconds === 0 ? '(no grace: its stop timeout is 0)' : `(it may take up to ${seconds} s: ${isOwn ? 'its own stop timeout' : 'the engine\'s stop timeout'})`;
+}
+
 /**
  * Runs an action on one container or several at once and reports it in the
  * status line: one line for all, naming what failed and why. The list is not
  * patched here: the engine's own events bring the change back through the re-list.
  */
 export function useContainerActions(docker: Docker, notify: (message: StatusMessage) => void) {
-	return useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions) => {
+	const run = useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions, timeouts?: ReadonlyMap<string, Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'>>) => {
 		const [doing, done] = words[action];
 		const [only] = containers;
+		const longest = [...(timeouts?.values() ?? [])].reduce<Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'> | undefined>((most, next) => (most && most.stopSeconds >= next.stopSeconds ? most : next), undefined);
+		const wait = longest ? ` ${stopWait(longest.stopSeconds, longest.hasOwnStopTimeout)}` : '';
 		if (containers.length === 1 && only) {
-			notify({text: `${doing} ${only.name}…`, tone: 'progress'});
-			runContainerAction(docker, only.id, action, removeOptions).then(
+			notify({text: `${doing} ${only.name}…${wait}`, tone: 'progress'});
+			runContainerAction(docker, only.id, action, removeOptions, timeouts?.get(only.id)?.stopSeconds).then(
 				outcome => notify({text: outcome === 'already' ? `${only.name} was already ${action === 'start' ? 'running' : 'stopped'}.` : outcome === 'read-back' ? `${done} ${only.name} (its answer was lost; the engine shows it done).` : `${done} ${only.name}.`, tone: 'info'}),
 				(error: Error) => notify({text: `Could not ${action} ${only.name}: ${error.message}`, tone: 'error'}),
 			);
 			return;
 		}
-		notify({text: `${doing} ${containers.length} containers…`, tone: 'progress'});
-		void Promise.allSettled(containers.map(async c => runContainerAction(docker, c.id, action, removeOptions))).then(results => {
+		notify({text: `${doing} ${containers.length} containers…${wait}`, tone: 'progress'});
+		void Promise.allSettled(containers.map(async c => runContainerAction(docker, c.id, action, removeOptions, timeouts?.get(c.id)?.stopSeconds))).then(results => {
 			const failed = containers.flatMap((c, index) => {
 				const result = results[index];
 				return result?.status === 'rejected' ? [{name: c.name, reason: (result.reason as Error).message}] : [];
@@ -48,4 +65,10 @@ export function useContainerActions(docker: Docker, notify: (message: StatusMess
 			notify({text: `${done} ${containers.length - failed.length} of ${containers.length}; could not ${action} ${first?.name}: ${first?.reason}${more}`, tone: 'error'});
 		});
 	}, [docker, notify]);
+	// A stop first reads each container's own timeout: the call waits that long, and the status line says so.
+	return useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions) => {
+		if (action !== 'stop') return run(containers, action, removeOptions);
+		notify({text: `Stopping ${containers.length === 1 ? containers[0]?.name ?? '' : `${containers.length} containers`}…`, tone: 'progress'});
+		void stopTimeouts(docker, containers).then(timeouts => run(containers, action, removeOptions, timeouts));
+	}, [docker, notify, run]);
 }

@@ -61,9 +61,14 @@ export interface ContainerRecord {
 	readonly mounts: ReadonlyArray<{readonly volume: string; readonly destination: string}>;
 	/** Network id -> this container's address on it while it runs. */
 	readonly networks: Map<string, {readonly ip: string; readonly prefix: number; readonly mac: string}>;
-	readonly restartPolicy: {readonly name: string; readonly maximumRetryCount: number};
+	restartPolicy: {readonly name: string; readonly maximumRetryCount: number};
 	restartCount: number;
-	readonly limits: {readonly memory: number; readonly nanoCpus: number; readonly pidsLimit: number};
+	/** memorySwap: -1 unlimited, 0 the engine's default. Changed by POST /containers/{id}/update. */
+	limits: {readonly memory: number; readonly memorySwap: number; readonly nanoCpus: number; readonly pidsLimit: number};
+	/** Config.StopTimeout: seconds a stop waits; undefined = the engine's 10. */
+	readonly stopTimeout: number | undefined;
+	/** Paths a copy into the container is refused at, as on a read-only root filesystem. */
+	readonly readOnlyPaths: readonly string[];
 	/** The code a stop ends it with (a process that handles SIGTERM exits 0; one that ignores it is killed: 137). */
 	readonly stopExitCode: number;
 	readonly logs: LogRecord[];
@@ -130,6 +135,8 @@ export class EngineModel {
 	readonly clock = new EngineClock();
 	readonly bus = new EventBus(this.clock);
 	readonly swarm = new SwarmModel();
+	/** Where containers' files live (a folder each, by id): set by the engine to its temp dir. */
+	filesRoot = '';
 
 	/** By full id, unique id prefix or name (with or without the leading slash). */
 	findContainer(reference: string): ContainerRecord | undefined {
