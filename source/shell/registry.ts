@@ -89,7 +89,7 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		isTopLevel: true,
 		component: SystemPane,
 		keys: systemKeys,
-		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
+		hints: '? help  j/k scroll  / search  r refresh  X prune everything  B prune build cache',
 	},
 	{
 		name: 'inspect',

@@ -119,6 +119,17 @@ export class InMemoryEngine {
 		this.model.registry.set(normalizeReference(reference), {size: spec.size ?? 5_000_000, layers: spec.layers ?? 2});
 	}
 
+	/** A build cache record, as a BuildKit build leaves them. */
+	addBuildCache(spec: {readonly description: string; readonly size: number; readonly type?: string; readonly inUse?: boolean; readonly shared?: boolean}): string {
+		const id = newId().slice(0, 25);
+		this.model.buildCache.push({id, type: spec.type ?? 'regular', description: spec.description, size: spec.size, inUse: spec.inUse ?? false, shared: spec.shared ?? false, createdAt: Date.now() - 3_600_000});
+		return id;
+	}
+
+	get buildCache(): readonly {readonly id: string; readonly description: string}[] {
+		return [...this.model.buildCache];
+	}
+
 	/** A file in a container's filesystem (folders on the way are made), for a copy out to find. */
 	putFile(reference: string, path: string, content: string | Buffer): void {
 		const container = this.model.findContainer(reference);

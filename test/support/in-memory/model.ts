@@ -116,6 +116,17 @@ export interface NetworkRecord {
 	nextHost: number;
 }
 
+/** One BuildKit cache record, as /system/df lists it. */
+export interface BuildCacheRecord {
+	readonly id: string;
+	readonly type: string;
+	readonly description: string;
+	readonly size: number;
+	readonly inUse: boolean;
+	readonly shared: boolean;
+	readonly createdAt: number;
+}
+
 export const newId = (): string => randomBytes(32).toString('hex');
 
 /** "busybox" is "busybox:latest"; a digest or an explicit tag stays. */
@@ -135,6 +146,7 @@ export class EngineModel {
 	readonly clock = new EngineClock();
 	readonly bus = new EventBus(this.clock);
 	readonly swarm = new SwarmModel();
+	readonly buildCache: BuildCacheRecord[] = [];
 	/** Where containers' files live (a folder each, by id): set by the engine to its temp dir. */
 	filesRoot = '';
 
