@@ -10,6 +10,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {rootOf} from './in-memory/change-routes.js';
+import type {PluginRecord} from './in-memory/plugin-routes.js';
 import {containerFromSpec, imageFromSpec, mountsOf, type ContainerSpec, type ImageSpec} from './in-memory/specs.js';
 import type {EventMessage} from './in-memory/event-bus.js';
 import {assignAddress, exitOnItsOwn, recordHealth, killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './in-memory/lifecycle.js';
@@ -31,6 +32,30 @@ export interface ServiceSpec {
 	readonly ports?: ReadonlyArray<{readonly published: number; readonly target: number}>;
 	/** Every task of it fails with this error (a command that exits 1). */
 	readonly failWith?: string;
+}
+
+export interface PluginSpec {
+	/** name or name:tag (:latest when not given). */
+	readonly name: string;
+	readonly enabled?: boolean;
+	readonly description?: string;
+	/** volumedriver (the default), networkdriver, authz, logdriver, … */
+	readonly capabilities?: readonly string[];
+	readonly env?: ReadonlyArray<{readonly name: string; readonly value: string; readonly settable?: boolean; readonly description?: string}>;
+	readonly mounts?: ReadonlyArray<{readonly source: string; readonly destination: string}>;
+	readonly linuxCapabilities?: readonly string[];
+	readonly network?: string;
+	readonly failsToStart?: boolean;
+	readonly inUse?: boolean;
+}
+
+function pluginFromSpec(spec: PluginSpec): PluginRecord {
+	const env = (spec.env ?? []).map(entry => ({name: entry.name, value: entry.value, settable: entry.settable ?? false, description: entry.description ?? ''}));
+	return {
+		id: newId(), name: /:[^/]+$/.test(spec.name) ? spec.name : `${spec.name}:latest`, enabled: spec.enabled ?? false, description: spec.description ?? '',
+		capabilities: spec.capabilities ?? ['volumedriver'], env, settings: env.map(entry => `${entry.name}=${entry.value}`), mounts: spec.mounts ?? [],
+		capabilitiesLinux: spec.linuxCapabilities ?? [], network: spec.network ?? '', failsToStart: spec.failsToStart ?? false, inUse: spec.inUse ?? false, pluginReference: '',
+	};
 }
 
 export interface InMemoryEngineOptions {
@@ -117,6 +142,31 @@ export class InMemoryEngine {
 	/** An image the stand-in's registry has, for a pull to find. */
 	addRemoteImage(reference: string, spec: {readonly size?: number; readonly layers?: number} = {}): void {
 		this.model.registry.set(normalizeReference(reference), {size: spec.size ?? 5_000_000, layers: spec.layers ?? 2});
+	}
+
+	/** An installed plugin (disabled unless it says otherwise); its id. */
+	addPlugin(spec: PluginSpec): string {
+		const plugin = pluginFromSpec(spec);
+		this.model.plugins.set(plugin.id, plugin);
+		return plugin.id;
+	}
+
+	/** A plugin the stand-in's registry has, for an install to find. */
+	addRemotePlugin(spec: PluginSpec): void {
+		const plugin = pluginFromSpec(spec);
+		this.model.remotePlugins.set(plugin.name, plugin);
+	}
+
+	/** By name (with or without :latest) or id. */
+	plugin(reference: string): PluginRecord | undefined {
+		const tagged = /:[^/]+$/.test(reference) ? reference : `${reference}:latest`;
+		return [...this.model.plugins.values()].find(plugin => plugin.name === tagged || plugin.id === reference);
+	}
+
+	/** Whether volumes of the plugin exist (its disable and remove are then refused). */
+	setPluginInUse(reference: string, inUse: boolean): void {
+		const plugin = this.plugin(reference);
+		if (plugin) plugin.inUse = inUse;
 	}
 
 	/** A build cache record, as a BuildKit build leaves them. */

@@ -3,6 +3,7 @@
 // name, image reference).
 import {randomBytes} from 'node:crypto';
 import {EventBus} from './event-bus.js';
+import type {PluginRecord} from './plugin-routes.js';
 import {SwarmModel} from './swarm.js';
 import {EngineClock} from './time.js';
 
@@ -147,6 +148,9 @@ export class EngineModel {
 	readonly bus = new EventBus(this.clock);
 	readonly swarm = new SwarmModel();
 	readonly buildCache: BuildCacheRecord[] = [];
+	readonly plugins = new Map<string, PluginRecord>();
+	/** Plugins a pull can fetch: name:tag -> what it installs as. */
+	readonly remotePlugins = new Map<string, PluginRecord>();
 	/** Where containers' files live (a folder each, by id): set by the engine to its temp dir. */
 	filesRoot = '';
 

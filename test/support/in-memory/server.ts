@@ -6,6 +6,7 @@ import type {Socket} from 'node:net';
 import {changeRoutes} from './change-routes.js';
 import {containerRoutes, type Route, type RouteContext} from './container-routes.js';
 import {imageRoutes} from './image-routes.js';
+import {pluginRoutes} from './plugin-routes.js';
 import type {Outcome} from './lifecycle.js';
 import type {EngineModel} from './model.js';
 import type {EngineIdentity} from './resource-shapes.js';
@@ -35,7 +36,7 @@ interface ActiveFault {
 	hits: number;
 }
 
-const routes: readonly Route[] = [...changeRoutes, ...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes];
+const routes: readonly Route[] = [...changeRoutes, ...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes, ...pluginRoutes];
 
 export interface ServerContext {
 	readonly model: EngineModel;
