@@ -92,7 +92,7 @@ test('s sets key=value on a disabled plugin and refuses an enabled one in words;
 	await app.waitFor(/Set berth\/logger:latest/);
 	await app.type('FIXED=2');
 	await app.press(keys.enter);
-	await app.waitFor(/Could not set FIXED=2 on berth\/logger:latest: .*setting "FIXED" cannot be set/);
+	await app.waitFor(/Could not set FIXED=2 on berth\/logger:latest: .*"FIXED" is not settable/);
 	await app.press(keys.escape);
 	await app.press('s');
 	await app.type('nonsense');

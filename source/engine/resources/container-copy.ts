@@ -125,7 +125,9 @@ export async function copyFromContainer(docker: Docker, id: string, from: string
 	const finalName = intoFolder ? basename(found.name) : basename(target);
 	const total = found.isFolder ? undefined : found.size;
 	let bytes = 0;
-	const staging = await mkdtemp(join(folder, '.berth-copy-'));
+	const staging = await mkdtemp(join(folder, '.berth-copy-')).catch((error: NodeJS.ErrnoException) => {
+		throw new EngineError('permission', `Cannot write to ${folder}: ${error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EROFS' ? 'a read-only file system' : error.message}.`);
+	});
 	try {
 		const response = await docker.getContainer(id).getArchive({path: source, ...(signal ? {abortSignal: signal} : {})}) as unknown as IncomingMessage;
 		const extract = tarFs.extract(staging, {chown: false} as tarFs.ExtractOptions);
@@ -180,19 +182,21 @@ export async function copyIntoContainer(docker: Docker, id: string, from: string
 		map: header => ({...header, name: finalName + header.name.slice(name.length), uid: 0, gid: 0}),
 	});
 	const body = new PassThrough();
+	// Held as a value, not a promise left to reject: an engine that refuses early cuts the upload short.
 	const sending = pipeline(pack, counter(count => {
 		bytes = Math.min(count, total);
 		onProgress({bytes, total});
-	}), body);
+	}), body).then(() => undefined, (error: unknown) => error);
 	try {
 		await docker.getContainer(id).putArchive(body, {path: folder, noOverwriteDirNonDir: true, ...(signal ? {abortSignal: signal} : {})});
-		await sending;
+		const failed = await sending;
+		if (failed) throw failed;
 		return {bytes: total, isFolder: info.isDirectory(), target: posix.join(folder, finalName)};
 	} catch (error) {
 		pack.destroy();
 		if (signal?.aborted) throw new EngineError('unknown', 'Copy cancelled.');
 		const failure = toEngineError(error);
-		if (/read-only file system|permission denied/i.test(failure.message)) throw new EngineError('permission', `Cannot write to ${sanitizeInline(folder)} in the container: ${failure.message}`);
+		if (failure.statusCode === 403 || /read-only|permission denied/i.test(failure.message)) throw new EngineError('permission', `Cannot write to ${sanitizeInline(folder)} in the container: ${failure.message}`);
 		throw failure;
 	}
 }

@@ -60,7 +60,8 @@ interface RawPlugin {
 		Description?: string;
 		Documentation?: string;
 		Entrypoint?: string[] | null;
-		Interface?: {Types?: Array<{Capability?: string}> | null};
+		/** The engine writes each as one string, "docker.volumedriver/1.0"; the API docs show objects. */
+		Interface?: {Types?: Array<string | {Capability?: string}> | null};
 		Env?: Array<{Name?: string; Description?: string; Settable?: string[] | null; Value?: string | null}> | null;
 		Mounts?: RawMount[] | null;
 		Network?: {Type?: string};
@@ -109,6 +110,12 @@ export function pluginPrivileges(config: RawPlugin['Config']): readonly PluginPr
 	return out.map(privilege => ({name: sanitizeInline(privilege.name), description: sanitizeInline(privilege.description), values: privilege.values.map(sanitizeInline)}));
 }
 
+/** "docker.volumedriver/1.0" (or its object form) as "volumedriver". */
+function capabilityOf(type: string | {Capability?: string}): string {
+	if (typeof type !== 'string') return type.Capability ?? '';
+	return type.replace(/\/[^/]*$/, '').replace(/^[^.]*\./, '');
+}
+
 export function toPlugin(raw: RawPlugin): PluginSummary {
 	const full = sanitizeInline(raw.Name ?? '');
 	const {name, tag} = splitPluginName(full);
@@ -126,7 +133,7 @@ export function toPlugin(raw: RawPlugin): PluginSummary {
 		tag,
 		reference: full,
 		isEnabled: raw.Enabled === true,
-		types: [...new Set((config.Interface?.Types ?? []).map(type => typeWords[(type.Capability ?? '').toLowerCase()] ?? sanitizeInline(type.Capability ?? '')))],
+		types: [...new Set((config.Interface?.Types ?? []).map(capabilityOf).map(capability => typeWords[capability.toLowerCase()] ?? sanitizeInline(capability)))],
 		description: sanitizeInline(config.Description ?? ''),
 		documentation: sanitizeInline(config.Documentation ?? ''),
 		pluginReference: sanitizeInline(raw.PluginReference ?? ''),

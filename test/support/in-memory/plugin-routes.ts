@@ -35,12 +35,13 @@ export function pluginShape(plugin: PluginRecord) {
 		Name: plugin.name,
 		Enabled: plugin.enabled,
 		Settings: {Mounts: mounts, Env: [...plugin.settings], Args: [], Devices: []},
-		...(plugin.pluginReference ? {PluginReference: plugin.pluginReference} : {}),
+		PluginReference: plugin.pluginReference || plugin.name,
 		Config: {
 			DockerVersion: '20.10.24+dfsg1',
 			Description: plugin.description,
 			Documentation: '',
-			Interface: {Types: plugin.capabilities.map(capability => ({Capability: capability, Prefix: 'docker', Version: '1.0'})), Socket: 'plugin.sock'},
+			// The engine writes each type as one string, "docker.volumedriver/1.0", not the object its API docs show.
+			Interface: {Types: plugin.capabilities.map(capability => `docker.${capability}/1.0`), Socket: 'plugin.sock'},
 			Entrypoint: ['/bin/plugin'],
 			WorkDir: '',
 			User: {},
@@ -95,8 +96,8 @@ function setPlugin(plugin: PluginRecord, {body}: RouteContext): Answer {
 	for (const pair of pairs) {
 		const [key = ''] = pair.split('=', 1);
 		const env = plugin.env.find(candidate => candidate.name === key);
-		if (!env) return {status: 400, body: {message: `setting "${key}" not found in the plugin configuration`}};
-		if (!env.settable) return {status: 400, body: {message: `setting "${key}" cannot be set`}};
+		if (!env) return {status: 500, body: {message: `setting "${key}" not found in the plugin configuration`}};
+		if (!env.settable) return {status: 500, body: {message: `"${key}" is not settable`}};
 	}
 	for (const pair of pairs) {
 		const key = pair.slice(0, pair.indexOf('='));
@@ -134,15 +135,17 @@ export const pluginRoutes: readonly Route[] = [
 	}],
 	['POST', /^\/plugins\/pull$/, pull],
 	['GET', /^\/plugins\/(.+)\/json$/, withPlugin(plugin => ({status: 200, body: pluginShape(plugin)}))],
-	['POST', /^\/plugins\/(.+)\/enable$/, withPlugin((plugin, {model}) => {
-		if (plugin.enabled) return {status: 500, body: {message: `plugin ${plugin.name} is already enabled`}};
+	['POST', /^\/plugins\/(.+)\/enable$/, withPlugin((plugin, {model, query}) => {
+		// The engine parses timeout before anything else, and an absent one fails.
+		if (!/^\d+$/.test(query.get('timeout') ?? '')) return {status: 500, body: {message: 'strconv.Atoi: parsing "": invalid syntax'}};
+		if (plugin.enabled) return {status: 409, body: {message: `plugin is already enabled: plugin ${plugin.name} found but enabled`}};
 		if (plugin.failsToStart) return {status: 500, body: {message: `dial unix /run/docker/plugins/${plugin.id}/plugin.sock: connect: no such file or directory`}};
 		plugin.enabled = true;
 		emit(model, plugin, 'enable');
 		return {status: 200};
 	})],
 	['POST', /^\/plugins\/(.+)\/disable$/, withPlugin((plugin, {model, query}) => {
-		if (!plugin.enabled) return {status: 500, body: {message: `plugin ${plugin.name} is already disabled`}};
+		if (!plugin.enabled) return {status: 409, body: {message: `plugin is already disabled: plugin ${plugin.name} found but disabled`}};
 		if (plugin.inUse && !isTrue(query.get('force'))) return {status: 500, body: {message: `plugin ${plugin.name} is in use`}};
 		plugin.enabled = false;
 		emit(model, plugin, 'disable');
