@@ -27,7 +27,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			open: async ({docker}, plugin) => ({title: `Plugin ${plugin.reference}`, lines: pluginDetailLines(await inspectPlugin(docker, plugin.reference))}),
 		},
 		{
-			id: 'toggle', keys: ['e'], description: 'Enable or disable (asks first; f forces a disable while in use)', kind: 'confirm',
+			id: 'toggle', keys: ['e'], description: 'Enable or disable (asks first)', kind: 'confirm',
 			title: plugin => `${plugin.isEnabled ? 'Disable' : 'Enable'} plugin ${plugin.reference}?`,
 			lines: plugin => [plugin.isEnabled ? 'Volumes, networks or logs that use it stop working until it is enabled again.' : `The engine starts it and waits for it to answer on its socket (types: ${plugin.types.join(', ') || '-'}).`],
 			toggles: [{key: 'f', label: 'force: disable even while something uses it'}],
@@ -41,7 +41,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			failed: (plugin, error) => `Could not ${plugin.isEnabled ? 'disable' : 'enable'} ${plugin.reference}: ${error.message}`,
 		},
 		{
-			id: 'set', keys: ['s'], description: 'Set a setting: key=value (while disabled, as the engine requires)', kind: 'form', needsRow: true,
+			id: 'set', keys: ['s'], description: 'Set key=value (while disabled)', kind: 'form', needsRow: true,
 			refuse: plugin => (plugin.isEnabled ? `${plugin.reference} is enabled: the engine changes a plugin's settings only while it is disabled. Disable it first (e).` : undefined),
 			title: plugin => {
 				const settable = plugin?.settings.filter(setting => setting.isSettable).map(setting => `${setting.name}=${setting.value}`) ?? [];
@@ -60,7 +60,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			},
 		},
 		{
-			id: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; refused while enabled or in use)', kind: 'confirm',
+			id: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first)', kind: 'confirm',
 			refuse: plugin => (plugin.isEnabled ? `${plugin.reference} is enabled: the engine removes only a disabled plugin. Disable it first (e).` : undefined),
 			title: plugin => `Remove plugin ${plugin.reference}?`,
 			lines: plugin => [`${plugin.types.join(', ') || 'no type'}  ${plugin.description}`],
@@ -73,7 +73,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			failed: (plugin, error) => `Could not remove ${plugin.reference}: ${error.message}`,
 		},
 		{
-			id: 'install', keys: ['p'], description: 'Install a plugin: asks for a reference, shows the privileges it asks for, installs after a yes', kind: 'form', needsRow: false,
+			id: 'install', keys: ['p'], description: 'Install (shows its privileges, then asks)', kind: 'form', needsRow: false,
 			title: () => 'Install a plugin (as docker plugin install)',
 			fields: () => [{kind: 'text', name: 'reference', label: 'Plugin', value: '', placeholder: 'e.g. vieux/sshfs:latest'}],
 			submit: async ({extra}, values) => {
