@@ -220,8 +220,13 @@ test('when the engine goes away the header and status line say so, and the list 
 	assert.match(frame, /Lost the engine, retrying…/);
 	assert.match(frame, /● api/, 'the last list stays on screen');
 	engine.addContainer({name: 'newcomer'});
+	const sinceAway = engine.requests.length;
 	await engine.comeBack();
 	// The header says "reconnecting" until the link has held for a while (link-health.ts), not the counts at once.
 	frame = await app.waitFor(frame => /newcomer/.test(frame) && !/engine unreachable/.test(frame), {timeoutMs: 15_000});
 	assert.doesNotMatch(frame, /Lost the engine/);
+	// Whether the engine is back is asked with the cheap GET /_ping, never /version.
+	const after = engine.requests.slice(sinceAway);
+	assert.ok(after.some(request => request === 'GET /_ping'), after.join('\n'));
+	assert.ok(!after.some(request => request.startsWith('GET /version')), after.join('\n'));
 });
