@@ -4,6 +4,18 @@ import type {ContainerSettings, SettingsChange} from '../../engine/resources/con
 import {restartPolicies, type RestartPolicy} from '../../engine/resources/run-image.js';
 import type {FormField, FormValues} from '../../hooks/use-form.js';
 import {formatBytes} from '../../text/units.js';
+import {progressBar} from '../../components/transfer-progress.js';
+import type {CopyProgress} from '../../engine/resources/container-copy.js';
+
+/** Below this a copy is over before a bar would mean anything. */
+const barFromBytes = 1024 * 1024;
+
+/** The status line while a copy or export goes on: a bar when the size is known and large, else the bytes so far. */
+export function progressText(what: string, {bytes, total}: CopyProgress, width: number): string {
+	if (total === undefined) return `${what}  ${formatBytes(bytes)}…`;
+	if (total < barFromBytes) return `${what}…`;
+	return `${what}  ${progressBar(bytes, total, Math.max(5, Math.min(30, width - what.length - 30)))} ${formatBytes(bytes)} / ${formatBytes(total)}`;
+}
 
 export const text = (values: FormValues, name: string) => String(values[name] ?? '').trim();
 

@@ -10,7 +10,6 @@ import {ConfirmBox} from '../../components/confirm-box.js';
 import type {KeyHandler} from '../../components/pane.js';
 import {FormPanel} from '../../components/panels.js';
 import type {StatusLineProps, StatusMessage} from '../../components/status-line.js';
-import {progressBar} from '../../components/transfer-progress.js';
 import {copyFromContainer, copyIntoContainer, exportContainer, type CopyProgress} from '../../engine/resources/container-copy.js';
 import {commitContainer, previewContainerPrune, pruneContainers} from '../../engine/resources/container-prune.js';
 import {containerSettings, killContainer, renameContainer, updateContainer} from '../../engine/resources/container-settings.js';
@@ -20,7 +19,7 @@ import {usePruneQuestion} from '../../hooks/use-prune-question.js';
 import type {PruneItem} from '../../engine/resources/system.js';
 import {formatBytes} from '../../text/units.js';
 import {summarize} from '../../text/summarize.js';
-import {changeWords, commitFields, copyDirections, copyFields, exportFields, killFields, renameFields, settingsChange, text, updateFields} from './change-forms.js';
+import {changeWords, commitFields, copyDirections, copyFields, exportFields, killFields, progressText, renameFields, settingsChange, text, updateFields} from './change-forms.js';
 
 export type ChangeCommand = 'rename' | 'update' | 'copy' | 'export' | 'commit';
 
@@ -40,14 +39,6 @@ interface Options {
 
 /** Progress is said at most this often: a fast copy must not redraw the frame for every chunk. */
 const progressEveryMs = 100;
-/** Below this a copy is over before a bar would mean anything. */
-const barFromBytes = 1024 * 1024;
-
-function progressText(what: string, {bytes, total}: CopyProgress, width: number): string {
-	if (total === undefined) return `${what}  ${formatBytes(bytes)}…`;
-	if (total < barFromBytes) return `${what}…`;
-	return `${what}  ${progressBar(bytes, total, Math.max(5, Math.min(30, width - what.length - 30)))} ${formatBytes(bytes)} / ${formatBytes(total)}`;
-}
 
 export function useContainerChanges(docker: Docker, options: Options) {
 	const {notify, setStatus} = options;
