@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -182,6 +182,18 @@ test('c copies a file and a folder into the container and out again, byte for by
 	await t.waitForText(`Copied ${name}:/srv to ${join(back, 'srv')}`);
 	assert.equal(await readFile(join(back, 'srv', 'index.html'), 'utf8'), '<h1>berth</h1>\n');
 	assert.equal(await readFile(join(back, 'srv', 'css', 'main.css'), 'utf8'), 'body { color: teal }\n');
+	// Again, onto what is there: the folder merges (a file of ours beside it stays), the file is replaced.
+	await writeFile(join(back, 'srv', 'mine.txt'), 'mine');
+	await writeFile(join(back, 'srv', 'index.html'), 'stale');
+	// The status line says the same words as the first time: the files tell this copy is done.
+	await copy('out', '/srv', back);
+	await waitFor(async () => await readFile(join(back, 'srv', 'index.html'), 'utf8') === '<h1>berth</h1>\n', {what: 'the merged copy'});
+	assert.equal(await readFile(join(back, 'srv', 'mine.txt'), 'utf8'), 'mine');
+	await writeFile(join(back, 'blob-again.bin'), 'stale');
+	await copy('out', '/tmp/blob.bin', join(back, 'blob-again.bin'));
+	const wanted = await sha256(file);
+	await waitFor(async () => await sha256(join(back, 'blob-again.bin')) === wanted, {what: 'the file replaced'});
+	assert.deepEqual((await readdir(back)).filter(entry => entry.startsWith('.berth')), [], 'no staging folder left behind');
 
 	await copy('out', '/no/such/file', back);
 	await t.waitForText('No such file or folder in the container: /no/such/file.');

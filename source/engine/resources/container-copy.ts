@@ -112,6 +112,7 @@ function counter(onBytes: (bytes: number) => void): Transform {
  */
 export async function copyFromContainer(docker: Docker, id: string, from: string, to: string, onProgress: OnProgress, signal?: AbortSignal): Promise<CopyResult> {
 	const source = containerPath(from);
+	if (source === '/') throw new EngineError('bad-config', 'Name a file or folder inside the container, not / itself: O exports the whole filesystem.');
 	const target = localPath(to);
 	const found = await statIn(docker, id, source);
 	if (!found) throw new EngineError('not-found', `No such file or folder in the container: ${sanitizeInline(source)}.`);
@@ -123,28 +124,38 @@ export async function copyFromContainer(docker: Docker, id: string, from: string
 	if (!parent?.isDirectory()) throw new EngineError('not-found', `No such folder here: ${folder}.`);
 	await mustWrite(folder);
 	const finalName = intoFolder ? basename(found.name) : basename(target);
+	const landed = join(folder, finalName);
+	const there = await localStat(landed);
+	if (there?.isDirectory() && !found.isFolder) throw new EngineError('bad-config', `${landed} is a folder: a file cannot replace it.`);
 	const total = found.isFolder ? undefined : found.size;
 	let bytes = 0;
-	const staging = await mkdtemp(join(folder, '.berth-copy-')).catch((error: NodeJS.ErrnoException) => {
+	// A folder onto a folder merges into it, as docker cp does; anything else arrives in a fresh
+	// folder beside the target and is moved into place whole, so a copy cut short leaves nothing half-written.
+	const isMerge = there?.isDirectory() === true;
+	const staging = isMerge ? folder : await mkdtemp(join(folder, '.berth-copy-')).catch((error: NodeJS.ErrnoException) => {
 		throw new EngineError('permission', `Cannot write to ${folder}: ${error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied' : error.code === 'EROFS' ? 'a read-only file system' : error.message}.`);
 	});
 	try {
 		const response = await docker.getContainer(id).getArchive({path: source, ...(signal ? {abortSignal: signal} : {})}) as unknown as IncomingMessage;
-		const extract = tarFs.extract(staging, {chown: false} as tarFs.ExtractOptions);
+		const extract = tarFs.extract(staging, {
+			chown: false,
+			// The archive's top entry is named after the source; it lands under the name asked for.
+			map: header => ({...header, name: header.name.replace(/^[^/]+/, finalName)}),
+		} as tarFs.ExtractOptions);
 		await pipeline(response, counter(count => {
 			bytes = count;
 			onProgress({bytes, total});
 		}), extract, ...(signal ? [{signal}] : []));
-		const [entry] = await readdir(staging);
-		if (entry === undefined) throw new EngineError('garbled', 'The engine sent an empty archive.');
-		const landed = join(folder, finalName);
-		if (existing && !intoFolder) await rm(landed, {force: true});
-		await rename(join(staging, entry), landed);
+		if (!isMerge) {
+			if ((await readdir(staging)).length === 0) throw new EngineError('garbled', 'The engine sent an empty archive.');
+			// rename replaces a file that is there in one step.
+			await rename(join(staging, finalName), landed);
+		}
 		return {bytes: found.isFolder ? bytes : found.size, isFolder: found.isFolder, target: landed};
 	} catch (error) {
 		throw signal?.aborted ? new EngineError('unknown', 'Copy cancelled.') : toEngineError(error);
 	} finally {
-		await rm(staging, {recursive: true, force: true});
+		if (!isMerge) await rm(staging, {recursive: true, force: true});
 	}
 }
 
