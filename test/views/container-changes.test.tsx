@@ -206,3 +206,19 @@ test('X lists the stopped containers first, then prunes them on yes', async t =>
 	await app.waitFor(/Pruned 2 stopped containers/);
 	assert.deepEqual(engine.containers.map(c => c.name), ['api']);
 });
+
+test('read-only: rename, update, copy, commit and prune are refused; export, which changes nothing in the engine, opens', async t => {
+	const {resetKeySettings, setReadOnly} = await import('../../source/keys/key-settings.js');
+	setReadOnly(true);
+	t.after(resetKeySettings);
+	const {engine, app} = await openApp(t, engine => engine.addContainer({name: 'api'}), {props: {isReadOnly: true}});
+	await app.waitFor(/● api /);
+	for (const [key, words] of [['R', 'Rename'], ['U', 'Update limits and restart policy'], ['c', 'Copy files in or out'], ['I', 'Commit to an image'], ['X', 'Prune stopped ones']] as const) {
+		await app.press(key);
+		await app.waitFor(new RegExp(`read-only: ${words} is not allowed`));
+	}
+	await app.press('O');
+	await app.waitFor(/Export api's filesystem/);
+	await app.press(keys.escape);
+	assert.deepEqual(engine.requests.filter(request => !/^(GET|HEAD) /.test(request)), []);
+});
