@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import {useCallback} from 'react';
 import {runContainerAction, type ContainerAction, type ContainerSummary, type RemoveOptions} from '../../engine/resources/containers.js';
-import {containerSettings, engineStopSeconds, type ContainerSettings} from '../../engine/resources/container-settings.js';
+import {containerSettings, type ContainerSettings} from '../../engine/resources/container-settings.js';
 import type {StatusMessage} from '../../components/status-line.js';
 import {moreText, summarize} from '../../text/summarize.js';
 
@@ -17,18 +17,25 @@ const words: Readonly<Record<ContainerAction, readonly [doing: string, done: str
 
 const listed = (containers: readonly ContainerSummary[]) => summarize(containers.map(c => c.name), 3);
 
-/** Each container's own stop timeout (StopTimeout, else the engine's); the engine's where it could not be read. */
-async function stopTimeouts(docker: Docker, containers: readonly ContainerSummary[]): Promise<ReadonlyMap<string, Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'>>> {
+type StopTimeout = Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'>;
+
+/**
+ * Each container's own stop timeout (StopTimeout, else the engine's 10 s). One that
+ * could not be read is left out: its stop then names no timeout, and the engine uses its own.
+ */
+async function stopTimeouts(docker: Docker, containers: readonly ContainerSummary[]): Promise<ReadonlyMap<string, StopTimeout>> {
 	const read = await Promise.allSettled(containers.map(async c => containerSettings(docker, c.id)));
-	return new Map(containers.map((c, index) => {
+	return new Map(containers.flatMap((c, index) => {
 		const result = read[index];
-		return [c.id, result?.status === 'fulfilled' ? result.value : {stopSeconds: engineStopSeconds, hasOwnStopTimeout: false}];
+		return result?.status === 'fulfilled' ? [[c.id, result.value] as const] : [];
 	}));
 }
 
-/** "(it may take up to 30 s: its stop timeout)": how long a stop can take before the engine kills it. */
-function stopWait(seconds: number, isOwn: boolean): string {
-	return seconds === 0 ? '(no grace: its stop timeout is 0)' : `(it may take up to ${seconds} s: ${isOwn ? 'its own stop timeout' : 'the engine\'s stop timeout'})`;
+/** "(it may take up to 30 s: its own stop timeout)": how long a stop can take before the engine kills it. */
+function stopWait(longest: StopTimeout | undefined): string {
+	if (!longest) return '(as long as its stop timeout, before the engine kills it)';
+	if (longest.stopSeconds === 0) return '(no grace: its stop timeout is 0)';
+	return `(it may take up to ${longest.stopSeconds} s: ${longest.hasOwnStopTimeout ? 'its own stop timeout' : `the engine's stop timeout`})`;
 }
 
 /**
@@ -37,11 +44,11 @@ function stopWait(seconds: number, isOwn: boolean): string {
  * patched here: the engine's own events bring the change back through the re-list.
  */
 export function useContainerActions(docker: Docker, notify: (message: StatusMessage) => void) {
-	const run = useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions, timeouts?: ReadonlyMap<string, Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'>>) => {
+	const run = useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions, timeouts?: ReadonlyMap<string, StopTimeout>) => {
 		const [doing, done] = words[action];
 		const [only] = containers;
-		const longest = [...(timeouts?.values() ?? [])].reduce<Pick<ContainerSettings, 'stopSeconds' | 'hasOwnStopTimeout'> | undefined>((most, next) => (most && most.stopSeconds >= next.stopSeconds ? most : next), undefined);
-		const wait = longest ? ` ${stopWait(longest.stopSeconds, longest.hasOwnStopTimeout)}` : '';
+		const longest = [...(timeouts?.values() ?? [])].reduce<StopTimeout | undefined>((most, next) => (most && most.stopSeconds >= next.stopSeconds ? most : next), undefined);
+		const wait = timeouts ? ` ${stopWait(longest)}` : '';
 		if (containers.length === 1 && only) {
 			notify({text: `${doing} ${only.name}…${wait}`, tone: 'progress'});
 			runContainerAction(docker, only.id, action, removeOptions, timeouts?.get(only.id)?.stopSeconds).then(
