@@ -166,3 +166,19 @@ test('read-only: :plugin-install and the plugin keys that change something are r
 	await app.waitFor(/read-only: Enable or disable is not allowed/);
 	assert.deepEqual(engine.requests.filter(request => !/^(GET|HEAD) /.test(request)), []);
 });
+
+test('N sorts by name, E puts the enabled ones first, T sorts by type', async t => {
+	const {app} = await openPlugins(t, more => {
+		more.addPlugin({name: 'zeta/net', enabled: true, capabilities: ['networkdriver']});
+		more.addPlugin({name: 'alpha/vol', capabilities: ['volumedriver']});
+		more.addPlugin({name: 'mid/auth', enabled: true, capabilities: ['authz']});
+	});
+	const order = (frame: string) => frame.split('\n').filter(line => /^[●○] /.test(line)).map(line => line.slice(2).split(/\s+/)[0]);
+	await app.press('N');
+	assert.deepEqual(order(await app.waitFor(/sort: name ↑|NAME ↑|NAME↑/)), ['alpha/vol', 'mid/auth', 'zeta/net']);
+	await app.press('E');
+	const enabledFirst = order(await app.waitFor(/ENABLED ?↑/));
+	assert.deepEqual(enabledFirst.slice(2), ['alpha/vol']);
+	await app.press('T');
+	assert.deepEqual(order(await app.waitFor(/TYPE ?↑/)), ['mid/auth', 'zeta/net', 'alpha/vol']);
+});

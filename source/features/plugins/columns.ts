@@ -4,7 +4,7 @@ import type {PluginPrivilege, PluginSummary} from '../../engine/resources/plugin
 export const pluginColumns: readonly ResourceColumn<PluginSummary>[] = [
 	{id: 'name', title: 'NAME', width: 16, grow: 2, sortKey: 'N', text: plugin => plugin.name},
 	{id: 'tag', title: 'TAG', width: 8, dropOrder: 2, text: plugin => plugin.tag || '-'},
-	{id: 'enabled', title: 'ENABLED', width: 7, sortKey: 'E', text: plugin => (plugin.isEnabled ? 'yes' : 'no')},
+	{id: 'enabled', title: 'ENABLED', width: 7, sortKey: 'E', text: plugin => (plugin.isEnabled ? 'yes' : 'no'), sortValue: plugin => (plugin.isEnabled ? 0 : 1)},
 	{id: 'type', title: 'TYPE', width: 8, sortKey: 'T', text: plugin => plugin.types.join(', ') || '-'},
 	{id: 'description', title: 'DESCRIPTION', width: 16, grow: 3, dropOrder: 1, text: plugin => plugin.description || '-'},
 ];
