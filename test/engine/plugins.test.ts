@@ -69,6 +69,8 @@ test('a plugin made with docker plugin create: listed, inspected, set, enabled a
 	t.press('FIXED=2\r');
 	await t.waitForText(`Could not set FIXED=2 on ${name}:latest: "FIXED" is not settable`);
 	t.press('escape');
+	// A key sent right behind Esc would read as Alt+key.
+	await t.waitForNoText('key=value');
 
 	t.press('e');
 	await t.waitForText(`Enable plugin ${name}:latest?`);
