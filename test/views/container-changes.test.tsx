@@ -163,6 +163,28 @@ test('c copies a file out and in, byte for byte, and refuses a path that is not 
 	await app.waitFor(/No such file or folder in the container: \/nowhere\/file\./);
 });
 
+test('a large copy shows a progress bar in the status line while it goes', async t => {
+	const here = mkdtempSync(join(tmpdir(), 'berth-copy-bar-'));
+	t.after(() => rmSync(here, {recursive: true, force: true}));
+	const big = Buffer.alloc(24 * 1024 * 1024, 7);
+	writeFileSync(join(here, 'big.bin'), big);
+	const {engine, app} = await openApp(t, engine => {
+		engine.addContainer({name: 'api'});
+		engine.putFile('api', '/srv/.keep', '');
+	}, {columns: 140});
+	await app.waitFor(/● api /);
+	await app.press('c');
+	await app.waitFor(/Copy files to or from api/);
+	await app.press(keys.right, keys.down);
+	await app.type('/srv');
+	await app.press(keys.down, keys.backspace);
+	await app.type(join(here, 'big.bin'));
+	await app.press(keys.enter);
+	await app.waitFor(/Copied .*big\.bin into api:\/srv\/big\.bin \(24\.0MiB\)\./, {timeoutMs: 20_000});
+	assert.ok(app.frames().some(frame => /Copying .*big\.bin into api:\/srv {2}[█░]+ [\d.]+(KiB|MiB) \/ 24\.0MiB/.test(frame)), 'a frame with the bar');
+	assert.ok(engine.readFile('api', '/srv/big.bin')?.equals(big));
+});
+
 test('I commits to a new image named as asked; O exports the filesystem to a tar file', async t => {
 	const here = mkdtempSync(join(tmpdir(), 'berth-export-view-'));
 	t.after(() => rmSync(here, {recursive: true, force: true}));
