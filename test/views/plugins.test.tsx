@@ -182,3 +182,11 @@ test('N sorts by name, E puts the enabled ones first, T sorts by type', async t 
 	await app.press('T');
 	assert.deepEqual(order(await app.waitFor(/TYPE ?↑/)), ['mid/auth', 'zeta/net', 'alpha/vol']);
 });
+
+test('an engine without the Plugin API (Podman) says so in place of the list', async t => {
+	const {engine, app} = await openApp(t, () => undefined, {columns: 130});
+	engine.fail({method: 'GET', path: '/plugins', answer: {status: 404, message: 'page not found'}});
+	await app.waitFor(/Containers \d+\/\d+/);
+	await app.type(':plugins\r');
+	await app.waitFor(/This engine has no managed plugins/);
+});

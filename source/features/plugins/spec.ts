@@ -1,4 +1,5 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
+import {EngineError} from '../../engine/transport/errors.js';
 import {disablePlugin, enablePlugin, inspectPlugin, listPlugins, parseSettings, removePlugin, setPlugin, type PluginSummary} from '../../engine/resources/plugins.js';
 import {pluginColumns, pluginDetailLines} from './columns.js';
 import {usePluginJobs, type PluginJobs} from './install.js';
@@ -13,6 +14,8 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 	noun: 'plugin',
 	group: 'Plugin actions',
 	load: (docker, signal) => listPlugins(docker, signal),
+	// Podman's Docker API has no managed plugins: its 404 is the engine's kind, not a fault.
+	explain: error => (error instanceof EngineError && error.kind === 'not-found' ? 'This engine has no managed plugins (its API answers 404 for /plugins, as Podman\'s does).' : undefined),
 	// The engine says nothing when a setting changes: `s` reads the list again itself.
 	refreshOn: {type: ['plugin'], event: ['install', 'enable', 'disable', 'remove', 'create', 'pull']},
 	rowKey: plugin => plugin.id,
