@@ -194,7 +194,8 @@ export function App(props: AppProps) {
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
 		else {
 			setPaneStatus(undefined);
-			setRoutes([{pane: result.pane, ...(result.filter ? {params: {filter: result.filter}} : {})}]);
+			const params = {...(result.filter ? {filter: result.filter} : {}), ...(result.open ? {open: result.open} : {})};
+			setRoutes([{pane: result.pane, ...(Object.keys(params).length > 0 ? {params} : {})}]);
 		}
 	};
 

@@ -26,7 +26,8 @@ export type PaneName =
 	| 'nodes'
 	| 'stacks'
 	| 'secrets'
-	| 'configs';
+	| 'configs'
+	| 'plugins';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -10,6 +10,7 @@ import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
 import {commandFor, type KeyBinding} from '../keys/keymap.js';
+import {isRefused, reportRefused} from '../keys/key-settings.js';
 import {customBindings} from '../hooks/custom-commands.js';
 import {useCustomCommand} from '../hooks/use-custom-command.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
@@ -72,7 +73,16 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	const context: SpecContext<Extra> = {...base, extra: extra as Extra};
 	const panel = extra?.panel;
 	const [openedAt] = useState(() => Date.now());
-	const [mode, setModeState] = useState<Mode<Row, Extra>>({kind: 'list'});
+	// params.open: a form to open with the pane (`:plugin-install` opens the plugins view's install form),
+	// refused in read-only mode as its key would be.
+	const openBinding = props.keys.find(binding => binding.command === params['open']);
+	const [mode, setModeState] = useState<Mode<Row, Extra>>(() => {
+		const action = spec.actions.find(candidate => candidate.id === params['open']);
+		return action?.kind === 'form' && !action.needsRow && openBinding && !isRefused(openBinding) ? {kind: 'form', action, row: undefined} : {kind: 'list'};
+	});
+	useEffect(() => {
+		if (openBinding && isRefused(openBinding)) reportRefused(openBinding);
+	}, [openBinding]);
 	const setMode = (next: Mode<Row, Extra>) => {
 		setModeState(next);
 		if (next.kind === 'list') setStatus(undefined);

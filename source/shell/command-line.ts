@@ -3,7 +3,8 @@ import type {PaneName} from '../components/pane.js';
 import {paneDefinitions} from './registry.js';
 
 export type CommandResult =
-	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string}
+	/** open: a spec action (a form) to open with the pane, e.g. the plugins view's install. */
+	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string; readonly open?: string}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'unknown'; readonly message: string};
@@ -36,6 +37,7 @@ function commands(): readonly CommandEntry[] {
 	return [
 		...aliases.map(alias => ({names: [alias.name], result: {kind: 'pane', pane: alias.pane, ...(alias.filter ? {filter: alias.filter} : {})} as const})),
 		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
+		{names: ['plugin-install'], result: {kind: 'pane', pane: 'plugins', open: 'install'}},
 		{names: ['quit', 'q', 'q!', 'exit'], result: {kind: 'quit'}},
 		{names: ['help', 'h'], result: {kind: 'help'}},
 	];

@@ -13,6 +13,7 @@ import {secretsSpec} from '../features/secrets/spec.js';
 import {servicesSpec} from '../features/services/spec.js';
 import {stacksSpec} from '../features/stacks/spec.js';
 import {tasksSpec} from '../features/tasks/spec.js';
+import {pluginsSpec} from '../features/plugins/spec.js';
 import {listKeys} from '../keys/list-keys.js';
 import type {KeyBinding} from '../keys/keymap.js';
 import {containersKeys} from '../features/containers/keys.js';
@@ -89,7 +90,7 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		isTopLevel: true,
 		component: SystemPane,
 		keys: systemKeys,
-		hints: '? help  j/k scroll  / search  r refresh  X prune everything',
+		hints: '? help  j/k scroll  / search  r refresh  X prune everything  B prune build cache',
 	},
 	{
 		name: 'inspect',
@@ -134,6 +135,8 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 	{...specPane(stacksSpec), isUntabbed: true},
 	{...specPane(secretsSpec), isUntabbed: true},
 	{...specPane(configsSpec), isUntabbed: true},
+	// Plugins: looked at rarely, so reached by `:plugins` rather than a tab.
+	{...specPane(pluginsSpec), isUntabbed: true},
 ];
 
 /** A resource view's pane: its spec drawn by the one ResourcePane, its keys from the spec. */

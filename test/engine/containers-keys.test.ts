@@ -55,7 +55,10 @@ test('p pauses and unpauses, K kills, r restarts: each as the engine then report
 	await t.waitForText(`● ${name}`);
 
 	t.press('K');
-	await t.waitForText(`Killed ${name}.`);
+	await t.waitForText(`Kill ${name}: which signal?`);
+	// Enter sends the signal shown first: SIGKILL.
+	t.press('enter');
+	await t.waitForText(`Sent SIGKILL to ${name}.`);
 	await engineSays(container, state => state.Status === 'exited' && state.ExitCode === 137);
 	await t.waitForText(new RegExp(`○ ${name} .*Exited \\(137\\)`));
 	// Stopped: pause is not offered, and the person is told why.
@@ -75,7 +78,7 @@ test('the : line completes, explains unknown commands and quits; ? shows this pa
 	await t.waitForText('Containers');
 	t.press('?');
 	await t.waitForText('Keys: Containers');
-	assert.match(t.screen(), /K\s+Kill \(SIGKILL\)/);
+	assert.match(t.screen(), /K\s+Kill \(asks which signal\)/);
 	assert.match(t.screen(), /:\s+Command line/);
 	t.press('escape');
 	await t.waitForNoText('Keys: Containers');

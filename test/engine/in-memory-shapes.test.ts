@@ -9,6 +9,7 @@ import {getJson, kindOf, pathsOf, valuesAt} from '../helpers/json-answers.js';
 import type Docker from 'dockerode';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
 import {cleanupLabelled, testDocker, testLabel} from '../helpers/test-engine.js';
+import {createBusyboxPlugin, removePlugins} from '../helpers/busybox-plugin.js';
 import {startInMemoryEngine, type InMemoryEngine} from '../support/in-memory-engine.js';
 
 interface Scene {
@@ -18,7 +19,7 @@ interface Scene {
 }
 
 const image = 'berth-test/busybox:latest';
-const names = {web: 'berth-shape-web', done: 'berth-shape-done', gone: 'berth-shape-gone', volume: 'berth-shape-data', network: 'berth-shape-net'};
+const names = {web: 'berth-shape-web', done: 'berth-shape-done', gone: 'berth-shape-gone', volume: 'berth-shape-data', network: 'berth-shape-net', plugin: 'berth-shape/plugin'};
 let docker: Docker;
 let real: Scene;
 let memory: Scene;
@@ -39,6 +40,7 @@ async function realScene(): Promise<Scene> {
 	await done.wait();
 	const gone = await run(names.gone, ['sleep', '1000']);
 	await gone.stop({t: 0});
+	await createBusyboxPlugin(process.env['BERTH_TEST_DOCKER_HOST'] ?? '', names.plugin);
 	for (let tries = 0; ((await web.inspect()).State.Health?.Log ?? []).length === 0; tries++) {
 		assert.ok(tries < 100, 'the health check never ran');
 		await new Promise(resolve => setTimeout(resolve, 100));
@@ -58,6 +60,7 @@ function memoryScene(): Scene {
 	engine.log(names.done, 'bye');
 	engine.addContainer({name: names.gone, image, labels, volumes, networks: [names.network]});
 	engine.act(names.gone, 'stop');
+	engine.addPlugin({name: names.plugin, description: 'berth test plugin', env: [{name: 'DEBUG', value: '0', settable: true, description: 'debug level'}, {name: 'FIXED', value: '1'}], network: 'host', linuxCapabilities: ['CAP_SYS_ADMIN']});
 	return {socketPath: engine.socketPath, ids: {web, done, network}, since};
 }
 
@@ -66,7 +69,7 @@ const get = (scene: Scene, path: string) => getJson(scene.socketPath, path);
 // What berth reads of each answer (grep source/engine for the engine's field names).
 const reads: ReadonlyArray<readonly [string, (scene: Scene) => string, readonly string[]]> = [
 	['container list', () => '/containers/json?all=1', ['[].Id', '[].Names', '[].Image', '[].ImageID', '[].State', '[].Status', '[].Ports', '[].Labels', '[].Created', '[].NetworkSettings.Networks.*.NetworkID', '[].NetworkSettings.Networks.*.IPAddress', '[].NetworkSettings.Networks.*.IPPrefixLen', '[].NetworkSettings.Networks.*.GlobalIPv6Address', '[].Mounts.[].Type', '[].Mounts.[].Name']],
-	['container inspect', scene => `/containers/${scene.ids.web}/json`, ['Id', 'Name', 'Created', 'RestartCount', 'State.Status', 'State.Running', 'State.Paused', 'State.Restarting', 'State.OOMKilled', 'State.ExitCode', 'State.StartedAt', 'State.FinishedAt', 'State.Health.Status', 'State.Health.FailingStreak', 'State.Health.Log.[].Start', 'State.Health.Log.[].End', 'State.Health.Log.[].ExitCode', 'State.Health.Log.[].Output', 'Config.Tty', 'Config.Env', 'Config.Labels', 'Config.Healthcheck.Test', 'HostConfig.RestartPolicy.Name', 'HostConfig.RestartPolicy.MaximumRetryCount', 'HostConfig.Memory', 'HostConfig.NanoCpus', 'HostConfig.CpuShares', 'HostConfig.CpuQuota', 'HostConfig.CpuPeriod']],
+	['container inspect', scene => `/containers/${scene.ids.web}/json`, ['Id', 'Name', 'Created', 'RestartCount', 'State.Status', 'State.Running', 'State.Paused', 'State.Restarting', 'State.OOMKilled', 'State.ExitCode', 'State.StartedAt', 'State.FinishedAt', 'State.Health.Status', 'State.Health.FailingStreak', 'State.Health.Log.[].Start', 'State.Health.Log.[].End', 'State.Health.Log.[].ExitCode', 'State.Health.Log.[].Output', 'Config.Tty', 'Config.Env', 'Config.Labels', 'Config.Healthcheck.Test', 'HostConfig.RestartPolicy.Name', 'HostConfig.RestartPolicy.MaximumRetryCount', 'HostConfig.Memory', 'HostConfig.MemorySwap', 'HostConfig.PidsLimit', 'HostConfig.NanoCpus', 'HostConfig.CpuShares', 'HostConfig.CpuQuota', 'HostConfig.CpuPeriod']],
 	['exited container', scene => `/containers/${scene.ids.done}/json`, ['State.Status', 'State.ExitCode', 'State.FinishedAt', 'State.Running']],
 	['image list', () => '/images/json', ['[].Id', '[].RepoTags', '[].Size', '[].Created']],
 	['image inspect', () => `/images/${image}/json`, ['Id', 'RepoTags', 'Created', 'Architecture', 'Os', 'Size', 'Config.Cmd', 'Config.Env', 'Config.WorkingDir', 'Config.User', 'RootFS.Layers']],
@@ -82,17 +85,21 @@ const reads: ReadonlyArray<readonly [string, (scene: Scene) => string, readonly 
 	['top', scene => `/containers/${scene.ids.web}/top`, ['Titles', 'Processes']],
 	['events', scene => `/events?since=${scene.since}&until=${Math.floor(Date.now() / 1000) + 1}&filters=${encodeURIComponent(JSON.stringify({container: [names.gone]}))}`, ['[].Type', '[].Action', '[].Actor.ID', '[].Actor.Attributes.name', '[].Actor.Attributes.image', '[].Actor.Attributes.exitCode', '[].time', '[].timeNano']],
 	['an error', () => '/containers/no-such-container/json', ['message']],
+	['plugin list', () => '/plugins', ['[].Id', '[].Name', '[].Enabled', '[].PluginReference', '[].Settings.Env', '[].Settings.Mounts', '[].Config.Description', '[].Config.Documentation', '[].Config.Entrypoint', '[].Config.Interface.Types', '[].Config.Env.[].Name', '[].Config.Env.[].Description', '[].Config.Env.[].Settable', '[].Config.Env.[].Value', '[].Config.Network.Type', '[].Config.Linux.Capabilities', '[].Config.Mounts']],
+	['plugin inspect', () => `/plugins/${names.plugin}:latest/json`, ['Id', 'Name', 'Enabled', 'Settings.Env', 'Config.Interface.Types', 'Config.Env.[].Settable', 'Config.Linux.Capabilities']],
 ];
 
 before(async () => {
 	docker = await testDocker();
 	await cleanupLabelled(docker);
+	await removePlugins(process.env['BERTH_TEST_DOCKER_HOST'] ?? '', [names.plugin]);
 	real = await realScene();
 	engine = await startInMemoryEngine();
 	memory = memoryScene();
 });
 after(async () => {
 	await cleanupLabelled(docker);
+	await removePlugins(process.env['BERTH_TEST_DOCKER_HOST'] ?? '', [names.plugin]);
 	await engine?.close();
 });
 
@@ -132,6 +139,8 @@ async function lifeEvents(client: Docker, network: string): Promise<string[]> {
 		HostConfig: {NetworkMode: network, Binds: [`${names.volume}:/data`]},
 	});
 	await container.start();
+	await container.rename({name: 'berth-shape-life-renamed'});
+	await container.update({CpuShares: 512});
 	await container.pause();
 	await container.unpause();
 	await container.stop({t: 5});

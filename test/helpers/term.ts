@@ -27,7 +27,7 @@ export interface Term {
 }
 
 const named: Readonly<Record<string, string>> = {
-	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', 'ctrl-c': '\u0003',
+	enter: '\r', escape: '\u001B', tab: '\t', backspace: '\u007F', up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', 'ctrl-c': '\u0003',
 };
 
 /**

@@ -6,9 +6,11 @@
 // presses keys, and asserts on the frame or on what the engine holds now.
 // It can also be broken: a route answering 500, hanging or cutting the
 // connection, or the whole engine going away and coming back.
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
+import {rootOf} from './in-memory/change-routes.js';
+import type {PluginRecord} from './in-memory/plugin-routes.js';
 import {containerFromSpec, imageFromSpec, mountsOf, type ContainerSpec, type ImageSpec} from './in-memory/specs.js';
 import type {EventMessage} from './in-memory/event-bus.js';
 import {assignAddress, exitOnItsOwn, recordHealth, killContainer, pauseContainer, removeContainer, restartContainer, startContainer, stopContainer, unpauseContainer} from './in-memory/lifecycle.js';
@@ -30,6 +32,30 @@ export interface ServiceSpec {
 	readonly ports?: ReadonlyArray<{readonly published: number; readonly target: number}>;
 	/** Every task of it fails with this error (a command that exits 1). */
 	readonly failWith?: string;
+}
+
+export interface PluginSpec {
+	/** name or name:tag (:latest when not given). */
+	readonly name: string;
+	readonly enabled?: boolean;
+	readonly description?: string;
+	/** volumedriver (the default), networkdriver, authz, logdriver, … */
+	readonly capabilities?: readonly string[];
+	readonly env?: ReadonlyArray<{readonly name: string; readonly value: string; readonly settable?: boolean; readonly description?: string}>;
+	readonly mounts?: ReadonlyArray<{readonly source: string; readonly destination: string}>;
+	readonly linuxCapabilities?: readonly string[];
+	readonly network?: string;
+	readonly failsToStart?: boolean;
+	readonly inUse?: boolean;
+}
+
+function pluginFromSpec(spec: PluginSpec): PluginRecord {
+	const env = (spec.env ?? []).map(entry => ({name: entry.name, value: entry.value, settable: entry.settable ?? false, description: entry.description ?? ''}));
+	return {
+		id: newId(), name: /:[^/]+$/.test(spec.name) ? spec.name : `${spec.name}:latest`, enabled: spec.enabled ?? false, description: spec.description ?? '',
+		capabilities: spec.capabilities ?? ['volumedriver'], env, settings: env.map(entry => `${entry.name}=${entry.value}`), mounts: spec.mounts ?? [],
+		capabilitiesLinux: spec.linuxCapabilities ?? [], network: spec.network ?? '', failsToStart: spec.failsToStart ?? false, inUse: spec.inUse ?? false, pluginReference: '',
+	};
 }
 
 export interface InMemoryEngineOptions {
@@ -60,6 +86,7 @@ export class InMemoryEngine {
 			apiVersion: options.apiVersion ?? '1.45', engineVersion: options.engineVersion ?? '26.1.4', name: options.name ?? 'in-memory',
 			cpus: options.cpus ?? 4, memoryBytes: options.memoryBytes ?? 8 * 1024 ** 3, statsIntervalMs: options.statsIntervalMs ?? 1000,
 		};
+		this.model.filesRoot = join(directory, 'files');
 		this.server = new EngineServer({model: this.model, identity: this.identity, requests: this.requests});
 		this.addNetwork({name: 'bridge', subnet: '172.17.0.0/16'});
 		this.addNetwork({name: 'host', driver: 'host', subnet: ''});
@@ -115,6 +142,62 @@ export class InMemoryEngine {
 	/** An image the stand-in's registry has, for a pull to find. */
 	addRemoteImage(reference: string, spec: {readonly size?: number; readonly layers?: number} = {}): void {
 		this.model.registry.set(normalizeReference(reference), {size: spec.size ?? 5_000_000, layers: spec.layers ?? 2});
+	}
+
+	/** An installed plugin (disabled unless it says otherwise); its id. */
+	addPlugin(spec: PluginSpec): string {
+		const plugin = pluginFromSpec(spec);
+		this.model.plugins.set(plugin.id, plugin);
+		return plugin.id;
+	}
+
+	/** A plugin the stand-in's registry has, for an install to find. */
+	addRemotePlugin(spec: PluginSpec): void {
+		const plugin = pluginFromSpec(spec);
+		this.model.remotePlugins.set(plugin.name, plugin);
+	}
+
+	/** By name (with or without :latest) or id. */
+	plugin(reference: string): PluginRecord | undefined {
+		const tagged = /:[^/]+$/.test(reference) ? reference : `${reference}:latest`;
+		return [...this.model.plugins.values()].find(plugin => plugin.name === tagged || plugin.id === reference);
+	}
+
+	/** Whether volumes of the plugin exist (its disable and remove are then refused). */
+	setPluginInUse(reference: string, inUse: boolean): void {
+		const plugin = this.plugin(reference);
+		if (plugin) plugin.inUse = inUse;
+	}
+
+	/** A build cache record, as a BuildKit build leaves them. */
+	addBuildCache(spec: {readonly description: string; readonly size: number; readonly type?: string; readonly inUse?: boolean; readonly shared?: boolean}): string {
+		const id = newId().slice(0, 25);
+		this.model.buildCache.push({id, type: spec.type ?? 'regular', description: spec.description, size: spec.size, inUse: spec.inUse ?? false, shared: spec.shared ?? false, createdAt: Date.now() - 3_600_000});
+		return id;
+	}
+
+	get buildCache(): readonly {readonly id: string; readonly description: string}[] {
+		return [...this.model.buildCache];
+	}
+
+	/** A file in a container's filesystem (folders on the way are made), for a copy out to find. */
+	putFile(reference: string, path: string, content: string | Buffer): void {
+		const container = this.model.findContainer(reference);
+		if (!container) throw new Error(`no container ${reference}`);
+		const local = join(rootOf(this.model, container), path);
+		mkdirSync(dirname(local), {recursive: true});
+		writeFileSync(local, content);
+	}
+
+	/** A file in a container's filesystem as it is now (after a copy in), or undefined. */
+	readFile(reference: string, path: string): Buffer | undefined {
+		const container = this.model.findContainer(reference);
+		if (!container) return undefined;
+		try {
+			return readFileSync(join(rootOf(this.model, container), path));
+		} catch {
+			return undefined;
+		}
 	}
 
 	container(reference: string): ContainerRecord | undefined {

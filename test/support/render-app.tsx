@@ -49,6 +49,8 @@ export interface RenderedApp {
 	readonly docker: Docker;
 	/** The last frame without colours. */
 	readonly frame: () => string;
+	/** Every frame drawn so far, plain, oldest first: for what is on screen only briefly (a progress line). */
+	readonly frames: () => readonly string[];
 	/** The text of the first line drawn inverse (the selected row) below the tabs, if any. */
 	readonly selected: () => string | undefined;
 	/** Waits until the frame matches; returns it. Fails with the last frame when it never does. */
@@ -124,6 +126,7 @@ export async function renderApp(engine: {readonly host: string}, options: Render
 	return {
 		docker,
 		frame,
+		frames: () => instance.frames.map(plain),
 		// The tab row marks the pane in use inverse too; it is the line that ends with "< > switch".
 		selected: () => (instance.lastFrame() ?? '').split('\n').map(line => [line, plain(line)] as const)
 			.find(([raw, text]) => raw.includes('\u001B[7m') && !text.includes('< > switch'))?.[1],

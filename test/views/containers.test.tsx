@@ -141,9 +141,11 @@ test('r restarts, p pauses and unpauses, K kills the selected container', async 
 	await app.waitFor(/Unpaused api\./);
 	assert.equal(engine.container('api')?.state, 'running');
 	await app.press('K');
+	await app.waitFor(/Kill api: which signal\?/);
+	await app.press(keys.enter);
 	await app.waitFor(/○ api +busybox:latest +Exited \(137\)/);
 	assert.equal(engine.container('api')?.exitCode, 137);
-	assert.match(app.frame(), /Killed api\./);
+	assert.match(app.frame(), /Sent SIGKILL to api\./);
 });
 
 test('an action the state does not allow is refused in words, and the engine is not asked', async t => {
@@ -218,8 +220,13 @@ test('when the engine goes away the header and status line say so, and the list 
 	assert.match(frame, /Lost the engine, retrying…/);
 	assert.match(frame, /● api/, 'the last list stays on screen');
 	engine.addContainer({name: 'newcomer'});
+	const sinceAway = engine.requests.length;
 	await engine.comeBack();
 	// The header says "reconnecting" until the link has held for a while (link-health.ts), not the counts at once.
 	frame = await app.waitFor(frame => /newcomer/.test(frame) && !/engine unreachable/.test(frame), {timeoutMs: 15_000});
 	assert.doesNotMatch(frame, /Lost the engine/);
+	// Whether the engine is back is asked with the cheap GET /_ping, never /version.
+	const after = engine.requests.slice(sinceAway);
+	assert.ok(after.some(request => request === 'GET /_ping'), after.join('\n'));
+	assert.ok(!after.some(request => request.startsWith('GET /version')), after.join('\n'));
 });

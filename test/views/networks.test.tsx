@@ -119,3 +119,21 @@ test('C connects a container chosen from a list of those not attached; x disconn
 	await app.waitFor(/○ frontend/);
 	assert.equal(engine.container('db')?.networks.has(engine.network('frontend')?.id ?? ''), false);
 });
+
+test('X lists the unused networks first (not the engine\'s own, not one a running container uses), then prunes them on yes', async t => {
+	const {engine, app} = await openNetworks(t);
+	await app.press('X');
+	const question = await app.waitFor(/Remove 1 unused network\?/);
+	assert.match(question, /^│ +frontend/m);
+	assert.doesNotMatch(question, /backend|bridge/);
+	assert.equal(engine.requests.filter(request => request.startsWith('POST /networks/prune')).length, 0);
+	await app.press('n');
+	await app.waitFor(frame => !/unused network\?/.test(frame));
+	assert.ok(engine.network('frontend'));
+	await app.press('X');
+	await app.waitFor(/Remove 1 unused network\?/);
+	await app.press('y');
+	await app.waitFor(/Pruned 1 network: frontend\./);
+	assert.equal(engine.network('frontend'), undefined);
+	assert.ok(engine.network('backend'));
+});

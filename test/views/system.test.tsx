@@ -74,3 +74,24 @@ test('with nothing unused X says so, and n or Esc leave the question', async t =
 	await app.waitFor(frame => !/Nothing to prune/.test(frame) && /^Disk usage/m.test(frame));
 	assert.equal(engine.requests.filter(request => request.includes('/prune')).length, 0);
 });
+
+test('B prunes the build cache on its own: the unused entries listed first, the one in use kept', async t => {
+	const {engine, app} = await openSystem(t, more => {
+		host(more);
+		more.addBuildCache({description: 'mount / from exec /bin/sh -c make', size: 40 * mb});
+		more.addBuildCache({description: '[2/3] RUN apk add curl', size: 12 * mb});
+		more.addBuildCache({description: 'local source for context', size: 1 * mb, inUse: true});
+	});
+	await app.press('B');
+	const question = await app.waitFor(/Prune 2 build cache entries, reclaiming up to 49\.6MiB\?/);
+	assert.match(question, /regular {2}mount \/ from exec \/bin\/sh -c make {2}38\.1MiB/);
+	assert.match(question, /RUN apk add curl/);
+	assert.doesNotMatch(question, /local source for context/);
+	assert.equal(engine.requests.filter(request => request.startsWith('POST /build/prune')).length, 0);
+	await app.press('y');
+	await app.waitFor(/Pruned 2 build cache entries, reclaimed 49\.6MiB\./);
+	assert.deepEqual(engine.buildCache.map(entry => entry.description), ['local source for context']);
+	// Containers, networks and images were left alone: this prune is the cache's only.
+	assert.ok(engine.container('old'));
+	assert.ok(engine.network('unused'));
+});

@@ -126,13 +126,15 @@ export async function runContainerAction(
 	id: string,
 	action: ContainerAction,
 	removeOptions: RemoveOptions = {force: false, volumes: false},
+	/** A stop's grace before SIGKILL: named, so the call's deadline is the container's own (StopTimeout) and not the engine's default. */
+	stopSeconds?: number,
 ): Promise<'done' | 'already' | 'read-back'> {
 	const container = docker.getContainer(id);
 	const sentAt = Date.now();
 	try {
 		switch (action) {
 			case 'start': await container.start(); break;
-			case 'stop': await container.stop(); break;
+			case 'stop': await container.stop(stopSeconds === undefined ? {} : {t: stopSeconds}); break;
 			case 'restart': await container.restart(); break;
 			case 'pause': await container.pause(); break;
 			case 'unpause': await container.unpause(); break;

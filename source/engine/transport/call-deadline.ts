@@ -32,6 +32,9 @@ const progressSilenceMs: readonly (readonly [RegExp, number])[] = [
 	[/^\/images\/create$/, 120_000],
 	[/^\/images\/.+\/push$/, 120_000],
 	[/^\/images\/load$/, 120_000],
+	// Copying out of a container and exporting one: long for a big filesystem, but never long silent.
+	[/^\/containers\/[^/]+\/(archive|export)$/, 120_000],
+	[/^\/plugins\/pull$/, 120_000],
 ];
 
 const actionMs: readonly (readonly [RegExp, number])[] = [
@@ -39,6 +42,9 @@ const actionMs: readonly (readonly [RegExp, number])[] = [
 	[/^\/containers\/[^/]+\/start$/, 60_000],
 	[/^\/(containers|images|volumes|networks|build)\/prune$/, 300_000],
 	[/^\/commit$/, 300_000],
+	// A copy into a container is answered after its last byte: the copy itself watches that bytes keep going.
+	[/^\/containers\/[^/]+\/archive$/, 30 * 60_000],
+	[/^\/plugins\/[^/]+\/(enable|disable)$/, 60_000],
 ];
 
 /** The deadline for one call, or undefined for calls that wait by design (container wait). */

@@ -25,7 +25,13 @@ export type ContainersCommand =
 	| 'projectLogs'
 	| 'exec'
 	| 'attach'
-	| 'run';
+	| 'run'
+	| 'rename'
+	| 'update'
+	| 'copy'
+	| 'export'
+	| 'commit'
+	| 'prune';
 
 export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	...listKeys,
@@ -42,8 +48,15 @@ export const containersKeys: readonly KeyBinding<ContainersCommand>[] = [
 	{command: 'startStop', keys: ['s'], description: 'Stop (running) or start (stopped)', group: 'Container actions', mutates: true},
 	{command: 'restart', keys: ['r'], description: 'Restart', group: 'Container actions', when: 'running or stopped', mutates: true},
 	{command: 'pause', keys: ['p'], description: 'Pause / unpause', group: 'Container actions', when: 'running or paused', mutates: true},
-	{command: 'kill', keys: ['K'], description: 'Kill (SIGKILL)', group: 'Container actions', when: 'running or paused', mutates: true},
+	{command: 'kill', keys: ['K'], description: 'Kill (asks which signal)', group: 'Container actions', when: 'running or paused', mutates: true},
 	{command: 'remove', keys: ['d', '<delete>'], description: 'Remove (asks first; force and volumes optional)', group: 'Container actions', mutates: true},
+	{command: 'rename', keys: ['R'], description: 'Rename (asks the new name)', group: 'Container actions', mutates: true},
+	{command: 'update', keys: ['U'], description: 'Update limits and restart policy (a form: CPUs, memory, memory+swap, PIDs)', group: 'Container actions', mutates: true},
+	{command: 'copy', keys: ['c'], description: 'Copy files in or out (as docker cp)', group: 'Container actions', mutates: true},
+	// Writes a local file and changes nothing in the engine, as saving a log does: read-only mode allows it.
+	{command: 'export', keys: ['O'], description: 'Export the filesystem to a tar file', group: 'Container actions'},
+	{command: 'commit', keys: ['I'], description: 'Commit to an image (asks repository:tag, message)', group: 'Container actions', mutates: true},
+	{command: 'prune', keys: ['X'], description: 'Prune stopped ones (lists them, then asks)', group: 'Container actions', mutates: true},
 	{command: 'inspect', keys: ['i'], description: 'Inspect, processes, filesystem changes, restart & health', group: 'Container actions'},
 	{command: 'events', keys: ['E'], description: 'Events of the selected container (last 15 min, then live)', group: 'View'},
 	{command: 'mark', keys: ['<space>'], description: 'Mark or unmark; keys act on all marked', group: 'Logs and shell'},

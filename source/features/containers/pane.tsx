@@ -20,6 +20,7 @@ import {useContainerSession} from '../../hooks/use-container-session.js';
 import {useCustomCommand} from '../../hooks/use-custom-command.js';
 import {customBindings} from '../../hooks/custom-commands.js';
 import {confirmKeys} from '../../keys/confirm-keys.js';
+import {useContainerChanges, type ChangeCommand} from './use-changes.js';
 
 type Mode =
 	| {readonly kind: 'list'}
@@ -28,6 +29,8 @@ type Mode =
 
 const sortCommands: Partial<Record<ContainersCommand, SortKey>> = {sortName: 'name', sortState: 'state', sortCpu: 'cpu', sortMemory: 'memory', sortNetwork: 'network', sortBlock: 'block'};
 const isActionCommand = (command: ContainersCommand): command is ActionCommand => (actionCommands as readonly string[]).includes(command);
+const changeCommands: readonly ContainersCommand[] = ['rename', 'update', 'copy', 'export', 'commit'] satisfies readonly ChangeCommand[];
+const isChangeCommand = (command: ContainersCommand): command is ChangeCommand => changeCommands.includes(command);
 /** What a sort that reads no numbers gets: an empty map that never changes. */
 const noStats: ReadonlyMap<string, StatsSample> = new Map();
 
@@ -51,6 +54,7 @@ export function ContainersPane(props: PaneProps) {
 	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('marked', () => new Set());
 	const session = useContainerSession(docker, {notify: props.notify, setStatus: props.setStatus, height: props.height});
 	const custom = useCustomCommand('containers', {notify: props.notify, open: props.open, height: props.height});
+	const changes = useContainerChanges(docker, {notify: props.notify, setStatus: props.setStatus, width: props.width, height: props.height});
 
 	// Only a sort by a number follows each second's samples; otherwise the order (and
 	// the array the rows are memoised against) stays put between frames.
@@ -102,7 +106,8 @@ export function ContainersPane(props: PaneProps) {
 		if (plan.action === 'remove') {
 			const mustForce = plan.containers.some(c => c.state !== 'exited' && c.state !== 'created' && c.state !== 'dead');
 			setMode({kind: 'confirm', containers: plan.containers, force: mustForce, volumes: false});
-		} else act(plan.containers, plan.action);
+		} else if (plan.action === 'kill') changes.askKill(plan.containers);
+		else act(plan.containers, plan.action);
 	};
 
 	const runCommand = (command: ContainersCommand) => {
@@ -135,8 +140,14 @@ export function ContainersPane(props: PaneProps) {
 			else props.notify({text: 'No container selected.', tone: 'error'});
 		} else if (command === 'events') {
 			props.open({pane: 'events', params: selected ? {filter: `name=${selected.name}`, since: '15m'} : {}});
+		} else if (command === 'prune') {
+			props.setStatus(undefined);
+			changes.askPrune();
 		} else if (isActionCommand(command)) runAction(command);
-		else runLogsCommand(command);
+		else if (isChangeCommand(command)) {
+			if (selected) changes.open(command, selected);
+			else props.notify({text: 'No container selected.', tone: 'error'});
+		} else runLogsCommand(command);
 	};
 
 	const runLogsCommand = (command: ContainersCommand) => {
@@ -169,6 +180,7 @@ export function ContainersPane(props: PaneProps) {
 
 	const handleKey = (input: string, key: Key): boolean => {
 		if (session.handleKey(input, key)) return true;
+		if (changes.handleKey(input, key)) return true;
 		const current = mode;
 		if (current.kind === 'confirm') {
 			if (input === 'f') setMode({...current, force: !current.force});
@@ -233,6 +245,7 @@ export function ContainersPane(props: PaneProps) {
 
 	if (session.view) return session.view;
 	if (custom.view) return custom.view;
+	if (changes.view) return changes.view;
 	return (
 		<Box flexDirection="column" height={props.height}>
 			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />

@@ -1,12 +1,14 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
 import {connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork, type NetworkSummary} from '../../engine/resources/networks.js';
 import {networkColumns, networkDetailLines} from './columns.js';
+import {previewNetworkPrune, pruneNetworks} from '../../engine/resources/container-prune.js';
+import type {PruneItem} from '../../engine/resources/system.js';
 
 export const networksSpec: ResourceSpec<NetworkSummary> = {
 	commandValues: network => ({ID: network.id, Name: network.name, Image: '', Project: ''}),
 	name: 'networks',
 	aliases: ['network', 'net', 'ne'],
-	hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  N/D/U sort',
+	hints: '? help  / filter  Enter inspect  c create  d remove  C connect  x disconnect  X prune  N/D/U sort',
 	title: 'Networks',
 	noun: 'network',
 	group: 'Network actions',
@@ -77,4 +79,16 @@ export const networksSpec: ResourceSpec<NetworkSummary> = {
 			failed: (_network, item, error) => `Could not disconnect ${item.label}: ${error.message}`,
 		},
 	],
+	prune: {
+		id: 'prune', keys: ['X'], description: 'Prune unused networks (no running container attached): lists them, then asks',
+		preview: ({docker}) => previewNetworkPrune(docker),
+		run: ({docker}) => pruneNetworks(docker),
+		count: (preview: readonly PruneItem[]) => preview.length,
+		progress: 'Pruning unused networks…',
+		done: (deleted: readonly string[]) => `Pruned ${deleted.length} network${deleted.length === 1 ? '' : 's'}${deleted.length > 0 ? `: ${deleted.join(', ')}` : ''}.`,
+		title: (_context, preview: readonly PruneItem[]) => (preview.length === 0
+			? 'Nothing to prune: every network is in use or comes with the engine.'
+			: `Remove ${preview.length} unused network${preview.length === 1 ? '' : 's'}?`),
+		items: (preview: readonly PruneItem[]) => preview.map(network => network.name),
+	},
 };

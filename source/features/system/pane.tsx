@@ -11,6 +11,8 @@ import {systemKeys} from './keys.js';
 import {commandFor} from '../../keys/keymap.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from '../../components/pane.js';
 import {usePruneQuestion} from '../../hooks/use-prune-question.js';
+import {previewBuildCachePrune, pruneBuildCache} from '../../engine/resources/container-prune.js';
+import type {PruneItem} from '../../engine/resources/system.js';
 
 export function SystemPane(props: PaneProps) {
 	const {docker} = useEngine();
@@ -48,8 +50,19 @@ export function SystemPane(props: PaneProps) {
 		onPruned: refresh,
 	});
 
+	const cachePrune = usePruneQuestion({
+		preview: () => previewBuildCachePrune(docker),
+		prune: () => pruneBuildCache(docker),
+		count: (preview: readonly PruneItem[]) => preview.length,
+		progress: 'Pruning the build cache…',
+		done: result => `Pruned ${result.deleted} build cache entr${result.deleted === 1 ? 'y' : 'ies'}, reclaimed ${formatBytes(result.reclaimed)}.`,
+		notify,
+		onPruned: refresh,
+	});
+
 	const handleKey = (input: string, key: Key): boolean => {
 		if (prune.handleKey(input, key)) return true;
+		if (cachePrune.handleKey(input, key)) return true;
 		if (subKeys.current?.(input, key)) return true;
 		const command = commandFor({input, ...key}, systemKeys);
 		if (command === 'refresh') {
@@ -61,10 +74,34 @@ export function SystemPane(props: PaneProps) {
 			prune.ask();
 			return true;
 		}
+		if (command === 'pruneBuildCache') {
+			setStatus(undefined);
+			cachePrune.ask();
+			return true;
+		}
 		return false;
 	};
 	usePaneKeys(props, handleKey);
 
+	const cacheQuestion = cachePrune.question;
+	if (cacheQuestion) {
+		const entries = cacheQuestion.preview ?? [];
+		const size = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
+		return (
+			<Box flexDirection="column" height={props.height}>
+				{cacheQuestion.preview
+					? (
+						<ConfirmBox
+							title={entries.length === 0 ? 'Nothing to prune: the build cache has no unused entries.' : `Prune ${entries.length} build cache entr${entries.length === 1 ? 'y' : 'ies'}, reclaiming up to ${formatBytes(size)}?`}
+							items={entries.map(entry => `${entry.name}  ${formatBytes(entry.size ?? 0)}`)}
+							maxItems={Math.max(1, props.height - 6)}
+							verb={entries.length === 0 ? 'close' : 'prune'}
+						/>
+					)
+					: <ConfirmBox title="Working out what would be pruned…" verb="prune" />}
+			</Box>
+		);
+	}
 	const {question} = prune;
 	if (question) {
 		const items = question.preview ? pruneItems(question.preview) : [];
@@ -84,5 +121,5 @@ export function SystemPane(props: PaneProps) {
 			</Box>
 		);
 	}
-	return <TextPanel title="System" lines={lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="r refresh · X prune everything" />;
+	return <TextPanel title="System" lines={lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="r refresh · X prune everything · B prune the build cache" />;
 }

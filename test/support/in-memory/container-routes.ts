@@ -75,7 +75,7 @@ export type ContainerDraft = Pick<ContainerRecord, 'name' | 'image' | 'imageId' 
 export function blankContainer(model: EngineModel, draft: ContainerDraft): ContainerRecord {
 	return {
 		id: newId(), createdAt: Date.now(), state: 'created', exitCode: 0, startedAt: 0, finishedAt: 0, oomKilled: false,
-		health: undefined, ports: [], networks: new Map(), restartCount: 0, limits: {memory: 0, nanoCpus: 0, pidsLimit: 0}, stopExitCode: 0,
+		health: undefined, ports: [], networks: new Map(), restartCount: 0, limits: {memory: 0, memorySwap: 0, nanoCpus: 0, pidsLimit: 0}, stopExitCode: 0, stopTimeout: undefined, readOnlyPaths: [],
 		logs: [], stats: {cpuPercent: 0, memoryUsed: 4 * 1024 * 1024, netRx: 0, netTx: 0, blockRead: 0, blockWrite: 0, pids: 1},
 		processes: [], changes: [], sizeRw: 0,
 		watchers: {lines: new Set(), stopped: new Set(), samples: new Set()},

@@ -3,6 +3,7 @@
 // name, image reference).
 import {randomBytes} from 'node:crypto';
 import {EventBus} from './event-bus.js';
+import type {PluginRecord} from './plugin-routes.js';
 import {SwarmModel} from './swarm.js';
 import {EngineClock} from './time.js';
 
@@ -61,9 +62,14 @@ export interface ContainerRecord {
 	readonly mounts: ReadonlyArray<{readonly volume: string; readonly destination: string}>;
 	/** Network id -> this container's address on it while it runs. */
 	readonly networks: Map<string, {readonly ip: string; readonly prefix: number; readonly mac: string}>;
-	readonly restartPolicy: {readonly name: string; readonly maximumRetryCount: number};
+	restartPolicy: {readonly name: string; readonly maximumRetryCount: number};
 	restartCount: number;
-	readonly limits: {readonly memory: number; readonly nanoCpus: number; readonly pidsLimit: number};
+	/** memorySwap: -1 unlimited, 0 the engine's default. Changed by POST /containers/{id}/update. */
+	limits: {readonly memory: number; readonly memorySwap: number; readonly nanoCpus: number; readonly pidsLimit: number};
+	/** Config.StopTimeout: seconds a stop waits; undefined = the engine's 10. */
+	readonly stopTimeout: number | undefined;
+	/** Paths a copy into the container is refused at, as on a read-only root filesystem. */
+	readonly readOnlyPaths: readonly string[];
 	/** The code a stop ends it with (a process that handles SIGTERM exits 0; one that ignores it is killed: 137). */
 	readonly stopExitCode: number;
 	readonly logs: LogRecord[];
@@ -111,6 +117,17 @@ export interface NetworkRecord {
 	nextHost: number;
 }
 
+/** One BuildKit cache record, as /system/df lists it. */
+export interface BuildCacheRecord {
+	readonly id: string;
+	readonly type: string;
+	readonly description: string;
+	readonly size: number;
+	readonly inUse: boolean;
+	readonly shared: boolean;
+	readonly createdAt: number;
+}
+
 export const newId = (): string => randomBytes(32).toString('hex');
 
 /** "busybox" is "busybox:latest"; a digest or an explicit tag stays. */
@@ -130,6 +147,12 @@ export class EngineModel {
 	readonly clock = new EngineClock();
 	readonly bus = new EventBus(this.clock);
 	readonly swarm = new SwarmModel();
+	readonly buildCache: BuildCacheRecord[] = [];
+	readonly plugins = new Map<string, PluginRecord>();
+	/** Plugins a pull can fetch: name:tag -> what it installs as. */
+	readonly remotePlugins = new Map<string, PluginRecord>();
+	/** Where containers' files live (a folder each, by id): set by the engine to its temp dir. */
+	filesRoot = '';
 
 	/** By full id, unique id prefix or name (with or without the leading slash). */
 	findContainer(reference: string): ContainerRecord | undefined {

@@ -115,7 +115,12 @@ export const resourceRoutes: readonly Route[] = [
 		return refused ? {status: 400, body: {message: refused.error}} : undefined;
 	}],
 	['GET', /^\/system\/df$/, ({identity, model}) => ({status: 200, body: diskUsage(identity, model)})],
-	['POST', /^\/build\/prune$/, () => ({status: 200, body: {CachesDeleted: null, SpaceReclaimed: 0}})],
+	['POST', /^\/build\/prune$/, ({model}) => {
+		// Without `all`, what is neither in use nor shared with an image goes (docker builder prune).
+		const chosen = model.buildCache.filter(entry => !entry.inUse && !entry.shared);
+		model.buildCache.splice(0, model.buildCache.length, ...model.buildCache.filter(entry => !chosen.includes(entry)));
+		return {status: 200, body: {CachesDeleted: chosen.length > 0 ? chosen.map(entry => entry.id) : null, SpaceReclaimed: chosen.reduce((sum, entry) => sum + entry.size, 0)}};
+	}],
 	['GET', /^\/volumes$/, ({model}) => ({status: 200, body: {Volumes: [...model.volumes.values()].map(volumeShape), Warnings: null}})],
 	['POST', /^\/volumes\/create$/, createVolume],
 	['POST', /^\/volumes\/prune$/, pruneVolumes],

@@ -127,7 +127,10 @@ export function diskUsage(identity: EngineIdentity, model: EngineModel) {
 			...(container.sizeRw > 0 ? {SizeRw: container.sizeRw} : {}),
 		})),
 		Volumes: [...model.volumes.values()].map(volume => ({...volumeShape(volume), UsageData: {RefCount: model.usersOfVolume(volume.name).length, Size: volume.size}})),
-		BuildCache: [],
+		BuildCache: model.buildCache.map(entry => ({
+			ID: entry.id, Parent: '', Parents: null, Type: entry.type, Description: entry.description, InUse: entry.inUse, Shared: entry.shared,
+			Size: entry.size, CreatedAt: new Date(entry.createdAt).toISOString(), LastUsedAt: new Date(entry.createdAt).toISOString(), UsageCount: 1,
+		})),
 	};
 }
 

@@ -3,8 +3,10 @@
 // with the engine's headers, and the faults a test has asked for applied first.
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
+import {changeRoutes} from './change-routes.js';
 import {containerRoutes, type Route, type RouteContext} from './container-routes.js';
 import {imageRoutes} from './image-routes.js';
+import {pluginRoutes} from './plugin-routes.js';
 import type {Outcome} from './lifecycle.js';
 import type {EngineModel} from './model.js';
 import type {EngineIdentity} from './resource-shapes.js';
@@ -34,7 +36,7 @@ interface ActiveFault {
 	hits: number;
 }
 
-const routes: readonly Route[] = [...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes];
+const routes: readonly Route[] = [...changeRoutes, ...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes, ...pluginRoutes];
 
 export interface ServerContext {
 	readonly model: EngineModel;
@@ -129,6 +131,8 @@ function readBody(req: IncomingMessage): Promise<unknown> {
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('error', reject);
 		req.on('end', () => {
+			// A copy into a container sends a tar, not JSON.
+			if (/tar/.test(req.headers['content-type'] ?? '')) return resolve(Buffer.concat(chunks));
 			const text = Buffer.concat(chunks).toString('utf8').trim();
 			if (!text) return resolve(undefined);
 			try {

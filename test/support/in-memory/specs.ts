@@ -30,6 +30,10 @@ export interface ContainerSpec {
 	readonly cpus?: number;
 	/** What a stop ends it with: 0 for a process that handles SIGTERM, 137 for one killed at the timeout. */
 	readonly stopExitCode?: number;
+	/** Config.StopTimeout in seconds (the engine's 10 when not given). */
+	readonly stopTimeout?: number;
+	/** Paths a copy into it is refused at (a read-only root filesystem). */
+	readonly readOnlyPaths?: readonly string[];
 	readonly stats?: Partial<StatsSettings>;
 	readonly sizeRw?: number;
 	/** What top lists (UID, PID, PPID, C, STIME, TTY, TIME, CMD per row); one process running its command when not given. */
@@ -73,7 +77,9 @@ export function containerFromSpec(model: EngineModel, spec: ContainerSpec, image
 		health: spec.health ? {test: ['CMD-SHELL', 'true'], status: spec.health, failingStreak: spec.health === 'unhealthy' ? 3 : 0, log: []} : undefined,
 		ports: (spec.ports ?? []).map(port => ({privatePort: port.private, type: port.type ?? 'tcp', ...(port.public === undefined ? {} : {publicPort: port.public, ip: '0.0.0.0'})})),
 		restartCount: spec.restartCount ?? 0,
-		limits: {memory: spec.memoryLimit ?? 0, nanoCpus: (spec.cpus ?? 0) * 1e9, pidsLimit: 0},
+		limits: {memory: spec.memoryLimit ?? 0, memorySwap: spec.memoryLimit ? spec.memoryLimit * 2 : 0, nanoCpus: (spec.cpus ?? 0) * 1e9, pidsLimit: 0},
+		stopTimeout: spec.stopTimeout,
+		readOnlyPaths: spec.readOnlyPaths ?? [],
 		stopExitCode: spec.stopExitCode ?? 0,
 		sizeRw: spec.sizeRw ?? 0,
 		processes: spec.processes ?? [],
