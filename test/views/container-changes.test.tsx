@@ -126,6 +126,18 @@ test('s says how long a stop may take: the container\'s own stop timeout, and se
 	assert.equal(engine.container('web')?.state, 'exited');
 });
 
+test('r restarts with the container\'s own stop timeout too, and says how long it may take', async t => {
+	const {engine, app} = await openApp(t, engine => {
+		engine.addContainer({name: 'db', stopTimeout: 45});
+	});
+	await app.waitFor(/● db /);
+	const slow = engine.fail({method: 'POST', path: /\/restart$/, answer: 'hang'});
+	await app.press('r');
+	await app.waitFor(/Restarting db… \(it may take up to 45 s: its own stop timeout\)/);
+	await app.until(() => engine.requests.some(request => /POST \/containers\/[^/]+\/restart\?t=45/.test(request)), 'a restart that waits 45 s');
+	slow.clear();
+});
+
 test('c copies a file out and in, byte for byte, and refuses a path that is not there', async t => {
 	const here = mkdtempSync(join(tmpdir(), 'berth-copy-view-'));
 	t.after(() => rmSync(here, {recursive: true, force: true}));

@@ -126,7 +126,7 @@ export async function runContainerAction(
 	id: string,
 	action: ContainerAction,
 	removeOptions: RemoveOptions = {force: false, volumes: false},
-	/** A stop's grace before SIGKILL: named, so the call's deadline is the container's own (StopTimeout) and not the engine's default. */
+	/** A stop's or restart's grace before SIGKILL: named, so the call's deadline is the container's own (StopTimeout) and not the engine's default. */
 	stopSeconds?: number,
 ): Promise<'done' | 'already' | 'read-back'> {
 	const container = docker.getContainer(id);
@@ -135,7 +135,7 @@ export async function runContainerAction(
 		switch (action) {
 			case 'start': await container.start(); break;
 			case 'stop': await container.stop(stopSeconds === undefined ? {} : {t: stopSeconds}); break;
-			case 'restart': await container.restart(); break;
+			case 'restart': await container.restart(stopSeconds === undefined ? {} : {t: stopSeconds}); break;
 			case 'pause': await container.pause(); break;
 			case 'unpause': await container.unpause(); break;
 			case 'kill': await container.kill(); break;

@@ -72,10 +72,10 @@ export function useContainerActions(docker: Docker, notify: (message: StatusMess
 			notify({text: `${done} ${containers.length - failed.length} of ${containers.length}; could not ${action} ${first?.name}: ${first?.reason}${more}`, tone: 'error'});
 		});
 	}, [docker, notify]);
-	// A stop first reads each container's own timeout: the call waits that long, and the status line says so.
+	// A stop or restart first reads each container's own timeout: the call waits that long, and the status line says so.
 	return useCallback((containers: readonly ContainerSummary[], action: ContainerAction, removeOptions?: RemoveOptions) => {
-		if (action !== 'stop') return run(containers, action, removeOptions);
-		notify({text: `Stopping ${containers.length === 1 ? containers[0]?.name ?? '' : `${containers.length} containers`}…`, tone: 'progress'});
+		if (action !== 'stop' && action !== 'restart') return run(containers, action, removeOptions);
+		notify({text: `${words[action][0]} ${containers.length === 1 ? containers[0]?.name ?? '' : `${containers.length} containers`}…`, tone: 'progress'});
 		void stopTimeouts(docker, containers).then(timeouts => run(containers, action, removeOptions, timeouts));
 	}, [docker, notify, run]);
 }
