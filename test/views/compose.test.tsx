@@ -277,3 +277,22 @@ test('without compose containers the list has no PROJECT column', async t => {
 	const frame = await app.waitFor(/loner/);
 	assert.doesNotMatch(frame, /PROJECT/);
 });
+
+test('K on a container asks before it kills with SIGKILL; n leaves it running', async t => {
+	const {app, engine} = await openCompose(t);
+	await selectRow(app, 'shop');
+	await app.press(keys.right);
+	await selectRow(app, 'db');
+	await app.press(keys.right);
+	await selectRow(app, 'shop-db-1');
+	await app.press('K');
+	await app.waitFor(/Kill shop-db-1 with SIGKILL\?/);
+	await app.press('n');
+	await app.waitFor(frame => !frame.includes('Kill shop-db-1'));
+	assert.equal(engine.container('shop-db-1')?.state, 'running');
+	await app.press('K');
+	await app.waitFor(/Kill shop-db-1 with SIGKILL\?/);
+	await app.press('y');
+	await app.waitFor(/Killed shop-db-1\./);
+	assert.equal(engine.container('shop-db-1')?.exitCode, 137);
+});

@@ -110,12 +110,15 @@ export const composeSpec: ResourceSpec<ComposeRow, ComposeJobs> = {
 			},
 		},
 		{
-			id: 'kill', keys: ['K'], description: 'Kill the container (SIGKILL)', kind: 'now', needsRow: true, when: 'a running container',
+			id: 'kill', keys: ['K'], description: 'Kill the container with SIGKILL (asks)', kind: 'confirm', when: 'a running container',
 			refuse: row => onlyContainer('Kill')(row) ?? (row.container?.state === 'running' || row.container?.state === 'paused' ? undefined : `${row.name} is not running.`),
-			run: ({docker, notify}, row) => {
-				if (!row?.container) return;
-				const {name, id} = row.container;
-				runContainerAction(docker, id, 'kill').then(() => notify({text: `Killed ${name}.`, tone: 'info'}), (error: Error) => notify({text: `Could not kill ${name}: ${error.message}`, tone: 'error'}));
+			title: row => `Kill ${row.container?.name ?? row.name} with SIGKILL?`,
+			lines: () => ['It gets no chance to stop cleanly.'],
+			verb: 'kill',
+			run: async ({docker}, row) => {
+				if (!row.container) throw new Error(`${row.name} is not a container.`);
+				await runContainerAction(docker, row.container.id, 'kill');
+				return `Killed ${row.container.name}.`;
 			},
 		},
 		{
