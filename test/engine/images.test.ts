@@ -144,10 +144,13 @@ test('aborting a pull mid-stream resolves cancelled and leaves no image behind',
 	assert.equal((await listImages(docker)).some(image => image.reference === remote), false, 'the cancelled pull left no image');
 });
 
-test('builds from a directory with streamed output; a failing step rejects with its output kept', async () => {
+test('builds from a directory with the classic builder\'s streamed output; a failing step rejects with its output kept', async () => {
 	const directory = await contextWith(`FROM ${base}\nRUN echo built-by-berth > /stamp\nLABEL ${testLabel}=1\n`);
 	const lines: string[] = [];
-	const result = await buildImage(docker, directory, 'berth-tagged/built:1', new AbortController().signal, batch => lines.push(...batch));
+	const classic = {builder: 'classic'} as const;
+	const result = await buildImage(docker, directory, 'berth-tagged/built:1', new AbortController().signal, batch => lines.push(...batch), classic);
+	assert.equal(result.builder, 'classic');
+	assert.equal(lines[0], 'Builder: classic');
 	assert.equal(result.outcome, 'done');
 	assert.ok(lines.some(line => /Step 2\/3 : RUN echo built-by-berth/.test(line)), lines.join('\n'));
 	assert.ok(lines.some(line => /Successfully tagged berth-tagged\/built:1/.test(line)), lines.join('\n'));
@@ -155,7 +158,7 @@ test('builds from a directory with streamed output; a failing step rejects with 
 
 	const failing = await contextWith(`FROM ${base}\nRUN echo about-to-fail && exit 3\n`);
 	const failLines: string[] = [];
-	await assert.rejects(buildImage(docker, failing, 'berth-tagged/broken:1', new AbortController().signal, batch => failLines.push(...batch)), /returned a non-zero code: 3/);
+	await assert.rejects(buildImage(docker, failing, 'berth-tagged/broken:1', new AbortController().signal, batch => failLines.push(...batch), classic), /returned a non-zero code: 3/);
 	assert.ok(failLines.some(line => line.includes('about-to-fail')), failLines.join('\n'));
 	const empty = await mkdtemp(join(tmpdir(), 'berth-build-'));
 	directories.push(empty);

@@ -55,6 +55,16 @@ export async function engineRunsBuildkit(docker: Docker): Promise<{readonly can:
 	}
 }
 
+async function hasBridgeNetwork(docker: Docker): Promise<boolean> {
+	try {
+		await docker.getNetwork('bridge').inspect();
+		return true;
+	} catch (error) {
+		if (toEngineError(error).kind === 'not-found') return false;
+		throw toEngineError(error);
+	}
+}
+
 /** The credentials for the Dockerfile's base images, keyed by registry, as X-Registry-Config carries them. */
 async function baseImageAuths(dockerfile: string, place: DockerConfigPlace | undefined): Promise<Record<string, RegistryAuth>> {
 	if (!place) return {};
@@ -108,8 +118,12 @@ export async function buildImage(
 		} else if (engine.can || choice === 'buildkit') builder = 'buildkit';
 		else why = engine.why ?? '';
 	}
+	// An engine without the default bridge (dockerd --bridge=none) runs the classic builder's RUN steps with no
+	// network; BuildKit would stop at the first RUN ("network bridge not found") unless told the same.
+	const networkmode = builder === 'buildkit' && !(await hasBridgeNetwork(docker)) ? 'none' : undefined;
 	const query = {
 		t: tag.trim(), dockerfile, version: builder === 'buildkit' ? '2' : '1',
+		...(networkmode ? {networkmode} : {}),
 		...(Object.keys(buildargs).length > 0 ? {buildargs} : {}),
 		...(Object.keys(labels).length > 0 ? {labels} : {}),
 		...(options.target?.trim() ? {target: options.target.trim()} : {}),
@@ -119,7 +133,7 @@ export async function buildImage(
 		...(Object.keys(auths).length > 0 ? {registryconfig: auths} : {}),
 		abortSignal: signal,
 	};
-	onOutput([builder === 'buildkit' ? 'Builder: BuildKit (version=2)' : `Builder: classic${why ? ` (${why})` : ''}`]);
+	onOutput([builder === 'buildkit' ? `Builder: BuildKit (version=2)${networkmode ? '; the engine has no bridge network, so RUN steps have none' : ''}` : `Builder: classic${why ? ` (${why})` : ''}`]);
 	let stream: NodeJS.ReadableStream;
 	try {
 		stream = await docker.buildImage({context: directory, src: entries}, query as unknown as Docker.ImageBuildOptions);

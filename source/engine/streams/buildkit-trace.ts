@@ -51,6 +51,7 @@ export class BuildkitTrace {
 	private readonly numbers = new Map<string, number>();
 	private readonly started = new Set<string>();
 	private readonly finished = new Set<string>();
+	private readonly doneTasks = new Set<string>();
 
 	/** Lines for one trace message (base64 of a StatusResponse); nothing for one that does not decode. */
 	lines(base64: string): string[] {
@@ -59,6 +60,7 @@ export class BuildkitTrace {
 		for (const field of message) {
 			if (!(field.value instanceof Uint8Array)) continue;
 			if (field.number === 1) this.vertex(fields(field.value), out);
+			else if (field.number === 2) this.status(fields(field.value), out);
 			else if (field.number === 3) this.log(fields(field.value), out);
 		}
 		return out;
@@ -96,6 +98,15 @@ export class BuildkitTrace {
 			this.finished.add(digest);
 			out.push(`#${number} DONE`);
 		}
+	}
+
+	/** A step's named task ("naming to docker.io/library/app:1"), once, when it completes. */
+	private status(status: readonly Field[], out: string[]): void {
+		const id = text(first(status, 1));
+		const digest = text(first(status, 2));
+		if (!id || first(status, 8) === undefined || this.doneTasks.has(`${digest} ${id}`)) return;
+		this.doneTasks.add(`${digest} ${id}`);
+		out.push(`#${this.numberOf(digest)} ${id} done`);
 	}
 
 	private log(log: readonly Field[], out: string[]): void {
