@@ -117,6 +117,16 @@ export class InMemoryEngine {
 		this.model.registry.set(normalizeReference(reference), {size: spec.size ?? 5_000_000, layers: spec.layers ?? 2});
 	}
 
+	/** Makes the stand-in's registry at `registry` (host[:port]) want this login. */
+	requireRegistryLogin(registry: string, username: string, password: string): void {
+		this.model.registryLogins.set(registry, {username, password});
+	}
+
+	/** The queries of the builds asked for, newest last. */
+	get builds(): readonly URLSearchParams[] {
+		return this.model.builds;
+	}
+
 	container(reference: string): ContainerRecord | undefined {
 		return this.model.findContainer(reference);
 	}

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import {sanitizeInline} from '../../text/sanitize.js';
 import {EngineError, toEngineError} from '../transport/errors.js';
 import type {DockerConfigPlace} from './docker-config.js';
-import {credentialsFor, eraseCredentials, storeCredentials, type FoundCredentials, type RegistryAuth} from './credentials.js';
+import {credentialsFor, eraseCredentials, storeCredentials, type FoundCredentials} from './credentials.js';
 import {isRegistryName, registryKey, registryLabel, registryOfReference} from './registry-host.js';
 
 export interface LoginResult {
@@ -62,12 +62,15 @@ export function credentialsForReference(reference: string, place: DockerConfigPl
  * registry to log in to, with the reason in plain words; undefined for any
  * other failure.
  */
-export function loginNeeded(message: string, reference: string, sent: RegistryAuth | undefined): {readonly registry: string; readonly text: string} | undefined {
+export function loginNeeded(message: string, reference: string, hadLogin: boolean): {readonly registry: string; readonly text: string} | undefined {
 	if (!/no basic auth credentials|unauthorized|authentication required|denied|may require 'docker login'|401/i.test(message)) return undefined;
 	const registry = registryOfReference(reference);
 	const label = registryLabel(registry);
-	const text = sent
-		? `${label} refused the stored login (${sanitizeInline(message)}). L logs in again (or :login ${registry === registryKey('') ? '' : registry}).`
-		: `${label} wants a login (${sanitizeInline(message)}). L logs in (or :login ${registry === registryKey('') ? '' : registry}).`;
-	return {registry, text: text.replace(' (or :login )', ' (or :login)')};
+	// The registry's own words are the last part of the engine's ("Head \"http://…\": no basic auth credentials").
+	const reason = sanitizeInline(message.split(': ').at(-1) ?? message).trim();
+	const command = registry === registryKey('') ? ':login' : `:login ${registry}`;
+	const text = hadLogin
+		? `${label} refused the stored login (${reason}). L logs in again, or ${command}.`
+		: `${label} wants a login (${reason}). L logs in, or ${command}.`;
+	return {registry, text};
 }

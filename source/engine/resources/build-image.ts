@@ -113,8 +113,8 @@ export async function buildImage(
 	if (choice !== 'classic') {
 		const engine = await engineRunsBuildkit(docker);
 		if (engine.can && choice === 'auto' && Object.keys(auths).length > 0) {
-			// BuildKit takes registry logins only through a client session, which berth does not hold open.
-			why = `the base image's registry needs a login, which berth hands only to the classic builder`;
+			// BuildKit takes registry logins only through a client session, which berth does not open.
+			why = `a base image's registry has a login, which berth hands only to the classic builder`;
 		} else if (engine.can || choice === 'buildkit') builder = 'buildkit';
 		else why = engine.why ?? '';
 	}
@@ -122,7 +122,10 @@ export async function buildImage(
 	// network; BuildKit would stop at the first RUN ("network bridge not found") unless told the same.
 	const networkmode = builder === 'buildkit' && !(await hasBridgeNetwork(docker)) ? 'none' : undefined;
 	const query = {
-		t: tag.trim(), dockerfile, version: builder === 'buildkit' ? '2' : '1',
+		// A number, not "2": dockerode opens a gRPC session of its own for version "2", which berth's bundle leaves
+		// out; dockerd builds a tar context with BuildKit without one (base images on registries that want a
+		// login are why a session would be needed, and those builds go to the classic builder above).
+		t: tag.trim(), dockerfile, version: builder === 'buildkit' ? 2 : 1,
 		...(networkmode ? {networkmode} : {}),
 		...(Object.keys(buildargs).length > 0 ? {buildargs} : {}),
 		...(Object.keys(labels).length > 0 ? {labels} : {}),

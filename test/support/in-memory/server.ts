@@ -4,6 +4,7 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
 import {containerRoutes, type Route, type RouteContext} from './container-routes.js';
+import {archiveRoutes} from './archive-routes.js';
 import {imageRoutes} from './image-routes.js';
 import type {Outcome} from './lifecycle.js';
 import type {EngineModel} from './model.js';
@@ -34,7 +35,7 @@ interface ActiveFault {
 	hits: number;
 }
 
-const routes: readonly Route[] = [...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes];
+const routes: readonly Route[] = [...containerRoutes, ...archiveRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes];
 
 export interface ServerContext {
 	readonly model: EngineModel;
@@ -122,13 +123,15 @@ export class EngineServer {
 	}
 }
 
-/** The JSON body of a request, undefined when it has none, an Error when it is not JSON. */
+/** The JSON body of a request (a Buffer for a tar), undefined when it has none, an Error when it is not JSON. */
 function readBody(req: IncomingMessage): Promise<unknown> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('error', reject);
 		req.on('end', () => {
+			// A tar (a build context, an archive to load or import) is handed over as it came.
+			if (/tar/.test(req.headers['content-type'] ?? '')) return resolve(Buffer.concat(chunks));
 			const text = Buffer.concat(chunks).toString('utf8').trim();
 			if (!text) return resolve(undefined);
 			try {
