@@ -10,12 +10,14 @@ import {join} from 'node:path';
 import {after, before, test} from 'node:test';
 import {promisify} from 'node:util';
 import type Docker from 'dockerode';
+import {buildImage} from '../../source/engine/resources/build-image.js';
 import {listImages, pullImage, pushImage, removeImage, tagImage} from '../../source/engine/resources/images.js';
 import {credentialsForReference, login, loginNeeded, logout} from '../../source/engine/registry/login.js';
 import type {DockerConfigPlace} from '../../source/engine/registry/docker-config.js';
 import {makeCredentialHelper, type TestHelper} from '../helpers/credential-helper.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
+import {startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, testDocker, testImage} from '../helpers/test-engine.js';
 
 const run = promisify(execFile);
@@ -25,6 +27,7 @@ const password = 'pa55-w0rd-not-in-messages';
 let docker: Docker;
 let registry: Registry;
 let helper: TestHelper;
+let term: Term | undefined;
 const directories: string[] = [];
 const never = new AbortController().signal;
 
@@ -49,7 +52,10 @@ function dockerCli(args: readonly string[], place: DockerConfigPlace) {
 	return run('docker', [...args], {env: {...place.env, DOCKER_HOST: host}, timeout: 60_000});
 }
 
-engineTestHooks({host, cleanup});
+engineTestHooks({host, cleanup, afterEach() {
+	term?.kill();
+	term = undefined;
+}});
 before(async () => {
 	docker = await testDocker();
 	registry = await startRegistry({users: [{user, password}]});
@@ -183,4 +189,65 @@ test('with a credential store configured, login stores through the helper and le
 	await logout(registry.address, place);
 	assert.equal(registry.address in (await helper.stored()), false);
 	assert.deepEqual(JSON.parse(await readFile(join(place.directory, 'config.json'), 'utf8')).auths, {});
+});
+
+test('a build whose base image is on a registry that wants a login uses the stored login (through the classic builder, which says why)', async () => {
+	const context = await mkdtemp(join(tmpdir(), 'berth-private-base-'));
+	directories.push(context);
+	await writeFile(join(context, 'Dockerfile'), `FROM ${registry.address}/berth/seed:1\nLABEL berth.test=1\n`);
+	await removeImage(docker, `${registry.address}/berth/seed:1`, {force: true}).catch(() => undefined);
+	const none = await configPlace();
+	await assert.rejects(buildImage(docker, context, `${registry.address}/berth/built:1`, never, () => undefined, {credentials: none, pull: true}), /no basic auth credentials|unauthorized|failed to/i);
+	const place = await configPlace({auths: {[registry.address]: {auth: basic(user, password)}}});
+	const lines: string[] = [];
+	const result = await buildImage(docker, context, `${registry.address}/berth/built:1`, never, batch => lines.push(...batch), {credentials: place, pull: true});
+	assert.equal(result.builder, 'classic');
+	assert.equal(lines[0], `Builder: classic (a base image's registry has a login, which berth hands only to the classic builder)`);
+	assert.ok(await isListed(`${registry.address}/berth/built:1`), lines.join('\n'));
+	assert.equal(lines.some(line => line.includes(password)), false);
+});
+
+test(':login in berth stores the login where the docker CLI finds it (the CLI then pulls), a refused pull offers L for that registry, :logout removes it', async () => {
+	const place = await configPlace();
+	const remote = `${registry.address}/berth/seed:1`;
+	await removeImage(docker, remote, {force: true}).catch(() => undefined);
+	term = startTerm({args: ['--host', host], cols: 150, rows: 30, env: {DOCKER_CONFIG: place.directory}});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	t.press(':');
+	for (const char of 'images') t.press(char);
+	t.press('enter');
+	await t.waitForText('REPOSITORY:TAG');
+	t.press('p');
+	await t.waitForText('Pull an image');
+	for (const char of remote) t.press(char);
+	t.press('enter');
+	await t.waitForText(`${registry.address} wants a login (no basic auth credentials). L logs in, or :login ${registry.address}.`);
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
+	t.press('L');
+	await t.waitForText(new RegExp(`Registry +${registry.address.replace(/\./g, '\\.')}`));
+	t.press('tab');
+	for (const char of user) t.press(char);
+	t.press('tab');
+	for (const char of password) t.press(char);
+	await t.waitForText('•'.repeat(password.length));
+	assert.equal(t.screen().includes(password), false);
+	t.press('enter');
+	await t.waitForText(`Logged in to ${registry.address} as ${user} (stored in config.json).`);
+	assert.equal(t.raw().includes(password), false, 'the password never reached the terminal');
+	const file = join(place.directory, 'config.json');
+	assert.equal((await stat(file)).mode & 0o777, 0o600);
+	await dockerCli(['pull', remote], place);
+	assert.ok(await isListed(remote), 'the docker CLI pulled with the login berth stored');
+	await removeImage(docker, remote, {force: true});
+
+	t.press(':');
+	for (const char of `logout ${registry.address}`) t.press(char);
+	t.press('enter');
+	await t.waitForText('Log out of a registry');
+	t.press('enter');
+	await t.waitForText(`Logged out of ${registry.address}.`);
+	assert.deepEqual(JSON.parse(await readFile(file, 'utf8')).auths, {});
+	await assert.rejects(dockerCli(['pull', remote], place));
 });
