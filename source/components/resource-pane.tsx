@@ -98,7 +98,8 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	const selected = table.selected;
 	// Marked rows (space, where the spec allows it), by key; only those still listed count.
 	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('list:marked', () => new Set());
-	const markedRows = useMemo(() => (marked.size === 0 ? [] : rows.filter(row => marked.has(spec.rowKey(row)))), [marked, rows, spec]);
+	// In the order the list shows them, so a form's title reads like the screen.
+	const markedRows = useMemo(() => (marked.size === 0 ? [] : table.shown.filter(row => marked.has(spec.rowKey(row)))), [marked, table.shown, spec]);
 	const glyph = useMemo(() => (markedRows.length === 0 ? spec.glyph : (row: Row) => (marked.has(spec.rowKey(row)) ? {text: '*', color: 'cyan'} : spec.glyph(row))), [markedRows.length, marked, spec]);
 	const toggleMark = () => {
 		if (selected === undefined) return;

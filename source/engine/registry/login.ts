@@ -59,18 +59,22 @@ export function credentialsForReference(reference: string, place: DockerConfigPl
 
 /**
  * A pull or push the registry refused for want of a (right) login: the
- * registry to log in to, with the reason in plain words; undefined for any
- * other failure.
+ * registry to log in to and what to say; undefined for any other failure.
+ * Docker Hub answers a missing repository and a private one alike ("does not
+ * exist or may require 'docker login'"): then the engine's words come first and
+ * the login is offered as a maybe.
  */
-export function loginNeeded(message: string, reference: string, hadLogin: boolean): {readonly registry: string; readonly text: string} | undefined {
-	if (!/no basic auth credentials|unauthorized|authentication required|denied|may require 'docker login'|401/i.test(message)) return undefined;
+export function loginNeeded(message: string, reference: string, hadLogin: boolean): {readonly registry: string; readonly text: string; readonly isAmbiguous: boolean} | undefined {
+	const isCertain = /no basic auth credentials|unauthorized|authentication required|\b401\b/i.test(message);
+	if (!isCertain && !/denied|may require 'docker login'/i.test(message)) return undefined;
 	const registry = registryOfReference(reference);
 	const label = registryLabel(registry);
+	const command = registry === registryKey('') ? ':login' : `:login ${registry}`;
+	if (!isCertain) return {registry, isAmbiguous: true, text: `${sanitizeInline(message)} (private? L logs in${hadLogin ? ' again' : ''}, or ${command})`};
 	// The registry's own words are the last part of the engine's ("Head \"http://…\": no basic auth credentials").
 	const reason = sanitizeInline(message.split(': ').at(-1) ?? message).trim();
-	const command = registry === registryKey('') ? ':login' : `:login ${registry}`;
 	const text = hadLogin
 		? `${label} refused the stored login (${reason}). L logs in again, or ${command}.`
 		: `${label} wants a login (${reason}). L logs in, or ${command}.`;
-	return {registry, text};
+	return {registry, text, isAmbiguous: false};
 }

@@ -20,7 +20,7 @@ const kinds = ['load', 'import'] as const;
 
 export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 	{
-		id: 'save', keys: ['S'], description: 'Save the marked images (else the selected one) to a tar file, as docker save', kind: 'form', needsRow: true,
+		id: 'save', keys: ['S'], description: 'Save the marked images (else the selected one) to a tar, as docker save', kind: 'form', needsRow: true,
 		title: (row, {marked}) => `Save ${summarize(targets(row, marked), 3)} to a tar file`,
 		fields: (row, {marked}) => [
 			{kind: 'text', name: 'path', label: 'File', value: `./${archiveName(targets(row, marked))}`, placeholder: 'a path; relative to where berth runs'},
@@ -33,7 +33,7 @@ export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 		},
 	},
 	{
-		id: 'bringIn', keys: ['I'], description: 'Load images from a docker save tar (also :load), or import a filesystem tar as a new image (also :import)', kind: 'form', needsRow: false,
+		id: 'bringIn', keys: ['I'], description: 'Load a docker save tar (also :load) or import a filesystem tar (:import)', kind: 'form', needsRow: false,
 		title: () => 'Load a tar of saved images, or import a filesystem tar as an image',
 		fields: (_row, {params}) => [
 			{kind: 'text', name: 'path', label: 'File', value: typeof params['argument'] === 'string' ? params['argument'] : '', placeholder: 'e.g. ./images.tar'},

@@ -57,7 +57,7 @@ export function useImageJobs(context: Omit<SpecContext, 'extra'>): ImageJobs {
 			const needed = state.kind === 'pull' || state.kind === 'push' ? loginNeeded(state.error ?? '', state.reference, state.hadLogin === true) : undefined;
 			if (needed) setRefusedRegistry(needed.registry);
 			// The panel names the image; the status line keeps room for what to do.
-			notify({text: needed ? `Could not ${state.kind}: ${needed.text}` : `Could not ${state.kind} ${state.reference}: ${state.error ?? ''}`, tone: 'error'});
+			notify({text: needed && !needed.isAmbiguous ? `Could not ${state.kind}: ${needed.text}` : `Could not ${state.kind} ${state.reference}: ${needed?.text ?? state.error ?? ''}`, tone: 'error'});
 		}
 		reload();
 	});

@@ -16,7 +16,7 @@ const hubHint = 'empty for Docker Hub; else host[:port], e.g. ghcr.io';
 
 export const registryActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 	{
-		id: 'login', keys: ['L'], description: 'Log in to a registry, as docker login (also :login [registry]); offers the one that last refused a pull or push', kind: 'form', needsRow: false,
+		id: 'login', keys: ['L'], description: 'Log in to a registry as docker login does (also :login [registry])', kind: 'form', needsRow: false,
 		title: () => 'Log in to a registry (checked by the engine, stored as docker login stores it)',
 		fields: (_row, {params, extra}) => [
 			{kind: 'text', name: 'registry', label: 'Registry', value: typed(params) || asTyped(extra.refusedRegistry), placeholder: hubHint},
@@ -30,7 +30,7 @@ export const registryActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 		},
 	},
 	{
-		id: 'logout', keys: ['O'], description: 'Log out of a registry: remove its stored login, as docker logout (also :logout [registry])', kind: 'form', needsRow: false,
+		id: 'logout', keys: ['O'], description: 'Log out of a registry as docker logout does (also :logout [registry])', kind: 'form', needsRow: false,
 		title: (_row, {extra}) => `Log out of a registry${extra.storedRegistries.length > 0 ? ` (logins stored for ${extra.storedRegistries.map(registryLabel).join(', ')})` : ''}`,
 		fields: (_row, {params, extra}) => [
 			{kind: 'text', name: 'registry', label: 'Registry', value: typed(params) || asTyped(extra.storedRegistries.length === 1 ? extra.storedRegistries[0] : undefined), placeholder: hubHint},

@@ -113,7 +113,7 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 			},
 		},
 		{
-			id: 'build', keys: ['b'], description: 'Build an image: directory, tag, Dockerfile, build args, target, labels, platform, no cache, pull; BuildKit where the engine can run it', kind: 'form', needsRow: false,
+			id: 'build', keys: ['b'], description: 'Build an image (Dockerfile, build args, target, labels, platform, cache)', kind: 'form', needsRow: false,
 			title: () => formTitle('build', undefined), fields: () => formFields('build', undefined),
 			submit: ({extra}, values) => {
 				extra.build(text(values, 'directory'), text(values, 'tag'), {
