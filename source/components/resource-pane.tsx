@@ -10,6 +10,7 @@ import {useResourceList} from '../hooks/use-resource-list.js';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
 import {commandFor, type KeyBinding} from '../keys/keymap.js';
+import {isRefused, reportRefused} from '../keys/key-settings.js';
 import {customBindings} from '../hooks/custom-commands.js';
 import {useCustomCommand} from '../hooks/use-custom-command.js';
 import {usePaneKeys, type KeyHandler, type PaneProps} from './pane.js';
@@ -110,10 +111,15 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		if (below !== undefined) table.select(below);
 	};
 	// `:login`, `:load` and the like open the pane on one of its forms, with what was typed after the name.
+	// Read-only mode refuses them as it refuses their keys.
+	const {keys: bindings} = props;
 	useEffect(() => {
 		const wanted = typeof params['action'] === 'string' ? spec.actions.find(action => action.id === params['action'] && action.kind === 'form') : undefined;
-		if (wanted?.kind === 'form') setModeState({kind: 'form', action: wanted, row: undefined, more: {marked: [], params}});
-	}, [params, spec]);
+		if (wanted?.kind !== 'form') return;
+		const binding = bindings.find(candidate => candidate.command === wanted.id);
+		if (binding && isRefused(binding)) reportRefused(binding);
+		else setModeState({kind: 'form', action: wanted, row: undefined, more: {marked: [], params}});
+	}, [params, spec, bindings]);
 
 	/** Enter, → and ← on a tree: true when the key folded, unfolded or moved up. */
 	const treeKey = (input: string, key: Key): boolean => {

@@ -8,6 +8,7 @@ import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
+import {resetKeySettings, setReadOnly} from '../../source/keys/key-settings.js';
 import type {InMemoryEngine} from '../support/in-memory-engine.js';
 import {keys, openApp} from '../support/render-app.js';
 
@@ -199,4 +200,20 @@ test('the build form sends the Dockerfile, build args, target, labels and option
 	await app.waitFor(/Built app:classic with the classic builder\./);
 	assert.equal(engine.builds.at(-1)?.get('version'), '1');
 	assert.ok(frame);
+});
+
+test('read-only: :load and :login are refused as their keys are, S (a read) is not, and nothing but reads reach the engine', async t => {
+	setReadOnly(true);
+	t.after(resetKeySettings);
+	const {engine, app} = await openImages(t, () => undefined);
+	await app.type(`:load ${join(directory, 'any.tar')}\r`);
+	await app.waitFor(/read-only: Load a docker save tar/);
+	assert.doesNotMatch(app.frame(), /Load a tar of saved images/);
+	await app.type(':login ghcr.io\r');
+	await app.waitFor(/read-only: Log in to a registry/);
+	// A save only reads the engine: allowed.
+	await app.press('S');
+	await app.waitFor(/Save (redis:7|shop\/api:2) to a tar file/);
+	await app.press(keys.escape);
+	assert.deepEqual(engine.requests.filter(request => !/^(GET|HEAD) /.test(request)), []);
 });

@@ -21,6 +21,8 @@ const kinds = ['load', 'import'] as const;
 export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 	{
 		id: 'save', keys: ['S'], description: 'Save the marked images (else the selected one) to a tar, as docker save', kind: 'form', needsRow: true,
+		// It only reads the engine: read-only mode allows it, as it allows saving a log.
+		isSafe: true,
 		title: (row, {marked}) => `Save ${summarize(targets(row, marked), 3)} to a tar file`,
 		fields: (row, {marked}) => [
 			{kind: 'text', name: 'path', label: 'File', value: `./${archiveName(targets(row, marked))}`, placeholder: 'a path; relative to where berth runs'},
