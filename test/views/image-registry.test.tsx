@@ -4,7 +4,7 @@
 // as docker login stores it and `:logout`; space marks and `S` saves, `:load`
 // and `:import`; the build form's options reaching the engine's query.
 import assert from 'node:assert/strict';
-import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {after, before, test} from 'node:test';
@@ -211,9 +211,40 @@ test('read-only: :load and :login are refused as their keys are, S (a read) is n
 	assert.doesNotMatch(app.frame(), /Load a tar of saved images/);
 	await app.type(':login ghcr.io\r');
 	await app.waitFor(/read-only: Log in to a registry/);
+	await app.waitFor(/\n[●○◌] redis:7/);
 	// A save only reads the engine: allowed.
 	await app.press('S');
 	await app.waitFor(/Save (redis:7|shop\/api:2) to a tar file/);
 	await app.press(keys.escape);
 	assert.deepEqual(engine.requests.filter(request => !/^(GET|HEAD) /.test(request)), []);
+});
+
+test('the run form\'s "Pull first" pulls with the docker CLI\'s login for the image\'s registry, and says when one is wanted', async t => {
+	const {engine, app} = await openImages(t, engine => {
+		engine.addImage({tags: ['registry.local:5000/app:1'], size: 1_000_000, createdAgoMs: 0});
+		engine.addRemoteImage('registry.local:5000/app:1', {layers: 1});
+		engine.requireRegistryLogin('registry.local:5000', 'bob', 'bobs-pw');
+	});
+	await rm(configFile(), {force: true});
+	await app.press('/');
+	await app.type('registry.local\r');
+	await app.waitFor(/Images 1\/3/);
+	const runWithPull = async () => {
+		await app.press('R');
+		await app.waitFor(/Run a container from registry\.local:5000\/app:1/);
+		for (let i = 0; i < 7; i++) await app.press(keys.tab);
+		await app.press(' ');
+		await app.waitFor(/Pull first +\[x\] yes/);
+		await app.press(keys.enter);
+	};
+	await runWithPull();
+	await app.waitFor(/Could not pull registry\.local:5000\/app:1: registry\.local:5000 wants a login \(no basic auth credentials\)\. L logs in/);
+	assert.equal(engine.containers.length, 0);
+	await app.press(keys.escape);
+	await mkdir(join(directory, 'docker'), {recursive: true});
+	await writeFile(configFile(), JSON.stringify({auths: {'registry.local:5000': {auth: Buffer.from('bob:bobs-pw').toString('base64')}}}));
+	await runWithPull();
+	await app.waitFor(/Started [0-9a-f]{12} from registry\.local:5000\/app:1\./);
+	assert.equal(engine.containers.length, 1);
+	assert.ok(engine.events.some(event => event.Type === 'image' && event.Action === 'pull'), 'pulled first');
 });

@@ -95,8 +95,9 @@ function pullImage(context: RouteContext): Answer {
 	if (!existing) {
 		const id = fakeDigest(`image ${reference}`);
 		model.images.set(id, {id, tags: [reference], size: remote.size, createdAt: Date.now() - 86_400_000, labels: {}, layers: layers.map(fakeDigest), history: [], sharedSize: 0, config: {cmd: ['sh'], entrypoint: [], env: ['PATH=/bin'], workingDir: '', user: '', exposedPorts: []}});
-		model.bus.publish('image', 'pull', reference, {name: reference});
 	}
+	// dockerd says "pull" for an image already up to date too.
+	model.bus.publish('image', 'pull', reference, {name: reference});
 	answerProgress(res, lines);
 	return undefined;
 }
