@@ -191,20 +191,22 @@ test('with a credential store configured, login stores through the helper and le
 	assert.deepEqual(JSON.parse(await readFile(join(place.directory, 'config.json'), 'utf8')).auths, {});
 });
 
-test('a build whose base image is on a registry that wants a login uses the stored login (through the classic builder, which says why)', async () => {
+test('a build whose base image is on a registry that wants a login uses the stored login: BuildKit through a session, the classic builder with the request', async () => {
 	const context = await mkdtemp(join(tmpdir(), 'berth-private-base-'));
 	directories.push(context);
 	await writeFile(join(context, 'Dockerfile'), `FROM ${registry.address}/berth/seed:1\nLABEL berth.test=1\n`);
-	await removeImage(docker, `${registry.address}/berth/seed:1`, {force: true}).catch(() => undefined);
 	const none = await configPlace();
-	await assert.rejects(buildImage(docker, context, `${registry.address}/berth/built:1`, never, () => undefined, {credentials: none, pull: true}), /no basic auth credentials|unauthorized|failed to/i);
 	const place = await configPlace({auths: {[registry.address]: {auth: basic(user, password)}}});
-	const lines: string[] = [];
-	const result = await buildImage(docker, context, `${registry.address}/berth/built:1`, never, batch => lines.push(...batch), {credentials: place, pull: true});
-	assert.equal(result.builder, 'classic');
-	assert.equal(lines[0], `Builder: classic (a base image's registry has a login, which berth hands only to the classic builder)`);
-	assert.ok(await isListed(`${registry.address}/berth/built:1`), lines.join('\n'));
-	assert.equal(lines.some(line => line.includes(password)), false);
+	for (const builder of ['buildkit', 'classic'] as const) {
+		await removeImage(docker, `${registry.address}/berth/seed:1`, {force: true}).catch(() => undefined);
+		await assert.rejects(buildImage(docker, context, `${registry.address}/berth/built:${builder}`, never, () => undefined, {credentials: none, pull: true, builder}), /no basic auth credentials|unauthorized|failed to/i);
+		const lines: string[] = [];
+		const result = await buildImage(docker, context, `${registry.address}/berth/built:${builder}`, never, batch => lines.push(...batch), {credentials: place, pull: true, ...(builder === 'classic' ? {builder} : {})});
+		assert.equal(result.builder, builder, lines.join('\n'));
+		assert.match(lines[0] ?? '', builder === 'buildkit' ? /^Builder: BuildKit \(version=2\)/ : /^Builder: classic$/);
+		assert.ok(await isListed(`${registry.address}/berth/built:${builder}`), lines.join('\n'));
+		assert.equal(lines.some(line => line.includes(password)), false);
+	}
 });
 
 test(':login in berth stores the login where the docker CLI finds it (the CLI then pulls), a refused pull offers L for that registry, :logout removes it', async () => {
@@ -241,6 +243,22 @@ test(':login in berth stores the login where the docker CLI finds it (the CLI th
 	await dockerCli(['pull', remote], place);
 	assert.ok(await isListed(remote), 'the docker CLI pulled with the login berth stored');
 	await removeImage(docker, remote, {force: true});
+
+	// A build from the private base image: BuildKit gets the login through berth's session.
+	const context = await mkdtemp(join(tmpdir(), 'berth-pty-build-'));
+	directories.push(context);
+	await writeFile(join(context, 'Dockerfile'), `FROM ${remote}\nLABEL berth.test=1\n`);
+	t.press('b');
+	await t.waitForText('Build an image from a directory');
+	for (let i = 0; i < process.cwd().length; i++) t.press('backspace');
+	for (const char of context) t.press(char);
+	t.press('tab');
+	for (const char of `${registry.address}/berth/pty-built:1`) t.press(char);
+	t.press('enter');
+	await t.waitForText(`Built ${registry.address}/berth/pty-built:1 with BuildKit.`, {timeoutMs: 30_000});
+	assert.ok(await isListed(`${registry.address}/berth/pty-built:1`));
+	t.press('escape');
+	await t.waitForText('REPOSITORY:TAG');
 
 	t.press(':');
 	for (const char of `logout ${registry.address}`) t.press(char);

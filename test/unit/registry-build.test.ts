@@ -8,6 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 import {helperGet} from '../../source/engine/registry/credential-helper.js';
+import {credentialsResponse, firstString, loginForHost} from '../../source/engine/registry/buildkit-session.js';
 import {baseImages, checkPlatform, dockerfileInContext, parsePairs} from '../../source/engine/resources/build-options.js';
 import {archiveName} from '../../source/engine/resources/image-archives.js';
 import {loginNeeded} from '../../source/engine/registry/login.js';
@@ -117,4 +118,13 @@ test('a credential helper that hangs is stopped after its time, one that is miss
 	} finally {
 		await rm(bin, {recursive: true, force: true});
 	}
+});
+
+test('the BuildKit session answers Credentials for the host asked, Docker Hub under its index name, nothing for others', () => {
+	const auths = {'r:5000': {username: 'ann', password: 'pw', serveraddress: 'r:5000'}, 'https://index.docker.io/v1/': {identitytoken: 'tok', serveraddress: 'https://index.docker.io/v1/'}};
+	const request = Buffer.concat([Buffer.from([0x0a, 6]), Buffer.from('r:5000')]);
+	assert.equal(firstString(request), 'r:5000');
+	assert.deepEqual(credentialsResponse(loginForHost('r:5000', auths)), Buffer.concat([Buffer.from([0x0a, 3]), Buffer.from('ann'), Buffer.from([0x12, 2]), Buffer.from('pw')]));
+	assert.deepEqual(credentialsResponse(loginForHost('registry-1.docker.io', auths)), Buffer.concat([Buffer.from([0x12, 3]), Buffer.from('tok')]));
+	assert.deepEqual(credentialsResponse(loginForHost('ghcr.io', auths)), Buffer.alloc(0));
 });

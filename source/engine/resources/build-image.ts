@@ -8,6 +8,7 @@ import {sanitizeInline} from '../../text/sanitize.js';
 import {credentialsForReference} from '../registry/login.js';
 import type {DockerConfigPlace} from '../registry/docker-config.js';
 import type {RegistryAuth} from '../registry/credentials.js';
+import {openBuildkitSession, type BuildkitSession} from '../registry/buildkit-session.js';
 import {BuildkitTrace} from '../streams/buildkit-trace.js';
 import {followProgressStream, type StreamOutcome} from '../streams/progress.js';
 import {EngineError, toEngineError} from '../transport/errors.js';
@@ -110,22 +111,30 @@ export async function buildImage(
 	const choice = options.builder ?? 'auto';
 	let builder: Builder = 'classic';
 	let why = '';
+	let session: BuildkitSession | undefined;
 	if (choice !== 'classic') {
 		const engine = await engineRunsBuildkit(docker);
-		if (engine.can && choice === 'auto' && Object.keys(auths).length > 0) {
-			// BuildKit takes registry logins only through a client session, which berth does not open.
-			why = `a base image's registry has a login, which berth hands only to the classic builder`;
-		} else if (engine.can || choice === 'buildkit') builder = 'buildkit';
+		if (engine.can || choice === 'buildkit') builder = 'buildkit';
 		else why = engine.why ?? '';
+	}
+	if (builder === 'buildkit' && Object.keys(auths).length > 0) {
+		// BuildKit asks for registry logins through a session of the client's; without one it pulls anonymously.
+		try {
+			session = await openBuildkitSession(docker, auths);
+		} catch (error) {
+			if (choice === 'buildkit') throw error;
+			builder = 'classic';
+			why = `the engine opened no BuildKit session for the base image's login: ${(error as Error).message}`;
+		}
 	}
 	// An engine without the default bridge (dockerd --bridge=none) runs the classic builder's RUN steps with no
 	// network; BuildKit would stop at the first RUN ("network bridge not found") unless told the same.
 	const networkmode = builder === 'buildkit' && !(await hasBridgeNetwork(docker)) ? 'none' : undefined;
 	const query = {
 		// A number, not "2": dockerode opens a gRPC session of its own for version "2", which berth's bundle leaves
-		// out; dockerd builds a tar context with BuildKit without one (base images on registries that want a
-		// login are why a session would be needed, and those builds go to the classic builder above).
+		// out; dockerd builds a tar context with BuildKit without a session, and berth opens its own for logins.
 		t: tag.trim(), dockerfile, version: builder === 'buildkit' ? 2 : 1,
+		...(session ? {session: session.id} : {}),
 		...(networkmode ? {networkmode} : {}),
 		...(Object.keys(buildargs).length > 0 ? {buildargs} : {}),
 		...(Object.keys(labels).length > 0 ? {labels} : {}),
@@ -133,13 +142,30 @@ export async function buildImage(
 		...(platform ? {platform} : {}),
 		...(options.noCache ? {nocache: true} : {}),
 		...(options.pull ? {pull: 'true'} : {}),
-		...(Object.keys(auths).length > 0 ? {registryconfig: auths} : {}),
+		// The classic builder takes the logins with the request; BuildKit asks the session for them.
+		...(builder === 'classic' && Object.keys(auths).length > 0 ? {registryconfig: auths} : {}),
 		abortSignal: signal,
 	};
 	onOutput([builder === 'buildkit' ? `Builder: BuildKit (version=2)${networkmode ? '; the engine has no bridge network, so RUN steps have none' : ''}` : `Builder: classic${why ? ` (${why})` : ''}`]);
+	try {
+		return await runBuild(docker, directory, entries, query, signal, onOutput, builder);
+	} finally {
+		session?.close();
+	}
+}
+
+async function runBuild(
+	docker: Docker,
+	directory: string,
+	entries: readonly string[],
+	query: Record<string, unknown>,
+	signal: AbortSignal,
+	onOutput: (lines: readonly string[]) => void,
+	builder: Builder,
+): Promise<BuildResult> {
 	let stream: NodeJS.ReadableStream;
 	try {
-		stream = await docker.buildImage({context: directory, src: entries}, query as unknown as Docker.ImageBuildOptions);
+		stream = await docker.buildImage({context: directory, src: [...entries]}, query as unknown as Docker.ImageBuildOptions);
 	} catch (error) {
 		if (signal.aborted) return {outcome: 'cancelled', builder};
 		throw toEngineError(error);
