@@ -17,6 +17,7 @@ import {importImage, loadedImages, loadImages, saveImages} from '../../source/en
 import {listImages, removeImage, tagImage} from '../../source/engine/resources/images.js';
 import type {ProgressEvent} from '../../source/engine/streams/progress.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
+import {filterTo, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, testDocker, testImage, testLabel} from '../helpers/test-engine.js';
 
 const {host, cleanup} = engineFixture();
@@ -24,6 +25,7 @@ let docker: Docker;
 let directory: string;
 const never = new AbortController().signal;
 const prefix = 'berth-archive/';
+let term: Term | undefined;
 
 /** What a container of the image prints for `sh -c script`, checked on the engine. */
 async function output(image: string, script: string): Promise<string> {
@@ -39,7 +41,10 @@ async function output(image: string, script: string): Promise<string> {
 
 const isListed = async (reference: string) => (await listImages(docker)).some(image => image.reference === reference);
 
-engineTestHooks({host, cleanup});
+engineTestHooks({host, cleanup, afterEach() {
+	term?.kill();
+	term = undefined;
+}});
 before(async () => {
 	docker = await testDocker();
 	directory = await mkdtemp(join(tmpdir(), 'berth-archives-'));
@@ -153,4 +158,37 @@ test('import makes an image from a filesystem tar (a container exported), which 
 	assert.equal(inspected.Comment, 'made by berth');
 	assert.equal(await output(`${prefix}imported:1`, 'cat /marker'), 'imported-fs');
 	await assert.rejects(importImage(docker, path, 'bad name', never, () => undefined), /has spaces/);
+});
+
+test('in berth: S saves the marked images to the file typed, :load brings the tar back, both said in the status line', async () => {
+	await tagImage(docker, testImage, `${prefix}pty:1`);
+	await tagImage(docker, testImage, `${prefix}pty:2`);
+	const path = join(directory, 'pty.tar');
+	term = startTerm({args: ['--host', host], cols: 140, rows: 30});
+	const t = term;
+	await t.waitForText(/API 1\.\d+/);
+	t.press(':');
+	for (const char of 'images') t.press(char);
+	t.press('enter');
+	await t.waitForText('REPOSITORY:TAG');
+	await filterTo(t, `${prefix}pty`, /Images 2\//);
+	t.press(' ');
+	t.press(' ');
+	await t.waitForText('2 marked');
+	t.press('S');
+	await t.waitForText(/Save berth-archive\/pty:[12], berth-archive\/pty:[12] to a tar file/);
+	for (let i = 0; i < 40; i++) t.press('backspace');
+	for (const char of path) t.press(char);
+	t.press('enter');
+	await t.waitForText(/Saved berth-archive\/pty:[12], berth-archive\/pty:[12] to /);
+	assert.match((await promisify(execFile)('tar', ['-xOf', path, 'manifest.json'])).stdout, /berth-archive\/pty:1.*berth-archive\/pty:2|berth-archive\/pty:2.*berth-archive\/pty:1/);
+	t.press('escape');
+	await removeImage(docker, `${prefix}pty:1`, {force: false});
+	t.press(':');
+	for (const char of `load ${path}`) t.press(char);
+	t.press('enter');
+	await t.waitForText('Load a tar of saved images');
+	t.press('enter');
+	await t.waitForText(/Loaded berth-archive\/pty:[12], berth-archive\/pty:[12] from /);
+	assert.ok(await isListed(`${prefix}pty:1`), 'loaded back on the engine');
 });
