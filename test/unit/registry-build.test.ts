@@ -14,6 +14,7 @@ import {archiveName} from '../../source/engine/resources/image-archives.js';
 import {loginNeeded} from '../../source/engine/registry/login.js';
 import {dockerHubIndex, isRegistryName, registryKey, registryOfReference} from '../../source/engine/registry/registry-host.js';
 import {BuildkitTrace} from '../../source/engine/streams/buildkit-trace.js';
+import {applyProgressEvents, emptyProgress, progressTotals} from '../../source/engine/streams/layer-progress.js';
 import {runCommandLine} from '../../source/shell/command-line.js';
 import {toEngineError} from '../../source/engine/transport/errors.js';
 
@@ -127,4 +128,11 @@ test('the BuildKit session answers Credentials for the host asked, Docker Hub un
 	assert.deepEqual(credentialsResponse(loginForHost('r:5000', auths)), Buffer.concat([Buffer.from([0x0a, 3]), Buffer.from('ann'), Buffer.from([0x12, 2]), Buffer.from('pw')]));
 	assert.deepEqual(credentialsResponse(loginForHost('registry-1.docker.io', auths)), Buffer.concat([Buffer.from([0x12, 3]), Buffer.from('tok')]));
 	assert.deepEqual(credentialsResponse(loginForHost('ghcr.io', auths)), Buffer.alloc(0));
+});
+
+test('a load\'s layer counts as done once "Loading layer" reaches its size (the engine says nothing after)', () => {
+	const halfway = applyProgressEvents(emptyProgress, [{status: 'Loading layer', id: '0123456789ab', progressDetail: {current: 50, total: 100}}]);
+	assert.equal(halfway.layers[0]?.isDone, false);
+	const whole = applyProgressEvents(halfway, [{status: 'Loading layer', id: '0123456789ab', progressDetail: {current: 100, total: 100}}]);
+	assert.deepEqual(progressTotals(whole), {current: 100, total: 100, doneLayers: 1, layers: 1});
 });

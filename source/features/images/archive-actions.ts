@@ -1,6 +1,7 @@
 // `S` saves the selected or marked images to a tar file (docker save); `I`,
 // `:load` and `:import` bring a tar in: images saved by docker save (load) or
 // a filesystem made into a new image (import).
+import {existsSync} from 'node:fs';
 import {resolve} from 'node:path';
 import type {SpecAction} from '../../components/resource-spec.js';
 import {archiveName} from '../../engine/resources/image-archives.js';
@@ -30,7 +31,10 @@ export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 		],
 		submit: ({extra}, values, row, {marked}) => {
 			if (!text(values, 'path')) throw new Error('Type the file to save to, e.g. ./images.tar.');
-			extra.save(targets(row, marked), resolve(text(values, 'path')), values['overwrite'] === true);
+			const path = resolve(text(values, 'path'));
+			// Asked here too, so the form stays open for the switch (the save itself checks again).
+			if (values['overwrite'] !== true && existsSync(path)) throw new Error(`${path} exists; turn on "Overwrite" to replace it.`);
+			extra.save(targets(row, marked), path, values['overwrite'] === true);
 			return undefined;
 		},
 	},
