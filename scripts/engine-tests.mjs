@@ -16,7 +16,7 @@ const seconds = {
 	'faults': 188, 'cgroup-stats': 45, 'containers-keys': 27, 'logs-pane': 24, 'resource-panes': 22, 'stats': 21,
 	'transports': 20, 'containers-pane': 17, 'alerts-pane': 14, 'images': 9, 'logs': 6,
 	'events-pane': 6, 'events-command': 6, 'detail-pane': 6, 'engine-layer': 6, 'exec': 6,
-	'podman': 5, 'package': 55, 'compose': 50, 'swarm': 50, 'terminal-bytes': 25, 'config': 12, 'events-alerts': 3, 'volumes-networks': 3, 'container-changes': 30, 'plugins': 25, 'container-details': 2, 'isolation': 1,
+	'podman': 5, 'registry-login': 8, 'image-archives': 11, 'package': 55, 'compose': 50, 'swarm': 50, 'terminal-bytes': 25, 'config': 12, 'events-alerts': 3, 'volumes-networks': 3, 'container-changes': 30, 'plugins': 25, 'container-details': 2, 'isolation': 1,
 };
 const unknownSeconds = 15;
 const weight = file => seconds[basename(file).replace(/\.test\.ts$/, '')] ?? unknownSeconds;

@@ -160,6 +160,15 @@ export function App(props: AppProps) {
 	// Per route object: a pane pushed over another and popped finds its state again;
 	// a route that leaves the stack takes its memory with it.
 	const memories = useRef(new WeakMap<Route, PaneMemory>());
+	const serials = useRef(new WeakMap<Route, number>());
+	const nextSerial = useRef(0);
+	const serialOf = (of: Route): number => {
+		const known = serials.current.get(of);
+		if (known !== undefined) return known;
+		const serial = nextSerial.current++;
+		serials.current.set(of, serial);
+		return serial;
+	};
 	const memoryOf = (of: Route): PaneMemory => {
 		let memory = memories.current.get(of);
 		if (!memory) {
@@ -194,7 +203,7 @@ export function App(props: AppProps) {
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
 		else {
 			setPaneStatus(undefined);
-			const params = {...(result.filter ? {filter: result.filter} : {}), ...(result.open ? {open: result.open} : {})};
+			const params = {...(result.filter ? {filter: result.filter} : {}), ...result.params};
 			setRoutes([{pane: result.pane, ...(Object.keys(params).length > 0 ? {params} : {})}]);
 		}
 	};
@@ -298,8 +307,9 @@ export function App(props: AppProps) {
 			{/* Hidden, not unmounted, under the help: a log view keeps its place, search and stream. */}
 			<Box display={overlay.kind === 'help' ? 'none' : 'flex'} flexDirection="column">
 				<AlertsContext.Provider value={alerts}><PaneMemoryContext.Provider value={memoryOf(route)}>{createElement(pane.component, {
-					// A filter in the route (an alias, `:web`) is a new view even over the same pane.
-					key: `${routes.length}:${route.pane}${typeof route.params?.['filter'] === 'string' && routes.length === 1 ? `:${route.params['filter']}` : ''}`,
+					// Each route is a view of its own, even over the same pane (`:web`, `:login` while the images
+					// pane is open): a pane kept mounted would never bind its keys again, and they would be lost.
+					key: `${serialOf(route)}:${route.pane}`,
 					width: columns,
 					height: paneHeight,
 					params: route.params ?? {},

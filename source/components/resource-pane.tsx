@@ -22,12 +22,12 @@ import {ResourceList} from './resource-list.js';
 import {arrangeTree, parentOf, treeColumns} from './resource-tree-model.js';
 import type {TableView} from './resource-table-model.js';
 import {useRememberedState} from '../hooks/pane-memory.js';
-import type {ResourceSpec, SpecAction, SpecContext} from './resource-spec.js';
+import type {FormMore, ResourceSpec, SpecAction, SpecContext} from './resource-spec.js';
 
 type Mode<Row, Extra> =
 	| {readonly kind: 'list'}
 	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
-	| {readonly kind: 'form'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>; readonly row: Row | undefined}
+	| {readonly kind: 'form'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>; readonly row: Row | undefined; readonly more: Omit<FormMore<Row, Extra>, 'extra'>}
 	| {readonly kind: 'confirm'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'confirm'}>; readonly row: Row; readonly toggles: ReadonlySet<string>}
 	| {readonly kind: 'pick'; readonly action: Extract<SpecAction<Row, Extra>, {kind: 'pick'}>; readonly row: Row; readonly items: readonly PickItem[]};
 
@@ -73,16 +73,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	const context: SpecContext<Extra> = {...base, extra: extra as Extra};
 	const panel = extra?.panel;
 	const [openedAt] = useState(() => Date.now());
-	// params.open: a form to open with the pane (`:plugin-install` opens the plugins view's install form),
-	// refused in read-only mode as its key would be.
-	const openBinding = props.keys.find(binding => binding.command === params['open']);
-	const [mode, setModeState] = useState<Mode<Row, Extra>>(() => {
-		const action = spec.actions.find(candidate => candidate.id === params['open']);
-		return action?.kind === 'form' && !action.needsRow && openBinding && !isRefused(openBinding) ? {kind: 'form', action, row: undefined} : {kind: 'list'};
-	});
-	useEffect(() => {
-		if (openBinding && isRefused(openBinding)) reportRefused(openBinding);
-	}, [openBinding]);
+	const [mode, setModeState] = useState<Mode<Row, Extra>>({kind: 'list'});
 	const setMode = (next: Mode<Row, Extra>) => {
 		setModeState(next);
 		if (next.kind === 'list') setStatus(undefined);
@@ -106,6 +97,29 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		...(typeof props.params['filter'] === 'string' ? {initialFilter: props.params['filter']} : {}),
 	});
 	const selected = table.selected;
+	// Marked rows (space, where the spec allows it), by key; only those still listed count.
+	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('list:marked', () => new Set());
+	// In the order the list shows them, so a form's title reads like the screen.
+	const markedRows = useMemo(() => (marked.size === 0 ? [] : table.shown.filter(row => marked.has(spec.rowKey(row)))), [marked, table.shown, spec]);
+	const glyph = useMemo(() => (markedRows.length === 0 ? spec.glyph : (row: Row) => (marked.has(spec.rowKey(row)) ? {text: '*', color: 'cyan'} : spec.glyph(row))), [markedRows.length, marked, spec]);
+	const toggleMark = () => {
+		if (selected === undefined) return;
+		const next = new Set(marked);
+		if (!next.delete(spec.rowKey(selected))) next.add(spec.rowKey(selected));
+		setMarked(next);
+		const below = table.shown[table.selectedIndex + 1];
+		if (below !== undefined) table.select(below);
+	};
+	// `:login`, `:load` and the like open the pane on one of its forms, with what was typed after the name.
+	// Read-only mode refuses them as it refuses their keys.
+	const {keys: bindings} = props;
+	useEffect(() => {
+		const wanted = typeof params['action'] === 'string' ? spec.actions.find(action => action.id === params['action'] && action.kind === 'form') : undefined;
+		if (wanted?.kind !== 'form') return;
+		const binding = bindings.find(candidate => candidate.command === wanted.id);
+		if (binding && isRefused(binding)) reportRefused(binding);
+		else setModeState({kind: 'form', action: wanted, row: undefined, more: {marked: [], params}});
+	}, [params, spec, bindings]);
 
 	/** Enter, → and ← on a tree: true when the key folded, unfolded or moved up. */
 	const treeKey = (input: string, key: Key): boolean => {
@@ -154,15 +168,15 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 				if (row === undefined) return;
 				action.open(context, row).then(page => setMode({kind: 'text', ...page}), (error: Error) => notify({text: error.message, tone: 'error'}));
 				return;
-			case 'form': return setMode({kind: 'form', action, row});
+			case 'form': return setMode({kind: 'form', action, row, more: {marked: markedRows, params}});
 			case 'confirm': return row === undefined ? undefined : setMode({kind: 'confirm', action, row, toggles: new Set()});
 			case 'pick': return row === undefined ? undefined : setMode({kind: 'pick', action, row, items: action.items(context, row)});
 			case 'now': return action.run(context, row);
 		}
 	};
 
-	const submitForm = (action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>, row: Row | undefined, values: FormValues) => {
-		new Promise<string | undefined>(resolve => resolve(action.submit(context, values, row))).then(
+	const submitForm = (action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>, row: Row | undefined, values: FormValues, more: FormMore<Row, Extra>) => {
+		new Promise<string | undefined>(resolve => resolve(action.submit(context, values, row, more))).then(
 			text => {
 				// A form that opened the spec's panel leaves the screen to it.
 				if (text === undefined) return setModeState({kind: 'list'});
@@ -205,8 +219,16 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 				if (treeKey(input, key)) return true;
 				const customId = spec.commandValues ? commandFor({input, ...key}, customBindings(spec.name)) : undefined;
 				if (customId) return custom.run(customId, selected === undefined ? undefined : spec.commandValues?.(selected));
+				if (key.escape && marked.size > 0) {
+					setMarked(new Set());
+					return true;
+				}
 				const command = commandFor({input, ...key}, props.keys);
 				if (!command) return false;
+				if (command === 'mark' && spec.marks) {
+					toggleMark();
+					return true;
+				}
 				const view = spec.switches?.find(candidate => candidate.id === command);
 				if (view) {
 					const next = new Set(shown);
@@ -242,7 +264,10 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		if (panel?.isOpen) return panel.render(size, setStatus, subKeys);
 		switch (mode.kind) {
 			case 'text': return <TextPanel title={mode.title} lines={mode.lines} height={props.height} setStatus={setStatus} keysRef={subKeys} hint="Esc back" />;
-			case 'form': return <FormPanel key={mode.action.id} setStatus={setStatus} height={props.height} title={mode.action.title(mode.row)} fields={mode.action.fields(mode.row)} keysRef={subKeys} onSubmit={values => submitForm(mode.action, mode.row, values)} onCancel={() => setMode({kind: 'list'})} />;
+			case 'form': {
+				const more = {...mode.more, extra: context.extra};
+				return <FormPanel key={mode.action.id} setStatus={setStatus} height={props.height} title={mode.action.title(mode.row, more)} fields={mode.action.fields(mode.row, more)} keysRef={subKeys} onSubmit={values => submitForm(mode.action, mode.row, values, more)} onCancel={() => setMode({kind: 'list'})} />;
+			}
 			case 'pick': {
 				const {action, row} = mode;
 				return (
@@ -278,7 +303,8 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			}
 			case 'list': {
 				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
-				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={hidden.length > 0 ? hidden.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={spec.glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
+				const notes = [...hidden, ...(markedRows.length > 0 ? [`${markedRows.length} marked: keys act on them, Esc clears`] : [])];
+				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={notes.length > 0 ? notes.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
 			}
 		}
 	})();

@@ -54,6 +54,13 @@ export interface CommandValues {
 	readonly Project: string;
 }
 
+/** What a form knows besides the selected row: the rows marked with space, the route's params (`:login HOST`) and the spec's hook. */
+export interface FormMore<Row, Extra = undefined> {
+	readonly marked: readonly Row[];
+	readonly params: Readonly<Record<string, unknown>>;
+	readonly extra: Extra;
+}
+
 /** Says in plain words why the selected row does not allow an action (the engine would refuse too, less clearly). */
 type Refusal<Row, Extra> = (row: Row, context: SpecContext<Extra>) => string | undefined;
 
@@ -81,10 +88,10 @@ export type SpecAction<Row, Extra = undefined> = ActionKey & (
 		readonly kind: 'form';
 		readonly needsRow: boolean;
 		readonly refuse?: Refusal<Row, Extra>;
-		readonly title: (row: Row | undefined) => string;
-		readonly fields: (row: Row | undefined) => readonly FormField[];
+		readonly title: (row: Row | undefined, more: FormMore<Row, Extra>) => string;
+		readonly fields: (row: Row | undefined, more: FormMore<Row, Extra>) => readonly FormField[];
 		/** Resolves with what to say, or undefined when the extra panel took over. */
-		readonly submit: (context: SpecContext<Extra>, values: FormValues, row: Row | undefined) => Promise<string | undefined> | string | undefined;
+		readonly submit: (context: SpecContext<Extra>, values: FormValues, row: Row | undefined, more: FormMore<Row, Extra>) => Promise<string | undefined> | string | undefined;
 	}
 	/** Choose one item from a list (a container to connect), then call. */
 	| {
@@ -193,6 +200,8 @@ export interface ResourceSpec<Row, Extra = undefined> {
 	readonly present?: (rows: readonly Row[], extra: Extra) => readonly Row[];
 	/** The list as a tree: `load` gives the top rows, `children` the rest. */
 	readonly tree?: TreeSpec<Row>;
+	/** Space marks rows, as in the containers list; forms get the marked rows (save several images). */
+	readonly marks?: boolean;
 }
 
 /** The commands a tree spec adds; Enter unfolds only when no action has it. */
@@ -212,6 +221,7 @@ export function specKeys<Row, Extra>(spec: ResourceSpec<Row, Extra>, listKeys: r
 		...listKeys,
 		{command: 'filter', keys: ['/'], description: 'Filter by any column (Enter keeps, Esc clears)', group: view},
 		...treeKeys(spec, view),
+		...(spec.marks ? [{command: 'mark', keys: ['<space>'], description: 'Mark or unmark; Esc clears the marks', group: view}] : []),
 		...spec.columns(0).flatMap(column => (column.sortKey
 			? [{command: `sort-${column.id}`, keys: [column.sortKey], description: `Sort by ${spec.sortHelp[column.id] ?? column.title.toLowerCase()} (again to reverse)`, group: view}]
 			: [])),

@@ -3,8 +3,8 @@ import type {PaneName} from '../components/pane.js';
 import {paneDefinitions} from './registry.js';
 
 export type CommandResult =
-	/** open: a spec action (a form) to open with the pane, e.g. the plugins view's install. */
-	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string; readonly open?: string}
+	/** params: a form to open there and what was typed after the name (`:login ghcr.io`). */
+	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string; readonly params?: Readonly<Record<string, unknown>>}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'help'}
 	| {readonly kind: 'unknown'; readonly message: string};
@@ -12,7 +12,18 @@ export type CommandResult =
 interface CommandEntry {
 	readonly names: readonly string[];
 	readonly result: CommandResult;
+	/** Takes the rest of the line as its argument (`:login HOST`); the others take none. */
+	readonly takesArgument?: boolean;
 }
+
+/** Verbs that open a view on one of its forms, the rest of the line passed along (docker login, logout, load, import; plugin install). */
+const formCommands: readonly CommandEntry[] = [
+	{names: ['login'], result: {kind: 'pane', pane: 'images', params: {action: 'login'}}, takesArgument: true},
+	{names: ['logout'], result: {kind: 'pane', pane: 'images', params: {action: 'logout'}}, takesArgument: true},
+	{names: ['load'], result: {kind: 'pane', pane: 'images', params: {action: 'bringIn', kind: 'load'}}, takesArgument: true},
+	{names: ['import'], result: {kind: 'pane', pane: 'images', params: {action: 'bringIn', kind: 'import'}}, takesArgument: true},
+	{names: ['plugin-install'], result: {kind: 'pane', pane: 'plugins', params: {action: 'install'}}},
+];
 
 /** `aliases:` from the configuration file: a name that opens a view, perhaps filtered. */
 export interface CommandAlias {
@@ -37,9 +48,9 @@ function commands(): readonly CommandEntry[] {
 	return [
 		...aliases.map(alias => ({names: [alias.name], result: {kind: 'pane', pane: alias.pane, ...(alias.filter ? {filter: alias.filter} : {})} as const})),
 		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
-		{names: ['plugin-install'], result: {kind: 'pane', pane: 'plugins', open: 'install'}},
 		{names: ['quit', 'q', 'q!', 'exit'], result: {kind: 'quit'}},
 		{names: ['help', 'h'], result: {kind: 'help'}},
+		...formCommands,
 	];
 }
 
@@ -49,11 +60,15 @@ export function commandNames(): readonly string[] {
 }
 
 export function runCommandLine(text: string): CommandResult {
-	const word = text.trim().replace(/^:/, '').toLowerCase();
-	const entry = commands().find(candidate => candidate.names.includes(word));
+	const line = text.trim().replace(/^:/, '').trim();
+	const space = line.search(/\s/);
+	const word = (space === -1 ? line : line.slice(0, space)).toLowerCase();
+	const argument = space === -1 ? '' : line.slice(space).trim();
+	const entry = commands().find(candidate => candidate.names.includes(argument && !candidate.takesArgument ? line.toLowerCase() : word));
+	if (entry?.takesArgument && entry.result.kind === 'pane') return {...entry.result, params: {...entry.result.params, argument}};
 	if (entry) return entry.result;
 	const known = commandNames().map(name => `:${name}`).join(', ');
-	return {kind: 'unknown', message: `Unknown command ":${word}". Known commands: ${known}.`};
+	return {kind: 'unknown', message: `Unknown command ":${line.toLowerCase()}". Known commands: ${known}.`};
 }
 
 /**

@@ -18,6 +18,9 @@ let docker: Docker;
 let registry: Registry;
 const directories: string[] = [];
 const base = 'berth-test/busybox:latest';
+// Builds whose layers a test later expects gone (a pull that downloads again, a prune that frees space) use the
+// classic builder: BuildKit's cache keeps the layers of what it built after the image is removed.
+const classic = {builder: 'classic'} as const;
 
 async function contextWith(dockerfile: string, files: Record<string, string> = {}): Promise<string> {
 	const directory = await mkdtemp(join(tmpdir(), 'berth-build-'));
@@ -67,7 +70,7 @@ test('tag adds a reference; removing it untags without deleting; removing an ima
 	assert.equal((await listImages(docker)).some(image => image.reference === 'berth-tagged/one:v1'), false);
 
 	const directory = await contextWith(`FROM ${base}\nRUN echo used > /used\nLABEL ${testLabel}=1\n`);
-	const built = await buildImage(docker, directory, 'berth-tagged/used:1', new AbortController().signal, () => undefined);
+	const built = await buildImage(docker, directory, 'berth-tagged/used:1', new AbortController().signal, () => undefined, classic);
 	const container = await docker.createContainer({Image: 'berth-tagged/used:1', Cmd: ['true'], Labels: {[testLabel]: '1'}});
 	await assert.rejects(removeImage(docker, built.imageId ?? '', {force: false}), (error: Error & {kind?: string}) => error.kind === 'conflict' && /used by|being used|must force/i.test(error.message));
 	const forced = await removeImage(docker, 'berth-tagged/used:1', {force: true});
@@ -78,7 +81,7 @@ test('tag adds a reference; removing it untags without deleting; removing an ima
 test('pushes to a local registry with progress, and pulls back with per-layer progress after the local copy is gone', async () => {
 	// A fresh layer of random bytes, so the pull really downloads something.
 	const directory = await contextWith(`FROM ${base}\nCOPY blob /blob\nLABEL ${testLabel}=1\n`, {blob: (await import('node:crypto')).randomBytes(3 * 1024 * 1024).toString('base64')});
-	const built = await buildImage(docker, directory, 'berth-tagged/pushme:1', new AbortController().signal, () => undefined);
+	const built = await buildImage(docker, directory, 'berth-tagged/pushme:1', new AbortController().signal, () => undefined, classic);
 	assert.equal(built.outcome, 'done');
 	const remote = `${registry.address}/berth/pushme:1`;
 	await tagImage(docker, 'berth-tagged/pushme:1', remote);
@@ -124,7 +127,7 @@ test('a pull of a missing image fails with the engine message; an aborted pull r
 
 test('aborting a pull mid-stream resolves cancelled and leaves no image behind', async () => {
 	const directory = await contextWith(`FROM ${base}\nCOPY blob /blob\nLABEL ${testLabel}=1\n`, {blob: (await import('node:crypto')).randomBytes(24 * 1024 * 1024).toString('base64')});
-	await buildImage(docker, directory, 'berth-tagged/big:1', new AbortController().signal, () => undefined);
+	await buildImage(docker, directory, 'berth-tagged/big:1', new AbortController().signal, () => undefined, classic);
 	const remote = `${registry.address}/berth/big:1`;
 	await tagImage(docker, 'berth-tagged/big:1', remote);
 	assert.equal(await pushImage(docker, remote, new AbortController().signal, () => undefined), 'done');
@@ -144,10 +147,12 @@ test('aborting a pull mid-stream resolves cancelled and leaves no image behind',
 	assert.equal((await listImages(docker)).some(image => image.reference === remote), false, 'the cancelled pull left no image');
 });
 
-test('builds from a directory with streamed output; a failing step rejects with its output kept', async () => {
+test('builds from a directory with the classic builder\'s streamed output; a failing step rejects with its output kept', async () => {
 	const directory = await contextWith(`FROM ${base}\nRUN echo built-by-berth > /stamp\nLABEL ${testLabel}=1\n`);
 	const lines: string[] = [];
-	const result = await buildImage(docker, directory, 'berth-tagged/built:1', new AbortController().signal, batch => lines.push(...batch));
+	const result = await buildImage(docker, directory, 'berth-tagged/built:1', new AbortController().signal, batch => lines.push(...batch), classic);
+	assert.equal(result.builder, 'classic');
+	assert.equal(lines[0], 'Builder: classic');
 	assert.equal(result.outcome, 'done');
 	assert.ok(lines.some(line => /Step 2\/3 : RUN echo built-by-berth/.test(line)), lines.join('\n'));
 	assert.ok(lines.some(line => /Successfully tagged berth-tagged\/built:1/.test(line)), lines.join('\n'));
@@ -155,19 +160,19 @@ test('builds from a directory with streamed output; a failing step rejects with 
 
 	const failing = await contextWith(`FROM ${base}\nRUN echo about-to-fail && exit 3\n`);
 	const failLines: string[] = [];
-	await assert.rejects(buildImage(docker, failing, 'berth-tagged/broken:1', new AbortController().signal, batch => failLines.push(...batch)), /returned a non-zero code: 3/);
+	await assert.rejects(buildImage(docker, failing, 'berth-tagged/broken:1', new AbortController().signal, batch => failLines.push(...batch), classic), /returned a non-zero code: 3/);
 	assert.ok(failLines.some(line => line.includes('about-to-fail')), failLines.join('\n'));
 	const empty = await mkdtemp(join(tmpdir(), 'berth-build-'));
 	directories.push(empty);
-	await assert.rejects(buildImage(docker, empty, 'x:1', new AbortController().signal, () => undefined), /no Dockerfile/);
+	await assert.rejects(buildImage(docker, empty, 'x:1', new AbortController().signal, () => undefined, classic), /no Dockerfile/);
 	await removeImage(docker, 'berth-tagged/built:1', {force: true});
 });
 
 test('prune preview lists the dangling image and its size; pruning deletes exactly it and reports the space', async () => {
 	const label = `berth.prune=${process.pid}`;
-	const first = await buildImage(docker, await contextWith(`FROM ${base}\nRUN head -c 200000 /dev/urandom > /one\nLABEL ${testLabel}=1 berth.prune=${process.pid}\n`), 'berth-tagged/prune:1', new AbortController().signal, () => undefined);
+	const first = await buildImage(docker, await contextWith(`FROM ${base}\nRUN head -c 200000 /dev/urandom > /one\nLABEL ${testLabel}=1 berth.prune=${process.pid}\n`), 'berth-tagged/prune:1', new AbortController().signal, () => undefined, classic);
 	// Building the same tag again leaves the first image without a name: dangling.
-	await buildImage(docker, await contextWith(`FROM ${base}\nRUN head -c 100 /dev/urandom > /two\nLABEL ${testLabel}=1 berth.prune=${process.pid}\n`), 'berth-tagged/prune:1', new AbortController().signal, () => undefined);
+	await buildImage(docker, await contextWith(`FROM ${base}\nRUN head -c 100 /dev/urandom > /two\nLABEL ${testLabel}=1 berth.prune=${process.pid}\n`), 'berth-tagged/prune:1', new AbortController().signal, () => undefined, classic);
 	const preview = await previewImagePrune(docker, {all: false, label});
 	assert.deepEqual(preview.images.map(image => image.id), [first.imageId]);
 	assert.equal(preview.images[0]?.reference, '<none>:<none>');

@@ -1,6 +1,7 @@
-// A throwaway local registry (Debian's docker-registry) for pull/push tests.
+// A throwaway local registry (Debian's docker-registry) for pull/push tests,
+// optionally behind htpasswd (bcrypt) logins as people run private registries.
 // The daemon allows plain HTTP to 127.0.0.0/8 registries without configuration.
-import {spawn, type ChildProcess} from 'node:child_process';
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
@@ -24,10 +25,21 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startRegistry(): Promise<Registry> {
+export interface RegistryUser {
+	readonly user: string;
+	readonly password: string;
+}
+
+export async function startRegistry(options: {readonly users?: readonly RegistryUser[]} = {}): Promise<Registry> {
 	const directory = await mkdtemp(join(tmpdir(), 'berth-registry-'));
 	const port = await freePort();
 	const config = join(directory, 'config.yml');
+	const users = options.users ?? [];
+	if (users.length > 0) {
+		// -B: bcrypt, the only hash the registry's htpasswd reader accepts.
+		const lines = users.map(({user, password}) => execFileSync('htpasswd', ['-Bbn', user, password], {encoding: 'utf8'}).trim());
+		await writeFile(join(directory, 'htpasswd'), `${lines.join('\n')}\n`);
+	}
 	await writeFile(config, [
 		'version: 0.1',
 		'log:',
@@ -39,6 +51,7 @@ export async function startRegistry(): Promise<Registry> {
 		'    enabled: true',
 		'http:',
 		`  addr: 127.0.0.1:${port}`,
+		...(users.length > 0 ? ['auth:', '  htpasswd:', '    realm: berth-test', `    path: ${join(directory, 'htpasswd')}`] : []),
 		'',
 	].join('\n'));
 	const child: ChildProcess = spawn('/usr/bin/docker-registry', ['serve', config], {stdio: ['ignore', 'ignore', 'pipe']});
@@ -49,7 +62,8 @@ export async function startRegistry(): Promise<Registry> {
 	for (;;) {
 		try {
 			const response = await fetch(`http://${address}/v2/`);
-			if (response.ok) break;
+			// 401: up, and asking for a login.
+			if (response.ok || response.status === 401) break;
 		} catch {
 			// Not listening yet.
 		}

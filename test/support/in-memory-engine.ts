@@ -200,6 +200,16 @@ export class InMemoryEngine {
 		}
 	}
 
+	/** Makes the stand-in's registry at `registry` (host[:port]) want this login. */
+	requireRegistryLogin(registry: string, username: string, password: string): void {
+		this.model.registryLogins.set(registry, {username, password});
+	}
+
+	/** The queries of the builds asked for, newest last. */
+	get builds(): readonly URLSearchParams[] {
+		return this.model.builds;
+	}
+
 	container(reference: string): ContainerRecord | undefined {
 		return this.model.findContainer(reference);
 	}

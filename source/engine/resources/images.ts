@@ -1,7 +1,7 @@
-import {readdir} from 'node:fs/promises';
 import type Docker from 'dockerode';
 import {sanitizeInline} from '../../text/sanitize.js';
 import {EngineError, toEngineError} from '../transport/errors.js';
+import type {RegistryAuth} from '../registry/credentials.js';
 import {followProgressStream, type ProgressEvent, type StreamOutcome} from '../streams/progress.js';
 
 /** One row per repository:tag, like `docker images`; an untagged image is one "<none>:<none>" row. */
@@ -143,11 +143,16 @@ export function splitReference(reference: string): {readonly repository: string;
 	return {repository: reference, tag: 'latest'};
 }
 
-function referenceError(reference: string): EngineError | undefined {
+export function referenceError(reference: string): EngineError | undefined {
 	const trimmed = reference.trim();
 	if (!trimmed) return new EngineError('bad-config', 'Type an image name, e.g. busybox:latest.');
 	if (/\s/.test(trimmed)) return new EngineError('bad-config', `"${sanitizeInline(trimmed)}" is not an image name: it has spaces.`);
 	return undefined;
+}
+
+/** The docker CLI's credentials for the image's registry (see engine/registry), when it has some. */
+export interface RegistryOptions {
+	readonly auth?: RegistryAuth;
 }
 
 /**
@@ -159,6 +164,7 @@ export async function pullImage(
 	reference: string,
 	signal: AbortSignal,
 	onEvents: (events: readonly ProgressEvent[]) => void,
+	options: RegistryOptions = {},
 ): Promise<StreamOutcome> {
 	const invalid = referenceError(reference);
 	if (invalid) throw invalid;
@@ -168,7 +174,7 @@ export async function pullImage(
 		const {repository, tag} = splitReference(trimmed);
 		// Without a tag the engine would pull every tag of the repository; a digest names one image by itself.
 		const query = trimmed.includes('@') ? {fromImage: trimmed} : {fromImage: repository, tag};
-		stream = await docker.createImage({...query, abortSignal: signal});
+		stream = await docker.createImage({...query, abortSignal: signal, ...(options.auth ? {authconfig: options.auth} : {})});
 	} catch (error) {
 		if (signal.aborted) return 'cancelled';
 		throw toEngineError(error);
@@ -181,12 +187,13 @@ export async function pushImage(
 	reference: string,
 	signal: AbortSignal,
 	onEvents: (events: readonly ProgressEvent[]) => void,
+	options: RegistryOptions = {},
 ): Promise<StreamOutcome> {
 	let stream: NodeJS.ReadableStream;
 	try {
 		const {repository, tag} = splitReference(reference);
 		// The engine insists on an X-Registry-Auth header even for registries without auth; an empty one is fine.
-		stream = await docker.getImage(repository).push({tag, abortSignal: signal, authconfig: {}} as Docker.ImagePushOptions);
+		stream = await docker.getImage(repository).push({tag, abortSignal: signal, authconfig: options.auth ?? {}} as Docker.ImagePushOptions);
 	} catch (error) {
 		if (signal.aborted) return 'cancelled';
 		throw toEngineError(error);
@@ -281,52 +288,4 @@ export async function pruneImages(docker: Docker, options: ImagePruneOptions): P
 	}
 }
 
-export interface BuildResult {
-	readonly outcome: StreamOutcome;
-	readonly imageId?: string;
-}
-
-/**
- * Builds the directory (which must hold a Dockerfile) and tags the result.
- * Build output lines arrive batched and sanitised; the engine's `error` line rejects.
- */
-export async function buildImage(
-	docker: Docker,
-	directory: string,
-	tag: string,
-	signal: AbortSignal,
-	onOutput: (lines: readonly string[]) => void,
-): Promise<BuildResult> {
-	let entries: string[];
-	try {
-		entries = await readdir(directory);
-	} catch {
-		throw new EngineError('bad-config', `Cannot read the directory ${sanitizeInline(directory)}.`);
-	}
-	if (!entries.includes('Dockerfile')) throw new EngineError('bad-config', `There is no Dockerfile in ${sanitizeInline(directory)}.`);
-	const invalid = referenceError(tag);
-	if (invalid) throw invalid;
-	let stream: NodeJS.ReadableStream;
-	try {
-		stream = await docker.buildImage({context: directory, src: entries}, {t: tag.trim(), abortSignal: signal} as Docker.ImageBuildOptions);
-	} catch (error) {
-		if (signal.aborted) return {outcome: 'cancelled'};
-		throw toEngineError(error);
-	}
-	let imageId: string | undefined;
-	let partial = '';
-	const outcome = await followProgressStream(docker, stream, signal, events => {
-		const lines: string[] = [];
-		for (const event of events) {
-			const id = event.aux?.['ID'];
-			if (typeof id === 'string') imageId = id;
-			const text = event.stream ?? (event.status ? `${event.status}${event.progress ? ` ${event.progress}` : ''}\n` : event.error ? `${event.error}\n` : '');
-			const parts = (partial + text).split('\n');
-			partial = parts.pop() ?? '';
-			lines.push(...parts.map(line => sanitizeInline(line)));
-		}
-		if (lines.length > 0) onOutput(lines);
-	});
-	if (partial) onOutput([sanitizeInline(partial)]);
-	return imageId ? {outcome, imageId} : {outcome};
-}
+export {buildImage, type BuildResult} from './build-image.js';

@@ -40,7 +40,9 @@ export function applyProgressEvents(state: TransferProgress, events: readonly Pr
 		const index = layers.findIndex(layer => layer.id === id);
 		const previous = layers[index];
 		const detail = event.progressDetail ?? {};
-		const isDone = finishedStatuses.test(status) || (previous?.isDone ?? false);
+		// A load says nothing after "Loading layer" reaches the layer's size: that is its end.
+		const isLoaded = /^loading layer/i.test(status) && (detail.total ?? 0) > 0 && (detail.current ?? 0) >= (detail.total ?? 0);
+		const isDone = finishedStatuses.test(status) || isLoaded || (previous?.isDone ?? false);
 		const isTransferred = isDone || transferredStatuses.test(status);
 		const total = (isTransferred ? previous?.total : detail.total) ?? previous?.total ?? 0;
 		const current = isTransferred ? Math.max(total, previous?.current ?? 0) : (detail.current ?? previous?.current ?? 0);

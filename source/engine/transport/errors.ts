@@ -40,7 +40,9 @@ const tlsErrorCodes: ReadonlySet<string> = new Set([
 export function toEngineError(error: unknown, endpointLabel = 'the configured address'): EngineError {
 	if (error instanceof EngineError) return error;
 	const raw = (error ?? {}) as RawError;
-	const engineMessage = raw.json?.message ?? raw.reason ?? raw.message ?? String(error);
+	// A refused stream request (a pull the registry turned down) has no json: docker-modem puts the engine's words in the message.
+	const streamCause = raw.json ? undefined : /^\(HTTP code \d+\) [^-]* - ([\s\S]+?)\s*$/.exec(raw.message ?? '')?.[1];
+	const engineMessage = raw.json?.message ?? streamCause ?? raw.reason ?? raw.message ?? String(error);
 	switch (raw.code) {
 		case 'ENOENT':
 		case 'ECONNREFUSED':

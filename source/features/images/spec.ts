@@ -1,6 +1,11 @@
 import type {ResourceSpec} from '../../components/resource-spec.js';
-import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../../engine/resources/images.js';
+import {imageHistory, inspectImage, listImages, previewImagePrune, pruneImages, pullImage, removeImage, tagImage, type ImagePrunePreview, type ImageSummary} from '../../engine/resources/images.js';
 import {runImage, type RestartPolicy} from '../../engine/resources/run-image.js';
+import type {BuilderChoice} from '../../engine/resources/build-image.js';
+import {processConfigPlace} from '../../engine/registry/docker-config.js';
+import {credentialsForReference, loginNeeded} from '../../engine/registry/login.js';
+import {archiveActions} from './archive-actions.js';
+import {registryActions} from './registry-actions.js';
 import {historyLines, imageColumns, imageDetailLines} from './columns.js';
 import {formatBytes} from '../../text/units.js';
 import {formFields, formTitle} from './forms.js';
@@ -11,10 +16,21 @@ import {useImageJobs} from './panel.js';
 const referenceOf = (image: ImageSummary) => (image.isDangling ? image.id : image.reference);
 const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
 
+/** The run form's "Pull first": the image again from its registry, with the docker CLI's login for it. */
+async function pullFirst(docker: Parameters<typeof pullImage>[0], reference: string): Promise<void> {
+	const found = await credentialsForReference(reference, processConfigPlace());
+	try {
+		await pullImage(docker, reference, new AbortController().signal, () => undefined, found ? {auth: found.auth} : {});
+	} catch (error) {
+		const needed = loginNeeded((error as Error).message, reference, found !== undefined);
+		throw new Error(`Could not pull ${reference}: ${needed?.text ?? (error as Error).message}`);
+	}
+}
+
 export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 	name: 'images',
 	aliases: ['image', 'img', 'im'],
-	hints: '? help  / filter  Enter inspect  h history  p pull  t tag  P push  d remove  X prune  R run  b build  a dangling',
+	hints: '? help  / filter  Enter inspect  p pull  P push  L login  t tag  d remove  R run  b build  S save  I load  space mark  X prune',
 	title: 'Images',
 	noun: 'image',
 	group: 'Image actions',
@@ -32,6 +48,7 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 		isRowHidden: image => image.isDangling, hiddenNote: 'dangling hidden', shownMessage: 'Showing dangling images.', hiddenMessage: 'Hiding dangling images.',
 	}],
 	useExtra: useImageJobs,
+	marks: true,
 	actions: [
 		{
 			id: 'inspect', keys: ['<enter>', 'i'], description: 'Inspect: entrypoint, cmd, env, ports, labels, layers (/ searches)', kind: 'text',
@@ -79,8 +96,13 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 		{
 			id: 'run', keys: ['R'], description: 'Run a container from the selected image (a small form)', kind: 'form', needsRow: true,
 			title: image => formTitle('run', image), fields: image => formFields('run', image),
-			submit: async ({docker, open}, values, image) => {
+			submit: async ({docker, open, notify}, values, image) => {
 				const source = image ? referenceOf(image) : '';
+				if (values['pull'] === true) {
+					if (!image || image.isDangling) throw new Error('A dangling image has no name to pull by; turn "Pull first" off.');
+					notify({text: `Pulling ${source}…`, tone: 'info'});
+					await pullFirst(docker, source);
+				}
 				const id = await runImage(docker, {
 					image: source, name: text(values, 'name'), command: text(values, 'command'), env: text(values, 'env'), ports: text(values, 'ports'), volumes: text(values, 'volumes'),
 					restart: text(values, 'restart') as RestartPolicy, detached: values['detached'] === true,
@@ -91,13 +113,18 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 			},
 		},
 		{
-			id: 'build', keys: ['b'], description: 'Build an image from a directory with a Dockerfile', kind: 'form', needsRow: false,
+			id: 'build', keys: ['b'], description: 'Build an image (Dockerfile, build args, target, labels, platform, cache)', kind: 'form', needsRow: false,
 			title: () => formTitle('build', undefined), fields: () => formFields('build', undefined),
 			submit: ({extra}, values) => {
-				extra.build(text(values, 'directory'), text(values, 'tag'));
+				extra.build(text(values, 'directory'), text(values, 'tag'), {
+					dockerfile: text(values, 'dockerfile'), buildArgs: text(values, 'buildArgs'), target: text(values, 'target'), labels: text(values, 'labels'),
+					platform: text(values, 'platform'), noCache: values['noCache'] === true, pull: values['pull'] === true, builder: text(values, 'builder') as BuilderChoice,
+				});
 				return undefined;
 			},
 		},
+		...registryActions,
+		...archiveActions,
 	],
 	prune: {
 		id: 'prune', keys: ['X'], description: 'Prune dangling (a: all unused) images: the list and size first, then asks',

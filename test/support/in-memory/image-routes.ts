@@ -6,6 +6,7 @@ import type {Outcome} from './lifecycle.js';
 import {normalizeReference, type EngineModel, type ImageRecord} from './model.js';
 import {imageHistory, imageInspect, imageSummary} from './resource-shapes.js';
 import {answerProgress} from './streams.js';
+import {importRoute, loginRefusal} from './archive-routes.js';
 import {parseFilters} from './event-bus.js';
 
 const isTrue = (value: string | null) => value === '1' || value === 'true';
@@ -68,9 +69,13 @@ function pruneImages({model, query}: RouteContext): Outcome {
 const fakeDigest = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 /** POST /images/create: pulls an image the stand-in's registry knows (engine.addRemoteImage), with per-layer progress. */
-function pullImage({model, query, res}: RouteContext): Answer {
+function pullImage(context: RouteContext): Answer {
+	const {model, query, res, req} = context;
+	if (query.get('fromSrc')) return importRoute(context);
 	const from = query.get('fromImage') ?? '';
 	const reference = normalizeReference(query.get('tag') ? `${from}:${query.get('tag')}` : from);
+	const refused = loginRefusal(model, reference, req);
+	if (refused) return refused;
 	const remote = model.registry.get(reference);
 	const repository = reference.slice(0, reference.lastIndexOf(':'));
 	if (!remote) return notFound(`pull access denied for ${repository}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied`);
@@ -90,8 +95,9 @@ function pullImage({model, query, res}: RouteContext): Answer {
 	if (!existing) {
 		const id = fakeDigest(`image ${reference}`);
 		model.images.set(id, {id, tags: [reference], size: remote.size, createdAt: Date.now() - 86_400_000, labels: {}, layers: layers.map(fakeDigest), history: [], sharedSize: 0, config: {cmd: ['sh'], entrypoint: [], env: ['PATH=/bin'], workingDir: '', user: '', exposedPorts: []}});
-		model.bus.publish('image', 'pull', reference, {name: reference});
 	}
+	// dockerd says "pull" for an image already up to date too.
+	model.bus.publish('image', 'pull', reference, {name: reference});
 	answerProgress(res, lines);
 	return undefined;
 }
@@ -100,6 +106,13 @@ function pullImage({model, query, res}: RouteContext): Answer {
 function pushImage({model, params, query, req, res}: RouteContext): Answer {
 	if (!req.headers['x-registry-auth']) return {status: 400, body: {message: 'X-Registry-Auth header is required'}};
 	const reference = normalizeReference(query.get('tag') ? `${params[0] ?? ''}:${query.get('tag')}` : params[0] ?? '');
+	const refused = loginRefusal(model, reference, req);
+	if (refused) {
+		// dockerd starts a push's stream before it meets the registry: the refusal is its error line.
+		const message = (refused.body as {message: string}).message;
+		answerProgress(res, [{status: `The push refers to repository [${reference.slice(0, reference.lastIndexOf(':'))}]`}, {errorDetail: {message}, error: message}]);
+		return undefined;
+	}
 	const image = model.findImage(reference);
 	if (!image || !image.tags.includes(reference)) {
 		answerProgress(res, [{errorDetail: {message: `An image does not exist locally with the tag: ${params[0] ?? ''}`}, error: `An image does not exist locally with the tag: ${params[0] ?? ''}`}]);

@@ -144,6 +144,10 @@ export class EngineModel {
 	readonly networks = new Map<string, NetworkRecord>();
 	/** Images a pull can fetch: reference -> what it brings. */
 	readonly registry = new Map<string, {readonly size: number; readonly layers: number}>();
+	/** Registries (host[:port], or Docker Hub's index name) that want this user and password for pulls, pushes and /auth. */
+	readonly registryLogins = new Map<string, {readonly username: string; readonly password: string}>();
+	/** The queries of the builds asked for, newest last. */
+	readonly builds: URLSearchParams[] = [];
 	readonly clock = new EngineClock();
 	readonly bus = new EventBus(this.clock);
 	readonly swarm = new SwarmModel();

@@ -5,6 +5,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {Socket} from 'node:net';
 import {changeRoutes} from './change-routes.js';
 import {containerRoutes, type Route, type RouteContext} from './container-routes.js';
+import {archiveRoutes} from './archive-routes.js';
 import {imageRoutes} from './image-routes.js';
 import {pluginRoutes} from './plugin-routes.js';
 import type {Outcome} from './lifecycle.js';
@@ -36,7 +37,7 @@ interface ActiveFault {
 	hits: number;
 }
 
-const routes: readonly Route[] = [...changeRoutes, ...containerRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes, ...pluginRoutes];
+const routes: readonly Route[] = [...changeRoutes, ...containerRoutes, ...archiveRoutes, ...imageRoutes, ...resourceRoutes, ...swarmRoutes, ...pluginRoutes];
 
 export interface ServerContext {
 	readonly model: EngineModel;
@@ -124,14 +125,14 @@ export class EngineServer {
 	}
 }
 
-/** The JSON body of a request, undefined when it has none, an Error when it is not JSON. */
+/** The JSON body of a request (a Buffer for a tar), undefined when it has none, an Error when it is not JSON. */
 function readBody(req: IncomingMessage): Promise<unknown> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('error', reject);
 		req.on('end', () => {
-			// A copy into a container sends a tar, not JSON.
+			// A tar (a build context, an archive to load or import, a copy into a container) is handed over as it came.
 			if (/tar/.test(req.headers['content-type'] ?? '')) return resolve(Buffer.concat(chunks));
 			const text = Buffer.concat(chunks).toString('utf8').trim();
 			if (!text) return resolve(undefined);
