@@ -1,5 +1,5 @@
 import {Box, useApp, useInput, type Key} from 'ink';
-import {createElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
+import {createElement, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './shell/command-line.js';
 import {AlertToast} from './features/alerts/alert-toast.js';
 import {Header} from './shell/header.js';
@@ -23,6 +23,8 @@ import type {KeyHandler, Route} from './components/pane.js';
 import {PaneMemoryContext, type PaneMemory} from './hooks/pane-memory.js';
 import {hasPane, paneDefinition, paneDefinitions} from './shell/registry.js';
 import {splitTyped} from './text/typed-text.js';
+import {KeySinkContext, useEngineSwitch} from './shell/engine-switch.js';
+import {choiceNames, findChoice, type EngineChoice} from './shell/engine-choices.js';
 
 export interface AppProps {
 	readonly endpointLabel: string;
@@ -38,6 +40,8 @@ export interface AppProps {
 	readonly isReadOnly?: boolean;
 	/** Said in the status line at start (a configuration warning). */
 	readonly startMessage?: string;
+	/** Said in the status line at start as news, not a problem (the engine just switched to). */
+	readonly startInfo?: string;
 }
 
 /** What has the keyboard above the pane: nothing, the `:` line, or the help overlay. */
@@ -113,7 +117,7 @@ export function App(props: AppProps) {
 		setRoutesState(next);
 	}, [replayWaitingKeys]);
 	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
-	const [message, setMessage] = useState<StatusMessage | undefined>(props.startMessage ? {text: props.startMessage, tone: 'error'} : undefined);
+	const [message, setMessage] = useState<StatusMessage | undefined>(props.startMessage ? {text: props.startMessage, tone: 'error'} : props.startInfo ? {text: props.startInfo, tone: 'info'} : undefined);
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
 
@@ -133,6 +137,10 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		if (statsFallback) notify({text: `Stats from the engine's streams: ${statsFallback}`, tone: 'info'});
 	}, [statsFallback, notify]);
+	// News at start (a switch) fades like any other.
+	useEffect(() => {
+		if (props.startInfo && !props.startMessage) messageTimer.current = setTimeout(() => setMessage(undefined), messageLifetimeMs);
+	}, [props.startInfo, props.startMessage]);
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);
 		clearTimeout(waitingTimer.current);
@@ -192,10 +200,36 @@ export function App(props: AppProps) {
 		if (result.kind === 'quit') exit();
 		else if (result.kind === 'help') setOverlay({kind: 'help', offset: 0});
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
+		else if (result.kind === 'switch') switchEngines(result.names);
+		// The engine list is a question asked over the view in use: Esc comes back to it.
+		else if (result.pane === 'contexts') open({pane: 'contexts'});
 		else {
 			setPaneStatus(undefined);
 			setRoutes([{pane: result.pane, ...(result.filter ? {params: {filter: result.filter}} : {})}]);
 		}
+	};
+
+	// `:ctx NAME`: the app is remade for the new engine once it answers; until then this one stays.
+	const engines = useEngineSwitch();
+	const engineNames = useCallback(() => (engines ? choiceNames(engines.store) : []), [engines]);
+	const switchEngines = (names: readonly string[]) => {
+		if (!engines) {
+			notify({text: 'This berth cannot switch engines.', tone: 'error'});
+			return;
+		}
+		let picked: readonly EngineChoice[];
+		try {
+			const wanted = names.length === 1 && names[0] === '-' ? engines.previous : names;
+			if (!wanted) throw new Error('No engine was in use before this one.');
+			picked = wanted.map(name => findChoice(name, engines.store));
+		} catch (error) {
+			notify({text: (error as Error).message, tone: 'error'});
+			return;
+		}
+		notify({text: `Connecting to ${picked.map(choice => choice.name).join(', ')}…`, tone: 'progress'});
+		void engines.switchTo(picked).then(problem => {
+			if (problem) notify({text: problem, tone: 'error'});
+		});
 	};
 
 	// Ink hands over a chunk of typed text as one input ("q\r", ":q\r", "cont\t");
@@ -203,7 +237,7 @@ export function App(props: AppProps) {
 	// through handleKeyRef, set at every render: Ink swaps in a new useInput
 	// callback only after passive effects run, so a key arriving between a
 	// render and those effects would otherwise see the previous render's state.
-	useInput((input: string, key: Key) => {
+	const onInput = (input: string, key: Key) => {
 		const keys = chunkKeys(input, key);
 		// Ctrl+C is never behind a queue of pasted text.
 		if (keys.some(([char, press]) => press.ctrl && char === 'c')) {
@@ -211,7 +245,21 @@ export function App(props: AppProps) {
 			return;
 		}
 		queueKeys(keys);
-	});
+	};
+	// Under EngineRoot the keyboard is taken from it, handed over as this app is committed: an
+	// app of the engine left behind could otherwise catch a key before its passive cleanup ran.
+	const keySink = useContext(KeySinkContext);
+	useInput(onInput, {isActive: keySink === undefined});
+	const onInputRef = useRef(onInput);
+	onInputRef.current = onInput;
+	useLayoutEffect(() => {
+		if (!keySink) return undefined;
+		const forward = (input: string, key: Key) => onInputRef.current(input, key);
+		keySink.current = forward;
+		return () => {
+			if (keySink.current === forward) keySink.current = undefined;
+		};
+	}, [keySink]);
 
 	handleKeyRef.current = handleKey;
 	function handleKey(input: string, key: Key): void {
@@ -236,7 +284,7 @@ export function App(props: AppProps) {
 		}
 		if (current.kind === 'command') {
 			if (key.escape) setOverlay({kind: 'none'});
-			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft)});
+			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft, engineNames)});
 			else if (key.backspace || key.delete) setOverlay({kind: 'command', draft: current.draft.slice(0, -1)});
 			else if (key.return) runResult(runCommandLine(current.draft));
 			else if (input && !key.ctrl && !key.meta) {
@@ -272,7 +320,7 @@ export function App(props: AppProps) {
 	}
 
 	const statusProps: StatusLineProps = overlay.kind === 'command'
-		? {kind: 'input', prompt: ':', value: overlay.draft, hint: `Tab complete · ${suggestions(overlay.draft).map(s => `:${s}`).join(' ')}`}
+		? {kind: 'input', prompt: ':', value: overlay.draft, hint: `Tab complete · ${suggestions(overlay.draft, engineNames).map(s => `:${s}`).join(' ')}`}
 		: paneStatus?.kind === 'input'
 			? paneStatus
 			: message

@@ -1,11 +1,8 @@
 import {setMaxListeners} from 'node:events';
 import meow from 'meow';
 import {render} from 'ink';
-import {App} from './app.js';
-import {EngineProvider} from './hooks/engine-context.js';
-import type Docker from 'dockerode';
-import {connect} from './engine/transport/connection.js';
-import {listContainers, type ContainerSummary} from './engine/resources/containers.js';
+import {EngineRoot, type SessionOpener} from './shell/engine-root.js';
+import {openSession} from './shell/engine-session.js';
 import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/transport/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal/terminal.js';
@@ -15,7 +12,7 @@ import {configText, keysText} from './config/config-commands.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
-import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './commands/stats-source-flag.js';
+import {isStatsSourceMode, statsSourceProblem} from './commands/stats-source-flag.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -154,24 +151,6 @@ async function runSubcommand(name: string): Promise<never> {
 	process.exit(await subcommand.run(process.argv.slice(3), controller.signal));
 }
 
-// The list, asked for before the first frame so that frame already shows it
-// (a local engine answers in a few ms). A slow engine does not hold the screen
-// back: after a short wait the frame comes without it and the list follows.
-// The timer is cleared once the list is in. AbortSignal.timeout would still fire
-// after the answer, aborting a finished request; the one clean-clone CI run with
-// it lost the list's live updates, so the abort stays limited to a pending list.
-async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | undefined> {
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), 150);
-	try {
-		return await listContainers(docker, controller.signal);
-	} catch {
-		return undefined;
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
 async function main(): Promise<void> {
 	// `berth <command> ...` hands everything after the name to that command's own meow,
 	// so the top-level parser must not see (or answer --help for) those flags.
@@ -179,32 +158,29 @@ async function main(): Promise<void> {
 	if (firstArgument === 'keys' || firstArgument === 'config') await runConfigCommand(firstArgument);
 	if (firstArgument !== undefined && !firstArgument.startsWith('-')) await runSubcommand(firstArgument);
 	const cli = parseArguments();
-	const {loaded, resolved: {settings}, endpoint} = await prepare(checkArguments(cli, process.argv.slice(2)));
-	// The list is asked for alongside the version handshake, not after it.
-	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
-	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
-	const {docker, identity} = await connecting;
+	const {loaded, resolved: {settings}, endpoint, engineName, isReadOnlyEverywhere} = await prepare(checkArguments(cli, process.argv.slice(2)));
+	const statsMode = cli.flags.statsSource;
+	const session = await openSession(endpoint, {name: engineName, statsMode, isReadOnly: settings.readOnly});
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
+	const store = {env: process.env, homeDir: process.env['HOME'] ?? ''};
+	// A switch (`:ctx`) opens the next engine as the first was; its host's readOnly applies while it is in use.
+	const openChoice: SessionOpener = (choice, chosen) => openSession(chosen, {name: choice.name, statsMode, isReadOnly: isReadOnlyEverywhere || choice.isReadOnly});
 
-	const statsSource = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
-	const initialContainers = await listing;
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers} statsSource={statsSource}>
-			<App
-				endpointLabel={endpoint.label}
-				engineVersion={identity.engineVersion}
-				engineProduct={identity.engineProduct}
-				apiVersion={identity.apiVersion}
-				isBellEnabled={settings.bell}
-				alertRules={{restartCount: settings.restarts, restartWindowMs: settings.restartWindow * 1000}}
-				isReadOnly={settings.readOnly}
-				{...(loaded.warnings.length > 0 ? {startMessage: `${loaded.warnings.length === 1 ? loaded.warnings[0] : `${loaded.warnings.length} unknown keys in the configuration, ignored: ${loaded.warnings[0]} …`}`} : {})}
-			/>
-		</EngineProvider>,
+		<EngineRoot
+			initial={session}
+			store={store}
+			open={openChoice}
+			appProps={{
+				isBellEnabled: settings.bell,
+				alertRules: {restartCount: settings.restarts, restartWindowMs: settings.restartWindow * 1000},
+				...(loaded.warnings.length > 0 ? {startMessage: `${loaded.warnings.length === 1 ? loaded.warnings[0] : `${loaded.warnings.length} unknown keys in the configuration, ignored: ${loaded.warnings[0]} …`}`} : {}),
+			}}
+		/>,
 		// process.stdout, muted while a shell in a container has the terminal.
 		// At most 30 frames a second (Ink's default): a key waits at most a frame while a
 		// log floods. 60 measured a little quicker but doubles the bytes a flood sends

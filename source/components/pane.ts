@@ -26,7 +26,8 @@ export type PaneName =
 	| 'nodes'
 	| 'stacks'
 	| 'secrets'
-	| 'configs';
+	| 'configs'
+	| 'contexts';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

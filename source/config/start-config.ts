@@ -20,6 +20,10 @@ export interface PreparedRun {
 	readonly engineOrigin: string;
 	/** Where berth looked for the file. */
 	readonly lookedAt: string;
+	/** What `:ctx` calls the engine: the configured host's name, the context's, or the address. */
+	readonly engineName: string;
+	/** Read-only whatever the engine (the flag or the file's top level); a host's own readOnly adds to it. */
+	readonly isReadOnlyEverywhere: boolean;
 }
 
 export async function prepareRun(flags: StartFlags, env: NodeJS.ProcessEnv): Promise<PreparedRun> {
@@ -38,5 +42,7 @@ export async function prepareRun(flags: StartFlags, env: NodeJS.ProcessEnv): Pro
 	const problems = applyConfig(resolved.settings, loaded.config, loaded.path, endpoint.url);
 	if (problems.length > 0) throw new ConfigError(problems);
 	const engineOrigin = named ? `file (host ${named.name})` : endpoint.source === 'flag' ? 'flag' : endpoint.source === 'env' ? 'environment (DOCKER_HOST)' : endpoint.source === 'context' ? `context ${endpoint.contextName ?? ''}` : 'default';
-	return {loaded, resolved, endpoint, engineOrigin, lookedAt};
+	const engineName = host?.name ?? endpoint.contextName ?? endpoint.url;
+	const isReadOnlyEverywhere = flags.readOnly === true || loaded.config?.values.readOnly === true;
+	return {loaded, resolved, endpoint, engineOrigin, lookedAt, engineName, isReadOnlyEverywhere};
 }
