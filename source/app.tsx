@@ -365,10 +365,10 @@ export function App(props: AppProps) {
 
 // The header's host totals change with every stats update; computing them here
 // keeps those updates from re-rendering the whole app frame.
-function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals'>) {
-	const {host, statsSource} = useEngine();
+function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals' | 'engines'>) {
+	const {host, statsSource, engines} = useEngine();
 	const stats = useEngineStats();
 	const source = statsSource && statsSource.kind !== 'choosing' ? `stats: ${statsSource.kind}` : undefined;
 	const totals = useMemo(() => hostTotalsText(stats, host, source), [stats, host, source]);
-	return <Header {...props} totals={totals} />;
+	return <Header {...props} totals={totals} {...(engines ? {engines} : {})} />;
 }

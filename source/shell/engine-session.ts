@@ -3,7 +3,9 @@
 // frame. cli.tsx opens the first; `:ctx` opens the next and closes the old one.
 import type Docker from 'dockerode';
 import {listContainers, type ContainerSummary} from '../engine/resources/containers.js';
-import {connect, disconnect, type Endpoint, type EngineIdentity} from '../engine/transport/connection.js';
+import {clientForLater, connect, disconnect, type Endpoint, type EngineIdentity} from '../engine/transport/connection.js';
+import {isLinkFailure} from '../engine/transport/guarded-dial.js';
+import {toEngineError} from '../engine/transport/errors.js';
 import type {StatsSource} from '../engine/streams/stats-source.js';
 import {openStatsSource} from '../commands/stats-source-flag.js';
 
@@ -68,4 +70,48 @@ export async function openSession(endpoint: Endpoint, options: OpenOptions): Pro
 export function closeSession(session: EngineSession): void {
 	session.statsSource?.close();
 	disconnect(session.docker);
+}
+
+/** A session for an engine that has not answered: its views say so and keep retrying. */
+async function laterSession(endpoint: Endpoint, options: OpenOptions): Promise<EngineSession> {
+	const docker = await clientForLater(endpoint);
+	return {name: options.name, endpoint, docker, identity: {apiVersion: '?', engineVersion: '?', engineProduct: 'Docker'}, isReadOnly: options.isReadOnly};
+}
+
+/**
+ * One engine of several: one that cannot be reached now, or not within
+ * `waitMs`, still gets a session (its views say it is unreachable and keep
+ * retrying), so it holds back none of the others. A wrong address or a missing
+ * key is still an error.
+ */
+export async function openMemberSession(endpoint: Endpoint, options: OpenOptions, waitMs: number): Promise<EngineSession> {
+	const attempt = openSession(endpoint, options);
+	let timer: NodeJS.Timeout | undefined;
+	const late = new Promise<'late'>(resolve => {
+		timer = setTimeout(resolve, waitMs, 'late');
+	});
+	try {
+		const first = await Promise.race([attempt, late]);
+		if (first !== 'late') return first;
+		// Let go of the slow handshake; the views' own retries take over.
+		attempt.then(closeSession, () => undefined);
+		return await laterSession(endpoint, options);
+	} catch (error) {
+		const failure = toEngineError(error, endpoint.label);
+		if (!isLinkFailure(failure)) throw failure;
+		return laterSession(endpoint, options);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+/** Several engines, opened side by side: none waits for another, and none holds the first frame past `waitMs`. */
+export async function openFleet(targets: ReadonlyArray<{readonly name: string; readonly endpoint: Endpoint; readonly isReadOnly: boolean}>, options: Omit<OpenOptions, 'name' | 'isReadOnly'>, waitMs = 1500): Promise<readonly EngineSession[]> {
+	const opened = await Promise.allSettled(targets.map(target => openMemberSession(target.endpoint, {...options, name: target.name, isReadOnly: target.isReadOnly}, waitMs)));
+	const failed = opened.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+	if (failed) {
+		for (const result of opened) if (result.status === 'fulfilled') closeSession(result.value);
+		throw failed.reason;
+	}
+	return opened.flatMap(result => (result.status === 'fulfilled' ? [result.value] : []));
 }

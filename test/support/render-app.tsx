@@ -105,7 +105,7 @@ export async function renderApp(engine: {readonly host: string}, options: Render
 	const initialContainers = options.isListedFirst === false ? undefined : await firstList(docker);
 	const where = {socketPath: engine.host.replace(/^unix:\/\//, ''), label: engine.host, product: identity.engineProduct};
 	const statsSource = options.statsSource ? new StatsSource(docker, where, options.statsSource.mode, options.statsSource.procRoot) : undefined;
-	const {isReadOnly = false, ...appProps} = options.props ?? {};
+	const isReadOnly = options.props?.isReadOnly ?? false;
 	const session: EngineSession = {
 		name: options.engineName ?? engine.host,
 		endpoint: {...resolveEndpoint({host: engine.host, env: {}, homeDir: '/nonexistent'}), label: engine.host},
@@ -113,6 +113,21 @@ export async function renderApp(engine: {readonly host: string}, options: Render
 		...(statsSource ? {statsSource} : {}),
 		...(initialContainers ? {initialContainers} : {}),
 	};
+	return drive(session, options, statsSource);
+}
+
+/** Several engines at once, as `berth --host a --host b` opens them: each named, in order. */
+export async function renderFleet(engines: ReadonlyArray<{readonly host: string; readonly name: string}>, options: RenderOptions = {}): Promise<RenderedApp> {
+	const sessions = await Promise.all(engines.map(engine => openSession(resolveEndpoint({host: engine.host, env: {}, homeDir: '/nonexistent'}), {name: engine.name, isReadOnly: false, listWaitMs: 1000})));
+	return drive(sessions, options, undefined);
+}
+
+async function drive(session: EngineSession | readonly EngineSession[], options: RenderOptions, statsSource: StatsSource | undefined): Promise<RenderedApp> {
+	const appProps = {...options.props};
+	delete appProps.isReadOnly;
+	const [first] = Array.isArray(session) ? session : [session];
+	if (!first) throw new Error('no engine');
+	const docker = first.docker;
 	// As cli.tsx wires it: EngineRoot around the app, so `:ctx` can switch to another (in-memory) engine.
 	const instance = render(
 		<EngineRoot

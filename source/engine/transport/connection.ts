@@ -252,6 +252,19 @@ export async function connect(endpoint: Endpoint, {timeoutMs = 5000, onClient}: 
 	return {docker, identity: {apiVersion: api, engineVersion: engineVersionText(version), engineProduct: engineProduct(version)}};
 }
 
+/**
+ * A client for an engine that did not answer yet (one of several watched at once):
+ * no handshake, so it speaks the engine's own API version once it answers; the
+ * views retry through it as they do after any lost link.
+ */
+export async function clientForLater(endpoint: Endpoint): Promise<Docker> {
+	const options = await transportOptions(endpoint.options);
+	const docker = createClient(options);
+	const agent = (options as {agent?: Agent}).agent;
+	if (agent) agents.set(docker, agent);
+	return docker;
+}
+
 /** A faulty link may lose the first answer: two more tries before berth says the engine cannot be reached. */
 async function firstVersion(probe: Docker, label: string): Promise<Docker.DockerVersion> {
 	for (let attempt = 0; ; attempt++) {
