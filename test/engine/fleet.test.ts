@@ -4,6 +4,8 @@
 // stopped while the others keep updating and the header names the one gone,
 // and that engine coming back.
 import assert from 'node:assert/strict';
+import {execFile, spawn} from 'node:child_process';
+import {promisify} from 'node:util';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -124,4 +126,43 @@ test('one engine stopped: the header names it, its rows fold away, the others ke
 	await t.waitForNoText(/unreachable/);
 	t.press('q');
 	assert.equal((await t.exited).exitCode, 0);
+});
+
+test('berth stats --json and berth events --json over several engines: a host field on each record; an engine that is not there is said and the rest print', async () => {
+	const tag = `${process.pid}-3`;
+	await alpha.run(`a-stat-${tag}`);
+	await bravo.run(`b-stat-${tag}`);
+	const env = {...process.env, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: join(bravo.dir, 'tls', 'client')};
+	const bravoHost = `tcp://127.0.0.1:${tlsPort}`;
+	const {stdout} = await promisify(execFile)('dist/berth', ['stats', '--json', '--stats-source', 'engine', '--host', alpha.host, '--host', bravoHost], {env});
+	const records = JSON.parse(stdout) as Array<{host: string; name: string}>;
+	const hostOf = (name: string) => records.find(record => record.name === name)?.host;
+	assert.equal(hostOf(`a-stat-${tag}`), alpha.host.replace('unix://', ''));
+	assert.equal(hostOf(`b-stat-${tag}`), `127.0.0.1:${tlsPort}`);
+
+	// One engine missing: its failure on stderr, exit 1, the other's records all the same.
+	const missing = await promisify(execFile)('dist/berth', ['stats', '--json', '--host', alpha.host, '--host', 'unix:///nonexistent/docker.sock'], {env}).then(
+		() => assert.fail('berth stats should exit 1 with an engine missing'),
+		(error: {code: number; stdout: string; stderr: string}) => error,
+	);
+	assert.equal(missing.code, 1);
+	assert.match(missing.stderr, /^berth stats \(\/nonexistent\/docker\.sock\): Cannot connect/m);
+	assert.ok((JSON.parse(missing.stdout) as Array<{name: string}>).some(record => record.name === `a-stat-${tag}`));
+
+	// Events from both, live: each line says its host.
+	const child = spawn('dist/berth', ['events', '--json', '--type', 'container', '--action', 'start', '--host', alpha.host, '--host', bravoHost], {env});
+	let out = '';
+	child.stdout.on('data', (chunk: Buffer) => {
+		out += chunk.toString();
+	});
+	try {
+		// Both streams open (nothing to wait on but output): start containers until each engine's shows.
+		await waitFor(async () => {
+			await Promise.all([alpha.run(`a-ev-${tag}-${Date.now()}`), bravo.run(`b-ev-${tag}-${Date.now()}`)]);
+			const events = out.split('\n').filter(Boolean).map(line => JSON.parse(line) as {host: string});
+			return events.some(event => event.host === `127.0.0.1:${tlsPort}`) && events.some(event => event.host === alpha.host.replace('unix://', ''));
+		}, {what: () => `events from both engines, got:\n${out}`, intervalMs: 1000, timeoutMs: 20_000});
+	} finally {
+		child.kill('SIGINT');
+	}
 });
