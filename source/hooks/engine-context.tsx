@@ -9,6 +9,7 @@ import type {StatsSource, StatsSourceState} from '../engine/streams/stats-source
 import type {Connection} from './use-containers.js';
 import type {StatusWords} from './use-status-words.js';
 import {useMemberState, type EngineMember} from './engine-member.js';
+import type {FleetMemberRef} from './use-fleet-resource-list.js';
 
 /** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
 export interface EngineState {
@@ -30,6 +31,8 @@ export interface EngineState {
 	readonly statsSource: StatsSourceState | undefined;
 	/** Several engines at once (a fleet): each one's name and state; containers then carry their engine's name in `host`. */
 	readonly engines?: readonly EngineBadge[];
+	/** Several engines at once: each one's name and own client, for lists that are not containers. */
+	readonly fleet?: readonly FleetMemberRef[];
 }
 
 /** What the views read of the stats history: one container's rings. */

@@ -4,7 +4,7 @@
 // engine's name, the stats and status words of all, and one client whose
 // container calls are routed to the container's own engine (fleet-router.ts).
 import type Docker from 'dockerode';
-import {memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode} from 'react';
+import {memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode} from 'react';
 import type {ContainerSummary} from '../engine/resources/containers.js';
 import type {HostInfo} from '../engine/resources/host-info.js';
 import type {StatsSample} from '../engine/streams/stats.js';
@@ -40,7 +40,39 @@ function sumHosts(hosts: readonly (HostInfo | undefined)[]): HostInfo | undefine
 
 export function FleetProvider(props: {readonly members: readonly EngineMember[]; readonly children: ReactNode}) {
 	const [states, setStates] = useState<ReadonlyMap<string, MemberState>>(() => new Map());
-	const onStates = useMemo(() => new Map(props.members.map(member => [member.name, (state: MemberState) => setStates(previous => new Map(previous).set(member.name, state))])), [props.members]);
+	// Each engine's stats arrive once a second at its own moment: merged as they come, five
+	// engines would redraw five times a second. Stats-only news waits for the next
+	// redraw (at most a second); a list, link or connection change goes out at once.
+	const pending = useRef(new Map<string, MemberState>());
+	const flushTimer = useRef<{timer: NodeJS.Timeout; at: number} | undefined>(undefined);
+	const flush = useCallback(() => {
+		flushTimer.current = undefined;
+		const updates = [...pending.current];
+		pending.current.clear();
+		if (updates.length > 0) setStates(previous => new Map([...previous, ...updates]));
+	}, []);
+	const schedule = useCallback((delayMs: number) => {
+		const at = Date.now() + delayMs;
+		if (flushTimer.current && flushTimer.current.at <= at) return;
+		if (flushTimer.current) clearTimeout(flushTimer.current.timer);
+		flushTimer.current = {timer: setTimeout(flush, delayMs), at};
+	}, [flush]);
+	useEffect(() => () => {
+		if (flushTimer.current) clearTimeout(flushTimer.current.timer);
+	}, []);
+	const shown = useRef(states);
+	shown.current = states;
+	const onStates = useMemo(() => new Map(props.members.map(member => [member.name, (state: MemberState) => {
+		const before = pending.current.get(member.name) ?? shown.current.get(member.name);
+		pending.current.set(member.name, state);
+		const isStatsOnly = before !== undefined && before.containers === state.containers && before.connection === state.connection
+			&& before.link === state.link && before.isLoaded === state.isLoaded && before.host === state.host && before.listError === state.listError;
+		// The first state of each engine, and anything but numbers, without delay (the first frame waits for it).
+		if (!isStatsOnly) {
+			if (before === undefined) flush();
+			else schedule(16);
+		} else schedule(1000);
+	}])), [props.members, flush, schedule]);
 	// Which engine listed each container: read by the router at call time, so the client stays one object.
 	const owners = useRef(new Map<string, Docker>());
 	const first = props.members[0];
@@ -62,6 +94,7 @@ export function FleetProvider(props: {readonly members: readonly EngineMember[];
 		return rows;
 	}, []);
 
+	const refs = useMemo(() => props.members.map(member => ({name: member.name, docker: member.docker})), [props.members]);
 	const ordered = props.members.map(member => states.get(member.name));
 	const merged = useMemo(() => {
 		const present = ordered.filter((state): state is MemberState => state !== undefined);
@@ -96,11 +129,12 @@ export function FleetProvider(props: {readonly members: readonly EngineMember[];
 			host: sumHosts(reachable.map(state => state.host)),
 			statsSource: present[0]?.statsSource,
 			engines: badges,
+			fleet: refs,
 		};
 		return {value, stats, statusWords};
 	// `ordered` is rebuilt each render from `states`, which is what changes.
 	// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [states, props.members, docker, tag]);
+	}, [states, props.members, docker, tag, refs]);
 
 	return (
 		<>

@@ -110,3 +110,25 @@ test(':ctx: space marks two engines, Enter watches both; :ctx NAME goes back to 
 	await app.waitFor(frame => /● api/.test(frame) && !/web/.test(frame));
 	assert.doesNotMatch(app.frame(), /HOST/);
 });
+
+test('volumes (as every resource list) of every engine in one list with HOST; a remove goes to the row\'s own engine', async t => {
+	const left = await engineWith(t, []);
+	const right = await engineWith(t, []);
+	left.addVolume({name: 'left-data', size: 1000});
+	right.addVolume({name: 'right-data', size: 2000});
+	const app = await fleet(t, [{host: left.host, name: 'left'}, {host: right.host, name: 'right'}]);
+	await app.type(':volumes\r');
+	const listed = await app.waitFor(/right +right-data/);
+	assert.match(listed, /HOST +NAME/);
+	assert.match(listed, /left +left-data/);
+	await app.press('/');
+	await app.type('right-data\r');
+	await app.waitFor(frame => !/left-data/.test(frame));
+	await app.press('d');
+	await app.waitFor(/Remove volume right-data\?/);
+	await app.press('y');
+	await app.until(() => right.volume('right-data') === undefined, 'the volume gone from the right engine');
+	assert.ok(left.volume('left-data'), 'the left engine keeps its volume');
+	assert.ok(writes(right).some(request => /^DELETE \S*\/volumes\/right-data/.test(request)), writes(right).join('\n'));
+	assert.deepEqual(writes(left), []);
+});
