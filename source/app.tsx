@@ -54,8 +54,8 @@ const topLevelTitles = topLevelPanes.map(definition => definition.title);
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {docker, containers, connection, listError, link, staleSince, statsSource} = useEngine();
-	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
+	const {docker, containers, connection, listError, link, staleSince, statsSource, fleet} = useEngine();
+	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true}, fleet && fleet.length > 1 ? fleet : undefined);
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
 	// Panes may call open and back after an await, outside the key queue (the images

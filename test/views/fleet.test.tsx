@@ -132,3 +132,21 @@ test('volumes (as every resource list) of every engine in one list with HOST; a 
 	assert.ok(writes(right).some(request => /^DELETE \S*\/volumes\/right-data/.test(request)), writes(right).join('\n'));
 	assert.deepEqual(writes(left), []);
 });
+
+test('events and alerts of every engine: each event and alert says its engine', async t => {
+	const left = await engineWith(t, ['web']);
+	const right = await engineWith(t, ['api']);
+	const app = await fleet(t, [{host: left.host, name: 'left'}, {host: right.host, name: 'right'}]);
+	await app.waitFor(/right +api/);
+	await app.type(':events\r');
+	await app.waitFor(/Events 0 +live/);
+	right.act('api', 'stop');
+	left.act('web', 'pause');
+	const events = await app.waitFor(frame => /right +\S+ +container +die +api/.test(frame) && /left +\S+ +container +pause +web/.test(frame));
+	assert.match(events, /HOST +TIME +TYPE/);
+	right.act('api', 'start');
+	right.crash('api', 3);
+	await app.type(':alerts\r');
+	await app.waitFor(/right: .*api/);
+	assert.doesNotMatch(app.frame(), /left: .*api/);
+});
