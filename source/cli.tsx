@@ -26,6 +26,8 @@ function parseArguments(argv = process.argv.slice(2)) {
 	  -H, --host <url|name>  Engine to talk to: unix:///path, tcp://host:port, ssh://user@host,
 	                         or the name of a host in the configuration file
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	                         Repeat either, or give a comma list, to watch several engines at
+	                         once; :ctx inside berth lists and switches them
 	      --config <path>    Configuration file (default $XDG_CONFIG_HOME/berth/config.yaml)
 	      --readonly         Refuse every key that changes anything
 	      --no-bell          Do not ring the terminal bell on new alerts

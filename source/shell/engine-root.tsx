@@ -12,6 +12,7 @@ import type {StoreInput} from '../engine/transport/context-store.js';
 import type {Endpoint} from '../engine/transport/connection.js';
 import {toEngineError} from '../engine/transport/errors.js';
 import {setReadOnly} from '../keys/key-settings.js';
+import {setCustomCommandHost} from '../hooks/custom-commands.js';
 import {choiceEndpoint, type EngineChoice} from './engine-choices.js';
 import {closeSession, type EngineSession} from './engine-session.js';
 import {EngineSwitchContext, KeySinkContext, type EngineSwitch, type KeySink} from './engine-switch.js';
@@ -90,6 +91,8 @@ export function EngineRoot(props: EngineRootProps) {
 				return undefined;
 			}
 			setReadOnly(next.some(session => session.isReadOnly));
+			// {{.Host}} of custom commands: the engine now in use (with several, the first).
+			if (next[0]) setCustomCommandHost(next[0].endpoint.url);
 			const where = next.length === 1 && next[0] ? `${next[0].name} (${next[0].endpoint.url})` : names;
 			setState(previous => ({sessions: next, serial: previous.serial + 1, previous: previous.sessions.map(session => session.name), notice: `Switched to ${where}. :ctx - goes back.`}));
 			return undefined;

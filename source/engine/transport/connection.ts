@@ -167,10 +167,21 @@ export function disconnect(docker: Docker): void {
 	agents.get(docker)?.destroy();
 }
 
+/**
+ * docker-modem writes every request's options out with util.inspect (depth
+ * unlimited, hidden properties too) for its debug log, whether or not that log
+ * is on: an agent in those options, with its sockets, cost more CPU than all of
+ * berth's own work. It is shown as one word instead.
+ */
+function cheapToInspect(agent: Agent): Agent {
+	Object.defineProperty(agent, Symbol.for('nodejs.util.inspect.custom'), {value: () => '[berth engine agent]'});
+	return agent;
+}
+
 /** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking each host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
-	if (options.protocol !== 'ssh') return {...options, agent: ownAgent(options)} as Docker.DockerOptions;
+	if (options.protocol !== 'ssh') return {...options, agent: cheapToInspect(ownAgent(options))} as Docker.DockerOptions;
 	type TargetOptions = Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking; jumps?: readonly SshHop[]; alias?: string; hashKnownHosts?: boolean; privateKey?: Buffer; agent?: string};
 	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: TargetOptions};
 	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, hashKnownHosts, jumps = [], alias, ...connectOptions} = sshOptions ?? {};
@@ -184,10 +195,10 @@ async function transportOptions(options: Docker.DockerOptions): Promise<Docker.D
 		...(hashKnownHosts ? {hashKnownHosts} : {}),
 	};
 	const {readyTimeout, agent: sshAgent} = connectOptions;
-	const agent = await createSshAgent([
+	const agent = cheapToInspect(await createSshAgent([
 		...jumps.map(jump => hopConnection(jump, {readyTimeout, ...(sshAgent ? {agent: sshAgent} : {}), ...(jump.privateKey ? {privateKey: jump.privateKey} : {})})),
 		hopConnection(target, connectOptions),
-	]);
+	]));
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;
 }
