@@ -75,7 +75,14 @@ export function EngineRoot(props: EngineRootProps) {
 		try {
 			let targets: Array<{readonly choice: EngineChoice; readonly endpoint: Endpoint}>;
 			try {
-				targets = choices.map(choice => ({choice, endpoint: choiceEndpoint(choice, store)}));
+				const seen = new Set<string>();
+				targets = choices.map(choice => {
+					const endpoint = choiceEndpoint(choice, store);
+					// A host and a context of one name, both marked: the HOST column tells them apart.
+					const name = seen.has(choice.name) ? `${choice.name} (${choice.kind})` : choice.name;
+					seen.add(name);
+					return {choice: {...choice, name}, endpoint};
+				});
 			} catch (error) {
 				return `Could not switch to ${names}: ${(error as Error).message}`;
 			}
