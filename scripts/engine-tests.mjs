@@ -17,6 +17,7 @@ const seconds = {
 	'transports': 20, 'containers-pane': 17, 'alerts-pane': 14, 'images': 9, 'logs': 6,
 	'events-pane': 6, 'events-command': 6, 'detail-pane': 6, 'engine-layer': 6, 'exec': 6,
 	'podman': 5, 'registry-login': 8, 'image-archives': 11, 'package': 55, 'compose': 50, 'swarm': 50, 'terminal-bytes': 25, 'config': 12, 'events-alerts': 3, 'volumes-networks': 3, 'container-changes': 30, 'plugins': 25, 'container-details': 2, 'isolation': 1,
+	'contexts': 14, 'fleet': 40,
 };
 const unknownSeconds = 15;
 const weight = file => seconds[basename(file).replace(/\.test\.ts$/, '')] ?? unknownSeconds;

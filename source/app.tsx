@@ -1,5 +1,5 @@
 import {Box, useApp, useInput, type Key} from 'ink';
-import {createElement, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
+import {createElement, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentProps} from 'react';
 import {completeCommand, runCommandLine, suggestions, type CommandResult} from './shell/command-line.js';
 import {AlertToast} from './features/alerts/alert-toast.js';
 import {Header} from './shell/header.js';
@@ -23,6 +23,8 @@ import type {KeyHandler, Route} from './components/pane.js';
 import {PaneMemoryContext, type PaneMemory} from './hooks/pane-memory.js';
 import {hasPane, paneDefinition, paneDefinitions} from './shell/registry.js';
 import {splitTyped} from './text/typed-text.js';
+import {KeySinkContext, useEngineSwitch} from './shell/engine-switch.js';
+import {choiceNames, findChoice, type EngineChoice} from './shell/engine-choices.js';
 
 export interface AppProps {
 	readonly endpointLabel: string;
@@ -38,6 +40,8 @@ export interface AppProps {
 	readonly isReadOnly?: boolean;
 	/** Said in the status line at start (a configuration warning). */
 	readonly startMessage?: string;
+	/** Said in the status line at start as news, not a problem (the engine just switched to). */
+	readonly startInfo?: string;
 }
 
 /** What has the keyboard above the pane: nothing, the `:` line, or the help overlay. */
@@ -50,8 +54,8 @@ const topLevelTitles = topLevelPanes.map(definition => definition.title);
 export function App(props: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const {docker, containers, connection, listError, link, staleSince, statsSource} = useEngine();
-	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true});
+	const {docker, containers, connection, listError, link, staleSince, statsSource, fleet} = useEngine();
+	const alerts = useAlertWatch(docker, {...(props.alertRules ? {rules: props.alertRules} : {}), isBellEnabled: props.isBellEnabled ?? true}, fleet && fleet.length > 1 ? fleet : undefined);
 	const paneKeys = useRef<KeyHandler | undefined>(undefined);
 	const [routes, setRoutesState] = useState<readonly Route[]>([{pane: 'containers'}]);
 	// Panes may call open and back after an await, outside the key queue (the images
@@ -113,7 +117,7 @@ export function App(props: AppProps) {
 		setRoutesState(next);
 	}, [replayWaitingKeys]);
 	const [overlay, setOverlay] = useState<Overlay>({kind: 'none'});
-	const [message, setMessage] = useState<StatusMessage | undefined>(props.startMessage ? {text: props.startMessage, tone: 'error'} : undefined);
+	const [message, setMessage] = useState<StatusMessage | undefined>(props.startMessage ? {text: props.startMessage, tone: 'error'} : props.startInfo ? {text: props.startInfo, tone: 'info'} : undefined);
 	const messageTimer = useRef<NodeJS.Timeout | undefined>(undefined);
 	const [paneStatus, setPaneStatus] = useState<StatusLineProps | undefined>(undefined);
 
@@ -133,6 +137,10 @@ export function App(props: AppProps) {
 	useEffect(() => {
 		if (statsFallback) notify({text: `Stats from the engine's streams: ${statsFallback}`, tone: 'info'});
 	}, [statsFallback, notify]);
+	// News at start (a switch) fades like any other.
+	useEffect(() => {
+		if (props.startInfo && !props.startMessage) messageTimer.current = setTimeout(() => setMessage(undefined), messageLifetimeMs);
+	}, [props.startInfo, props.startMessage]);
 	useEffect(() => () => {
 		clearTimeout(messageTimer.current);
 		clearTimeout(waitingTimer.current);
@@ -201,6 +209,9 @@ export function App(props: AppProps) {
 		if (result.kind === 'quit') exit();
 		else if (result.kind === 'help') setOverlay({kind: 'help', offset: 0});
 		else if (result.kind === 'unknown') notify({text: result.message, tone: 'error'});
+		else if (result.kind === 'switch') switchEngines(result.names);
+		// The engine list is a question asked over the view in use: Esc comes back to it.
+		else if (result.pane === 'contexts') open({pane: 'contexts'});
 		else {
 			setPaneStatus(undefined);
 			const params = {...(result.filter ? {filter: result.filter} : {}), ...result.params};
@@ -208,12 +219,35 @@ export function App(props: AppProps) {
 		}
 	};
 
+	// `:ctx NAME`: the app is remade for the new engine once it answers; until then this one stays.
+	const engines = useEngineSwitch();
+	const engineNames = useCallback(() => (engines ? choiceNames(engines.store) : []), [engines]);
+	const switchEngines = (names: readonly string[]) => {
+		if (!engines) {
+			notify({text: 'This berth cannot switch engines.', tone: 'error'});
+			return;
+		}
+		let picked: readonly EngineChoice[];
+		try {
+			const wanted = names.length === 1 && names[0] === '-' ? engines.previous : names;
+			if (!wanted) throw new Error('No engine was in use before this one.');
+			picked = wanted.map(name => findChoice(name, engines.store));
+		} catch (error) {
+			notify({text: (error as Error).message, tone: 'error'});
+			return;
+		}
+		notify({text: `Connecting to ${picked.map(choice => choice.name).join(', ')}…`, tone: 'progress'});
+		void engines.switchTo(picked).then(problem => {
+			if (problem) notify({text: problem, tone: 'error'});
+		});
+	};
+
 	// Ink hands over a chunk of typed text as one input ("q\r", ":q\r", "cont\t");
 	// each character is its own key press, whatever mode it lands in (chunkKeys). Keys go
 	// through handleKeyRef, set at every render: Ink swaps in a new useInput
 	// callback only after passive effects run, so a key arriving between a
 	// render and those effects would otherwise see the previous render's state.
-	useInput((input: string, key: Key) => {
+	const onInput = (input: string, key: Key) => {
 		const keys = chunkKeys(input, key);
 		// Ctrl+C is never behind a queue of pasted text.
 		if (keys.some(([char, press]) => press.ctrl && char === 'c')) {
@@ -221,7 +255,21 @@ export function App(props: AppProps) {
 			return;
 		}
 		queueKeys(keys);
-	});
+	};
+	// Under EngineRoot the keyboard is taken from it, handed over as this app is committed: an
+	// app of the engine left behind could otherwise catch a key before its passive cleanup ran.
+	const keySink = useContext(KeySinkContext);
+	useInput(onInput, {isActive: keySink === undefined});
+	const onInputRef = useRef(onInput);
+	onInputRef.current = onInput;
+	useLayoutEffect(() => {
+		if (!keySink) return undefined;
+		const forward = (input: string, key: Key) => onInputRef.current(input, key);
+		keySink.current = forward;
+		return () => {
+			if (keySink.current === forward) keySink.current = undefined;
+		};
+	}, [keySink]);
 
 	handleKeyRef.current = handleKey;
 	function handleKey(input: string, key: Key): void {
@@ -246,7 +294,7 @@ export function App(props: AppProps) {
 		}
 		if (current.kind === 'command') {
 			if (key.escape) setOverlay({kind: 'none'});
-			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft)});
+			else if (key.tab) setOverlay({kind: 'command', draft: completeCommand(current.draft, engineNames)});
 			else if (key.backspace || key.delete) setOverlay({kind: 'command', draft: current.draft.slice(0, -1)});
 			else if (key.return) runResult(runCommandLine(current.draft));
 			else if (input && !key.ctrl && !key.meta) {
@@ -282,7 +330,7 @@ export function App(props: AppProps) {
 	}
 
 	const statusProps: StatusLineProps = overlay.kind === 'command'
-		? {kind: 'input', prompt: ':', value: overlay.draft, hint: `Tab complete · ${suggestions(overlay.draft).map(s => `:${s}`).join(' ')}`}
+		? {kind: 'input', prompt: ':', value: overlay.draft, hint: `Tab complete · ${suggestions(overlay.draft, engineNames).map(s => `:${s}`).join(' ')}`}
 		: paneStatus?.kind === 'input'
 			? paneStatus
 			: message
@@ -328,10 +376,10 @@ export function App(props: AppProps) {
 
 // The header's host totals change with every stats update; computing them here
 // keeps those updates from re-rendering the whole app frame.
-function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals'>) {
-	const {host, statsSource} = useEngine();
+function LiveHeader(props: Omit<ComponentProps<typeof Header>, 'totals' | 'engines'>) {
+	const {host, statsSource, engines} = useEngine();
 	const stats = useEngineStats();
 	const source = statsSource && statsSource.kind !== 'choosing' ? `stats: ${statsSource.kind}` : undefined;
 	const totals = useMemo(() => hostTotalsText(stats, host, source), [stats, host, source]);
-	return <Header {...props} totals={totals} />;
+	return <Header {...props} totals={totals} {...(engines ? {engines} : {})} />;
 }

@@ -1,22 +1,19 @@
 import {setMaxListeners} from 'node:events';
 import meow from 'meow';
 import {render} from 'ink';
-import {App} from './app.js';
-import {EngineProvider} from './hooks/engine-context.js';
-import type Docker from 'dockerode';
-import {connect} from './engine/transport/connection.js';
-import {listContainers, type ContainerSummary} from './engine/resources/containers.js';
+import {EngineRoot, type FleetOpener, type SessionOpener} from './shell/engine-root.js';
+import {openFleet, openSession} from './shell/engine-session.js';
 import {findSubcommand, subcommands} from './commands/index.js';
 import {EngineError} from './engine/transport/errors.js';
 import {enterFullScreen, leaveFullScreen} from './terminal/terminal.js';
 import {ConfigError} from './config/read-config.js';
-import {prepareRun, type StartFlags} from './config/start-config.js';
+import {prepareRun, type EngineWord, type StartFlags} from './config/start-config.js';
 import {configText, keysText} from './config/config-commands.js';
 import {inkOptions} from './terminal/ink-options.js';
 import {createInkStdout} from './terminal/terminal-handoff.js';
 import {startBenchStats} from './startup/bench-stats.js';
 import {packageInfo} from './commands/package-info.js';
-import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './commands/stats-source-flag.js';
+import {isStatsSourceMode, statsSourceProblem} from './commands/stats-source-flag.js';
 
 // Nothing runs as this module loads: berth's start-up snapshot (scripts/snapshot.mjs)
 // loads it once at install, and `start` runs in each process (source/main.ts).
@@ -30,6 +27,8 @@ function parseArguments(argv = process.argv.slice(2)) {
 	  -H, --host <url|name>  Engine to talk to: unix:///path, tcp://host:port, ssh://user@host,
 	                         or the name of a host in the configuration file
 	  -c, --context <name>   Use a docker context (see \`docker context ls\`)
+	                         Repeat either, or give a comma list, to watch several engines at
+	                         once; :ctx inside berth lists and switches them
 	      --config <path>    Configuration file (default $XDG_CONFIG_HOME/berth/config.yaml)
 	      --readonly         Refuse every key that changes anything
 	      --no-bell          Do not ring the terminal bell on new alerts
@@ -61,8 +60,9 @@ ${subcommands.length > 0 ? `\n\tCommands (berth <command> --help for each)\n${su
 		argv,
 		allowUnknownFlags: true,
 		flags: {
-			host: {type: 'string', shortFlag: 'H'},
-			context: {type: 'string', shortFlag: 'c'},
+			// Repeatable (or comma lists): several engines watched at once.
+			host: {type: 'string', shortFlag: 'H', isMultiple: true},
+			context: {type: 'string', shortFlag: 'c', isMultiple: true},
 			help: {type: 'boolean', shortFlag: 'h'},
 			version: {type: 'boolean', shortFlag: 'v'},
 			// No defaults here: a flag not given leaves the value to the file (config/settings.ts).
@@ -95,11 +95,18 @@ function checkArguments(cli: Cli, argv: readonly string[], command?: string): St
 		process.exit(2);
 	}
 	if (cli.input.length > 0) fail(`unknown command "${command ? `${command} ${cli.input[0]}` : cli.input[0]}". Run berth --help for usage.`);
-	const {host, context, config, restarts, restartWindow, tail, logBuffer, readonly} = cli.flags;
+	const {config, restarts, restartWindow, tail, logBuffer, readonly} = cli.flags;
+	const split = (values: readonly string[] | undefined) => (values ?? []).flatMap(value => (value === '' ? [''] : value.split(',').map(part => part.trim()).filter(Boolean)));
+	const hosts = split(cli.flags.host);
+	const contexts = split(cli.flags.context);
+	const [host] = hosts.length === 1 ? hosts : [undefined];
+	const [context] = contexts.length === 1 ? contexts : [undefined];
+	// The order given is the order shown: words in argv order, --host and --context mixed.
+	const fleet = hosts.length + contexts.length > 1 ? engineWords(argv, hosts, contexts) : undefined;
 	// meow makes an absent boolean false: only a typed --bell / --no-bell counts as a flag.
 	const bell = argv.some(word => /^--(no-)?bell(=|$)/.test(word)) ? cli.flags.bell : undefined;
-	if (host === '') fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
-	if (context === '') fail('--context needs a name; `docker context ls` lists them.');
+	if (hosts.includes('')) fail('--host needs a value, e.g. --host unix:///var/run/docker.sock or --host ssh://me@server.');
+	if (contexts.includes('')) fail('--context needs a name; `docker context ls` lists them.');
 	if (config === '') fail('--config needs the path of a configuration file.');
 	if (restarts !== undefined && (!Number.isInteger(restarts) || restarts < 1)) fail('--restarts needs a whole number of at least 1.');
 	if (restartWindow !== undefined && (!Number.isFinite(restartWindow) || restartWindow <= 0)) fail('--restart-window needs a number of seconds above 0.');
@@ -107,8 +114,9 @@ function checkArguments(cli: Cli, argv: readonly string[], command?: string): St
 	if (logBuffer !== undefined && !(/^\d+$/.test(logBuffer) && Number(logBuffer) >= 100)) fail('--log-buffer needs a number of lines, at least 100, e.g. --log-buffer 100000.');
 	if (!isStatsSourceMode(cli.flags.statsSource)) fail(`${statsSourceProblem}.`);
 	return {
-		...(host === undefined ? {} : {host}),
-		...(context === undefined ? {} : {context}),
+		...(fleet ? {fleet} : {}),
+		...(host === undefined || fleet ? {} : {host}),
+		...(context === undefined || fleet ? {} : {context}),
 		...(config === undefined ? {} : {config}),
 		...(bell === undefined ? {} : {bell}),
 		...(restarts === undefined ? {} : {restarts}),
@@ -117,6 +125,24 @@ function checkArguments(cli: Cli, argv: readonly string[], command?: string): St
 		...(logBuffer === undefined ? {} : {logBuffer: Number(logBuffer)}),
 		...(readonly ? {readOnly: true} : {}),
 	};
+}
+
+/** Every --host and --context value in the order typed (hosts first where argv cannot tell). */
+function engineWords(argv: readonly string[], hosts: readonly string[], contexts: readonly string[]): readonly EngineWord[] {
+	const order: Array<'host' | 'context'> = [];
+	for (const [index, word] of argv.entries()) {
+		const flag = /^(?:--(host|context)|-(H|c))(?:=|$)/.exec(word);
+		if (!flag) continue;
+		const kind = flag[1] === 'host' || flag[2] === 'H' ? 'host' : 'context';
+		const value = word.includes('=') ? word.slice(word.indexOf('=') + 1) : argv[index + 1] ?? '';
+		for (let count = value.split(',').filter(Boolean).length; count > 0; count--) order.push(kind);
+	}
+	const queues = {host: [...hosts], context: [...contexts]};
+	const words = order.flatMap(kind => {
+		const value = queues[kind].shift();
+		return value === undefined ? [] : [{kind, value}];
+	});
+	return [...words, ...queues.host.map(value => ({kind: 'host' as const, value})), ...queues.context.map(value => ({kind: 'context' as const, value}))];
 }
 
 /** Reads and applies the configuration; a problem in it stops berth here with status 2. */
@@ -155,24 +181,6 @@ async function runSubcommand(name: string): Promise<never> {
 	process.exit(await subcommand.run(process.argv.slice(3), controller.signal));
 }
 
-// The list, asked for before the first frame so that frame already shows it
-// (a local engine answers in a few ms). A slow engine does not hold the screen
-// back: after a short wait the frame comes without it and the list follows.
-// The timer is cleared once the list is in. AbortSignal.timeout would still fire
-// after the answer, aborting a finished request; the one clean-clone CI run with
-// it lost the list's live updates, so the abort stays limited to a pending list.
-async function firstList(docker: Docker): Promise<readonly ContainerSummary[] | undefined> {
-	const controller = new AbortController();
-	const timer = setTimeout(() => controller.abort(), 150);
-	try {
-		return await listContainers(docker, controller.signal);
-	} catch {
-		return undefined;
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
 async function main(): Promise<void> {
 	// `berth <command> ...` hands everything after the name to that command's own meow,
 	// so the top-level parser must not see (or answer --help for) those flags.
@@ -180,32 +188,34 @@ async function main(): Promise<void> {
 	if (firstArgument === 'keys' || firstArgument === 'config') await runConfigCommand(firstArgument);
 	if (firstArgument !== undefined && !firstArgument.startsWith('-')) await runSubcommand(firstArgument);
 	const cli = parseArguments();
-	const {loaded, resolved: {settings}, endpoint} = await prepare(checkArguments(cli, process.argv.slice(2)));
-	// The list is asked for alongside the version handshake, not after it.
-	let listing: Promise<readonly ContainerSummary[] | undefined> = Promise.resolve(undefined);
-	const connecting = connect(endpoint, {onClient: client => (listing = firstList(client))});
-	const {docker, identity} = await connecting;
+	const {loaded, resolved: {settings}, endpoint, engineName, isReadOnlyEverywhere, fleet, fleetWarnings = []} = await prepare(checkArguments(cli, process.argv.slice(2)));
+	const statsMode = cli.flags.statsSource;
+	const session = fleet
+		? await openFleet(fleet.map(target => ({...target, isReadOnly: isReadOnlyEverywhere || target.isReadOnly})), {statsMode})
+		: await openSession(endpoint, {name: engineName, statsMode, isReadOnly: settings.readOnly});
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		fail('this is an interactive program and needs a terminal on stdin and stdout.');
 	}
+	const store = {env: process.env, homeDir: process.env['HOME'] ?? ''};
+	// A switch (`:ctx`) opens the next engine as the first was; its host's readOnly applies while it is in use.
+	const openChoice: SessionOpener = (choice, chosen) => openSession(chosen, {name: choice.name, statsMode, isReadOnly: isReadOnlyEverywhere || choice.isReadOnly});
+	const openChoices: FleetOpener = targets => openFleet(targets.map(({choice, endpoint: chosen}) => ({name: choice.name, endpoint: chosen, isReadOnly: isReadOnlyEverywhere || choice.isReadOnly})), {statsMode});
+	const warnings = [...loaded.warnings, ...fleetWarnings];
 
-	const statsSource = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
-	const initialContainers = await listing;
 	startBenchStats(process.env['BERTH_BENCH_STATS']);
 	enterFullScreen(process.stdout);
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers} statsSource={statsSource}>
-			<App
-				endpointLabel={endpoint.label}
-				engineVersion={identity.engineVersion}
-				engineProduct={identity.engineProduct}
-				apiVersion={identity.apiVersion}
-				isBellEnabled={settings.bell}
-				alertRules={{restartCount: settings.restarts, restartWindowMs: settings.restartWindow * 1000}}
-				isReadOnly={settings.readOnly}
-				{...(loaded.warnings.length > 0 ? {startMessage: `${loaded.warnings.length === 1 ? loaded.warnings[0] : `${loaded.warnings.length} unknown keys in the configuration, ignored: ${loaded.warnings[0]} …`}`} : {})}
-			/>
-		</EngineProvider>,
+		<EngineRoot
+			initial={session}
+			store={store}
+			open={openChoice}
+			openFleet={openChoices}
+			appProps={{
+				isBellEnabled: settings.bell,
+				alertRules: {restartCount: settings.restarts, restartWindowMs: settings.restartWindow * 1000},
+				...(warnings.length > 0 ? {startMessage: `${warnings.length === 1 ? warnings[0] : `${warnings.length} warnings: ${warnings[0]} …`}`} : {}),
+			}}
+		/>,
 		// process.stdout, muted while a shell in a container has the terminal.
 		{...inkOptions, stdout: createInkStdout()},
 	);

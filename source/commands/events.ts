@@ -7,7 +7,7 @@ import {toEngineError} from '../engine/transport/errors.js';
 import {HealthCommands} from '../engine/alerts/health-commands.js';
 import {HealthNoiseFolder, isExecEvent} from '../engine/alerts/health-noise.js';
 import {eventJson, eventLine, parseSince} from '../text/event-line.js';
-import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
+import {connectFromFlags, engineFlags, engineFlagsHelp, engineTargets, type EngineTarget, type Subcommand} from './subcommand.js';
 import {listFlag, usageError, usageProblem, writeOut} from './flags.js';
 
 const help = `
@@ -61,22 +61,35 @@ export const eventsCommand: Subcommand = {
 					: undefined);
 		if (problem) return usageError('events', problem);
 		const query: EventQuery = {...emptyQuery, types: listFlag(cli.flags.type), actions: listFlag(cli.flags.action), names: listFlag(cli.flags.name)};
-		return printEvents({host: cli.flags.host, context: cli.flags.context}, query, {since, until}, {json: Boolean(cli.flags.json), healthChecks: Boolean(cli.flags.healthChecks)}, signal);
+		const targets = engineTargets({host: cli.flags.host, context: cli.flags.context});
+		const options = {json: Boolean(cli.flags.json), healthChecks: Boolean(cli.flags.healthChecks)};
+		if (targets.length <= 1) return printEvents(targets[0] ?? {}, query, {since, until}, options, signal);
+		// Several engines: each followed on its own (one that fails retries alone), every record with its host.
+		const codes = await Promise.all(targets.map(target => printEvents(target, query, {since, until}, {...options, host: target.name}, signal)));
+		return Math.max(...codes);
 	},
 };
 
+/** One event as printed: a line, or a JSON object, with `host` first when several engines are followed. */
+function eventText(event: EngineEvent, options: {readonly json: boolean; readonly host?: string}): string {
+	if (options.json) return options.host === undefined ? eventJson(event) : `{"host":${JSON.stringify(options.host)},${eventJson(event).slice(1)}`;
+	return options.host === undefined ? eventLine(event) : `${options.host} ${eventLine(event)}`;
+}
+
 async function printEvents(
-	engine: {host?: string | undefined; context?: string | undefined},
+	engine: Partial<EngineTarget>,
 	query: EventQuery,
 	window: {since: number | undefined; until: number | undefined},
-	options: {json: boolean; healthChecks: boolean},
+	options: {json: boolean; healthChecks: boolean; host?: string},
 	signal: AbortSignal,
 ): Promise<number> {
+	// Messages name the engine when there are several.
+	const who = options.host === undefined ? 'berth' : `berth (${options.host})`;
 	let docker;
 	try {
-		({docker} = await connectFromFlags(engine));
+		({docker} = await connectFromFlags({...(engine.host ? {host: engine.host} : {}), ...(engine.context ? {context: engine.context} : {})}));
 	} catch (error) {
-		process.stderr.write(`berth: ${toEngineError(error).message}\n`);
+		process.stderr.write(`${who}: ${toEngineError(error).message}\n`);
 		return 1;
 	}
 	const commands = new HealthCommands(docker);
@@ -94,14 +107,14 @@ async function printEvents(
 			await commands.learn(event.id, live);
 			if (folder.isNoise(event, commands.snapshot())) return;
 		}
-		if (!live.aborted) await writeOut(`${options.json ? eventJson(event) : eventLine(event)}\n`);
+		if (!live.aborted) await writeOut(`${eventText(event, options)}\n`);
 	};
 	const filters = engineFiltersFor(query);
 	if (window.until !== undefined) {
 		try {
 			for await (const event of engineEvents(docker, filters, live, undefined, {since: window.since ?? window.until, until: window.until})) await print(event);
 		} catch (error) {
-			process.stderr.write(`berth: ${toEngineError(error).message}\n`);
+			process.stderr.write(`${who}: ${toEngineError(error).message}\n`);
 			return 1;
 		}
 		return 0;
@@ -112,7 +125,7 @@ async function printEvents(
 			queue = queue.then(() => print(event));
 		},
 		onLost(error, retryInMs) {
-			process.stderr.write(`berth: ${error.message} Retrying in ${Math.round(retryInMs / 100) / 10} s.\n`);
+			process.stderr.write(`${who}: ${error.message} Retrying in ${Math.round(retryInMs / 100) / 10} s.\n`);
 		},
 	}, live, {since: window.since});
 	await queue;

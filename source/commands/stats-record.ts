@@ -15,6 +15,8 @@ export interface StatsRecord {
 	readonly blockReadBytes: number;
 	readonly blockWriteBytes: number;
 	readonly pids: number | null;
+	/** The engine, when several are watched (`--host a --host b`). */
+	readonly host?: string;
 }
 
 const rounded = (value: number | undefined, digits: number) =>
@@ -39,6 +41,12 @@ const orNone = (value: number | null, format: (n: number) => string) => (value =
 
 /** The table `berth stats` prints, with the columns `docker stats` has, so people can read it the same way. */
 export function statsTable(records: readonly StatsRecord[]): string {
+	// Several engines: a HOST column first, as in the screen's list.
+	if (records.some(record => record.host !== undefined)) {
+		const table = statsTable(records.map(({host: _host, ...record}) => record)).split('\n');
+		const width = Math.min(30, Math.max(4, ...records.map(record => stringWidth(record.host ?? ''))));
+		return table.map((line, index) => `${fitCell(index === 0 ? 'HOST' : records[index - 1]?.host ?? '', width)}   ${line}`).join('\n');
+	}
 	const header = ['CONTAINER ID', 'NAME', 'CPU %', 'MEM USAGE / LIMIT', 'MEM %', 'NET I/O', 'BLOCK I/O', 'PIDS'];
 	const rows = records.map(r => [
 		r.id.slice(0, 12),

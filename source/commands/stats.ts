@@ -10,7 +10,7 @@ import {isStatsSourceMode, openStatsSource, statsSourceProblem} from './stats-so
 import {coalesce} from '../engine/streams/coalesce.js';
 import {statsTable, toStatsRecord, type StatsRecord} from './stats-record.js';
 import {listChangingEvents} from '../engine/resources/containers.js';
-import {connectFromFlags, engineFlags, engineFlagsHelp, type Subcommand} from './subcommand.js';
+import {connectFromFlags, engineFlags, engineFlagsHelp, engineTargets, type EngineTarget, type Subcommand} from './subcommand.js';
 import {usageError, usageProblem} from './flags.js';
 
 const help = `
@@ -46,11 +46,38 @@ async function once(docker: Docker, source: StatsSource, signal: AbortSignal): P
 	return records;
 }
 
-function watch(docker: Docker, source: StatsSource, isJson: boolean, signal: AbortSignal): Promise<number> {
+/** How a watch prints: each engine's records as they come (several engines: merged here, `host` on each). */
+type Emit = (records: readonly StatsRecord[]) => void;
+
+function printer(isJson: boolean): Emit {
+	const isTerminal = Boolean(process.stdout.isTTY);
+	if (!isJson && isTerminal) process.stdout.write('\u001B[2J\u001B[H');
+	return records => {
+		if (isJson) process.stdout.write(`${JSON.stringify(records)}\n`);
+		// Home and clear-to-end rather than clearing first, so the table does not flicker.
+		else if (isTerminal) process.stdout.write(`\u001B[H${statsTable(records).replaceAll('\n', '\u001B[K\n')}\u001B[K\n\u001B[J`);
+		else process.stdout.write(`${statsTable(records)}\n\n`);
+	};
+}
+
+/** Several engines' records, printed together at most about once a second. */
+function mergedPrinter(emit: Emit): (host: string) => Emit {
+	const latest = new Map<string, readonly StatsRecord[]>();
+	let timer: NodeJS.Timeout | undefined;
+	const flush = () => {
+		timer = undefined;
+		emit([...latest.values()].flat());
+	};
+	return host => records => {
+		latest.set(host, records.map(record => ({host, ...record})));
+		timer ??= setTimeout(flush, 200);
+	};
+}
+
+function watch(docker: Docker, source: StatsSource, emit: Emit, signal: AbortSignal, who = 'berth'): Promise<number> {
 	const hub = new StatsHub(docker, {source: source.stream});
 	let names = new Map<string, string>();
 	let failure: string | undefined;
-	const isTerminal = Boolean(process.stdout.isTTY);
 	const refresh = coalesce(async () => {
 		try {
 			const containers = running(await listContainers(docker, signal));
@@ -69,19 +96,15 @@ function watch(docker: Docker, source: StatsSource, isJson: boolean, signal: Abo
 			.filter(sample => names.has(sample.id))
 			.map(sample => toStatsRecord(names.get(sample.id) ?? sample.id, sample))
 			.sort((a, b) => a.name.localeCompare(b.name));
-		if (isJson) process.stdout.write(`${JSON.stringify(records)}\n`);
-		// Home and clear-to-end rather than clearing first, so the table does not flicker.
-		else if (isTerminal) process.stdout.write(`\u001B[H${statsTable(records).replaceAll('\n', '\u001B[K\n')}\u001B[K\n\u001B[J`);
-		else process.stdout.write(`${statsTable(records)}\n\n`);
+		emit(records);
 	});
-	if (!isJson && isTerminal) process.stdout.write('\u001B[2J\u001B[H');
 	return new Promise(resolve => {
 		void followEvents(docker, listChangingEvents, {
 			onConnected: () => refresh.runNow(),
 			onEvent: () => refresh.trigger(),
 			onLost(error) {
 				failure = error.message;
-				process.stderr.write(`berth: ${error.message} Retrying…\n`);
+				process.stderr.write(`${who}: ${error.message} Retrying…\n`);
 			},
 		}, signal).then(() => {
 			refresh.cancel();
@@ -112,10 +135,13 @@ export const statsCommand: Subcommand = {
 		const problem = usageProblem(cli, ['host', 'H', 'context', 'c', 'json', 'watch', 'w', 'statsSource', 'stats-source', 'help', 'h']);
 		if (problem) return usageError('stats', problem);
 		try {
-			if (!isStatsSourceMode(cli.flags.statsSource)) return usageError('stats', statsSourceProblem);
-			const {docker, endpoint, identity} = await connectFromFlags(cli.flags);
-			const source = await openStatsSource(docker, endpoint, identity, cli.flags.statsSource);
-			if (cli.flags.watch) return await watch(docker, source, cli.flags.json, signal);
+			const mode = cli.flags.statsSource;
+			if (!isStatsSourceMode(mode)) return usageError('stats', statsSourceProblem);
+			const targets = engineTargets({host: cli.flags.host, context: cli.flags.context});
+			if (targets.length > 1) return await several(targets, mode, cli.flags, signal);
+			const {docker, endpoint, identity} = await connectFromFlags({host: cli.flags.host, context: cli.flags.context});
+			const source = await openStatsSource(docker, endpoint, identity, mode);
+			if (cli.flags.watch) return await watch(docker, source, printer(cli.flags.json), signal);
 			const records = await once(docker, source, signal);
 			source.close();
 			if (signal.aborted) return 130;
@@ -128,3 +154,40 @@ export const statsCommand: Subcommand = {
 		}
 	},
 };
+
+/**
+ * Several engines: each connected, read and retried on its own; one that cannot
+ * be reached is said on stderr (and the exit status is 1) while the others print.
+ */
+async function several(targets: readonly EngineTarget[], mode: string, flags: {readonly json: boolean; readonly watch: boolean}, signal: AbortSignal): Promise<number> {
+	const connected = await Promise.all(targets.map(async target => {
+		try {
+			const {docker, endpoint, identity} = await connectFromFlags(target);
+			return {target, docker, source: await openStatsSource(docker, endpoint, identity, mode)};
+		} catch (error) {
+			process.stderr.write(`berth stats (${target.name}): ${error instanceof Error ? error.message : String(error)}\n`);
+			return undefined;
+		}
+	}));
+	const failed = connected.some(engine => engine === undefined) ? 1 : 0;
+	const engines = connected.filter(engine => engine !== undefined);
+	if (flags.watch) {
+		const merged = mergedPrinter(printer(flags.json));
+		const codes = await Promise.all(engines.map(engine => watch(engine.docker, engine.source, merged(engine.target.name), signal, `berth (${engine.target.name})`)));
+		return Math.max(failed, ...codes);
+	}
+	const read = await Promise.all(engines.map(async engine => {
+		try {
+			return (await once(engine.docker, engine.source, signal)).map(record => ({host: engine.target.name, ...record}));
+		} catch (error) {
+			process.stderr.write(`berth stats (${engine.target.name}): ${error instanceof Error ? error.message : String(error)}\n`);
+			return undefined;
+		} finally {
+			engine.source.close();
+		}
+	}));
+	if (signal.aborted) return 130;
+	const records = read.flatMap(records => records ?? []);
+	process.stdout.write(flags.json ? `${JSON.stringify(records)}\n` : `${statsTable(records)}\n`);
+	return Math.max(failed, read.some(records => records === undefined) ? 1 : 0);
+}

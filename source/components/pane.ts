@@ -27,7 +27,8 @@ export type PaneName =
 	| 'stacks'
 	| 'secrets'
 	| 'configs'
-	| 'plugins';
+	| 'plugins'
+	| 'contexts';
 
 /** Where the app is. Routes form a stack: Esc pops, `:name` replaces the stack with one route. */
 export interface Route {

@@ -7,6 +7,10 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useEngine} from '../hooks/engine-context.js';
 import type {FormValues} from '../hooks/use-form.js';
 import {useResourceList} from '../hooks/use-resource-list.js';
+import {useFleetResourceList} from '../hooks/use-fleet-resource-list.js';
+import {hostOfRow} from './fleet-rows.js';
+import type {ResourceColumn} from './resource-table-model.js';
+import type Docker from 'dockerode';
 import {useResourceTable} from '../hooks/use-resource-table.js';
 import {confirmKeys} from '../keys/confirm-keys.js';
 import {commandFor, type KeyBinding} from '../keys/keymap.js';
@@ -24,6 +28,9 @@ import type {TableView} from './resource-table-model.js';
 import {useRememberedState} from '../hooks/pane-memory.js';
 import type {FormMore, ResourceSpec, SpecAction, SpecContext} from './resource-spec.js';
 
+/** HOST, first, when the rows come from several engines. */
+const hostColumn: ResourceColumn<unknown> = {id: 'host', title: 'HOST', width: 8, grow: 1, text: row => hostOfRow(row) ?? ''};
+
 type Mode<Row, Extra> =
 	| {readonly kind: 'list'}
 	| {readonly kind: 'text'; readonly title: string; readonly lines: readonly string[]}
@@ -38,7 +45,10 @@ export interface ResourcePaneProps<Row, Extra> extends PaneProps {
 
 export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Row, Extra>) {
 	const {spec, notify, setStatus} = props;
-	const {docker, containers} = useEngine();
+	const {docker, containers, fleet} = useEngine();
+	// Several engines: every engine's rows, with a HOST column, each action on its row's engine.
+	// A tree (compose) is built from one engine's containers: it stays with the first engine.
+	const fleetMembers = fleet && fleet.length > 1 && !spec.tree ? fleet : undefined;
 	const {params} = props;
 	// Words in place of the list when the engine's mode has no such list (explain); a ref for the poll to read.
 	const [unavailable, setUnavailableState] = useState<string | undefined>(undefined);
@@ -59,7 +69,18 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			return [];
 		}
 	}, [docker, spec, params]);
-	const list = useResourceList(docker, load, spec.refreshOn);
+	const fleetLoad = useCallback(async (engine: Docker, signal: AbortSignal) => {
+		try {
+			return await spec.load(engine, signal, params);
+		} catch (error) {
+			// An engine whose mode has no such list (not a Swarm manager) just adds no rows.
+			if (spec.explain?.(error as Error) !== undefined) return [];
+			throw error;
+		}
+	}, [spec, params]);
+	const singleList = useResourceList(fleetMembers ? undefined : docker, load, spec.refreshOn);
+	const fleetList = useFleetResourceList(fleetMembers, fleetLoad, spec.refreshOn);
+	const list = fleetMembers ? fleetList : singleList;
 	const {reload} = list;
 	useEffect(() => {
 		if (!spec.pollMs) return;
@@ -86,13 +107,14 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	// A tree's unfolded rows, by key; still unfolded after a pushed pane is closed.
 	const [expanded, setExpanded] = useRememberedState<ReadonlySet<string>>('list:expanded', () => new Set());
 	const {tree} = spec;
-	const shape = useMemo(() => (tree ? {...tree, rowKey: spec.rowKey} : undefined), [tree, spec.rowKey]);
-	const plainColumns = useMemo(() => spec.columns(openedAt), [spec, openedAt]);
+	const rowKey = useMemo(() => (fleetMembers ? (row: Row) => `${hostOfRow(row) ?? ''}/${spec.rowKey(row)}` : spec.rowKey), [fleetMembers, spec]);
+	const shape = useMemo(() => (tree ? {...tree, rowKey} : undefined), [tree, rowKey]);
+	const plainColumns = useMemo(() => (fleetMembers ? [hostColumn as ResourceColumn<Row>, ...spec.columns(openedAt)] : spec.columns(openedAt)), [spec, openedAt, fleetMembers]);
 	const columns = useMemo(() => (shape ? treeColumns(plainColumns, shape, expanded) : plainColumns), [plainColumns, shape, expanded]);
 	const arrange = useMemo(() => (shape ? (roots: readonly Row[], view: TableView) => arrangeTree(roots, shape, expanded, plainColumns, view) : undefined), [shape, expanded, plainColumns]);
 	const tableHeight = Math.max(1, props.height - 2);
 	const table = useResourceTable({
-		rows, columns, rowKey: spec.rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list',
+		rows, columns, rowKey, width: props.width, height: tableHeight, setStatus, rememberAs: 'list',
 		...(arrange ? {arrange} : {}),
 		...(typeof props.params['filter'] === 'string' ? {initialFilter: props.params['filter']} : {}),
 	});
@@ -100,12 +122,12 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	// Marked rows (space, where the spec allows it), by key; only those still listed count.
 	const [marked, setMarked] = useRememberedState<ReadonlySet<string>>('list:marked', () => new Set());
 	// In the order the list shows them, so a form's title reads like the screen.
-	const markedRows = useMemo(() => (marked.size === 0 ? [] : table.shown.filter(row => marked.has(spec.rowKey(row)))), [marked, table.shown, spec]);
-	const glyph = useMemo(() => (markedRows.length === 0 ? spec.glyph : (row: Row) => (marked.has(spec.rowKey(row)) ? {text: '*', color: 'cyan'} : spec.glyph(row))), [markedRows.length, marked, spec]);
+	const markedRows = useMemo(() => (marked.size === 0 ? [] : table.shown.filter(row => marked.has(rowKey(row)))), [marked, table.shown, rowKey]);
+	const glyph = useMemo(() => (markedRows.length === 0 ? spec.glyph : (row: Row) => (marked.has(rowKey(row)) ? {text: '*', color: 'cyan'} : spec.glyph(row))), [markedRows.length, marked, spec, rowKey]);
 	const toggleMark = () => {
 		if (selected === undefined) return;
 		const next = new Set(marked);
-		if (!next.delete(spec.rowKey(selected))) next.add(spec.rowKey(selected));
+		if (!next.delete(rowKey(selected))) next.add(rowKey(selected));
 		setMarked(next);
 		const below = table.shown[table.selectedIndex + 1];
 		if (below !== undefined) table.select(below);
@@ -120,6 +142,9 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		if (binding && isRefused(binding)) reportRefused(binding);
 		else setModeState({kind: 'form', action: wanted, row: undefined, more: {marked: [], params}});
 	}, [params, spec, bindings]);
+	// What an action works on: the selected row's engine (prune and create too: k9s acts on the context in view).
+	const selectedEngine = fleetMembers && selected !== undefined ? fleetMembers.find(member => member.name === hostOfRow(selected))?.docker : undefined;
+	const actionContext: SpecContext<Extra> = selectedEngine ? {...context, docker: selectedEngine} : context;
 
 	/** Enter, → and ← on a tree: true when the key folded, unfolded or moved up. */
 	const treeKey = (input: string, key: Key): boolean => {
@@ -148,8 +173,8 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 	};
 
 	const prune = usePruneQuestion({
-		preview: all => spec.prune ? spec.prune.preview(context, all) : Promise.resolve(undefined),
-		prune: all => spec.prune ? spec.prune.run(context, all) : Promise.resolve(undefined),
+		preview: all => spec.prune ? spec.prune.preview(actionContext, all) : Promise.resolve(undefined),
+		prune: all => spec.prune ? spec.prune.run(actionContext, all) : Promise.resolve(undefined),
 		count: preview => spec.prune?.count(preview) ?? 0,
 		progress: spec.prune?.progress ?? '',
 		done: result => spec.prune?.done(result) ?? '',
@@ -161,22 +186,22 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		const needsRow = action.kind === 'form' || action.kind === 'now' ? action.needsRow : true;
 		const row = selected;
 		if (needsRow && row === undefined) return notify({text: `No ${spec.noun} selected.`, tone: 'error'});
-		const refusal = row !== undefined && 'refuse' in action ? action.refuse?.(row, context) : undefined;
+		const refusal = row !== undefined && 'refuse' in action ? action.refuse?.(row, actionContext) : undefined;
 		if (refusal) return notify({text: refusal, tone: 'error'});
 		switch (action.kind) {
 			case 'text':
 				if (row === undefined) return;
-				action.open(context, row).then(page => setMode({kind: 'text', ...page}), (error: Error) => notify({text: error.message, tone: 'error'}));
+				action.open(actionContext, row).then(page => setMode({kind: 'text', ...page}), (error: Error) => notify({text: error.message, tone: 'error'}));
 				return;
 			case 'form': return setMode({kind: 'form', action, row, more: {marked: markedRows, params}});
 			case 'confirm': return row === undefined ? undefined : setMode({kind: 'confirm', action, row, toggles: new Set()});
-			case 'pick': return row === undefined ? undefined : setMode({kind: 'pick', action, row, items: action.items(context, row)});
-			case 'now': return action.run(context, row);
+			case 'pick': return row === undefined ? undefined : setMode({kind: 'pick', action, row, items: action.items(actionContext, row)});
+			case 'now': return action.run(actionContext, row);
 		}
 	};
 
 	const submitForm = (action: Extract<SpecAction<Row, Extra>, {kind: 'form'}>, row: Row | undefined, values: FormValues, more: FormMore<Row, Extra>) => {
-		new Promise<string | undefined>(resolve => resolve(action.submit(context, values, row, more))).then(
+		new Promise<string | undefined>(resolve => resolve(action.submit(actionContext, values, row, more))).then(
 			text => {
 				// A form that opened the spec's panel leaves the screen to it.
 				if (text === undefined) return setModeState({kind: 'list'});
@@ -210,7 +235,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 				if (answer) setMode({kind: 'list'});
 				if (answer === 'yes') {
 					const {action, row, toggles} = mode;
-					reportOutcome(notify, action.run(context, row, toggles), text => text, error => action.failed?.(row, error, toggles) ?? error.message);
+					reportOutcome(notify, action.run(actionContext, row, toggles), text => text, error => action.failed?.(row, error, toggles) ?? error.message);
 				}
 				return true;
 			}
@@ -254,11 +279,11 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 		const size = {width: props.width, height: props.height};
 		if (prune.question && spec.prune) {
 			const {question} = prune;
-			const widen = spec.prune.widen?.(context, question.all);
+			const widen = spec.prune.widen?.(actionContext, question.all);
 			const toggles = widen ? [{key: 'a', label: widen, isOn: question.all}] : [];
 			if (question.preview === undefined) return <ConfirmBox title="Working out what would be pruned…" toggles={toggles} verb="prune" />;
 			const isEmpty = spec.prune.count(question.preview) === 0;
-			return <ConfirmBox title={spec.prune.title(context, question.preview, question.all)} items={spec.prune.items(question.preview)} maxItems={Math.max(1, props.height - 6)} toggles={toggles} verb={isEmpty ? 'close' : 'prune'} />;
+			return <ConfirmBox title={spec.prune.title(actionContext, question.preview, question.all)} items={spec.prune.items(question.preview)} maxItems={Math.max(1, props.height - 6)} toggles={toggles} verb={isEmpty ? 'close' : 'prune'} />;
 		}
 		if (custom.view) return custom.view;
 		if (panel?.isOpen) return panel.render(size, setStatus, subKeys);
@@ -286,12 +311,12 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 								const {id, keys, description} = action;
 								return setMode({kind: 'confirm', row, toggles: new Set(), action: {
 									kind: 'confirm', id, keys, description, verb: question.verb, title: () => question.title, lines: () => question.lines ?? [],
-									run: (context, picked) => action.run(context, picked, item).finally(list.reload),
+									run: (actionContext, picked) => action.run(actionContext, picked, item).finally(list.reload),
 									failed: (picked, error) => action.failed?.(picked, item, error) ?? error.message,
 								}});
 							}
 							setMode({kind: 'list'});
-							reportOutcome(notify, action.run(context, row, item).finally(list.reload), text => text, error => action.failed?.(row, item, error) ?? error.message);
+							reportOutcome(notify, action.run(actionContext, row, item).finally(list.reload), text => text, error => action.failed?.(row, item, error) ?? error.message);
 						}}
 						onCancel={() => setMode({kind: 'list'})}
 					/>
@@ -304,7 +329,7 @@ export function ResourcePane<Row, Extra = undefined>(props: ResourcePaneProps<Ro
 			case 'list': {
 				const hidden = (spec.switches ?? []).filter(view => !shown.has(view.id)).map(view => view.hiddenNote);
 				const notes = [...hidden, ...(markedRows.length > 0 ? [`${markedRows.length} marked: keys act on them, Esc clears`] : [])];
-				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={notes.length > 0 ? notes.join(', ') : undefined} list={list} table={table} rowKey={spec.rowKey} height={tableHeight} glyph={glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
+				return <ResourceList title={spec.titleFor?.(params) ?? spec.title} noun={spec.noun} {...(unavailable === undefined ? {} : {unavailable})} {...(spec.emptyHint ? {emptyHint: spec.emptyHint} : {})} note={notes.length > 0 ? notes.join(', ') : undefined} list={list} table={table} rowKey={rowKey} height={tableHeight} glyph={glyph} {...(tree ? {shownCount: table.shown.filter(row => tree.depth(row) === 0).length} : {})} />;
 			}
 		}
 	})();

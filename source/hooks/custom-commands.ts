@@ -31,6 +31,11 @@ export function setCustomCommands(configured: readonly CustomCommand[], host = '
 	}
 }
 
+/** After a switch (`:ctx`): {{.Host}} is the new engine's address. */
+export function setCustomCommandHost(host: string): void {
+	engineHost = host;
+}
+
 export function customCommandHost(): string {
 	return engineHost;
 }

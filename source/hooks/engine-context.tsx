@@ -1,17 +1,15 @@
 import type Docker from 'dockerode';
-import {createContext, useCallback, useContext, useMemo, type ReactNode} from 'react';
-import {inspectTimes} from '../engine/resources/container-times.js';
+import {createContext, useContext, useMemo, type ReactNode} from 'react';
 import type {ContainerSummary} from '../engine/resources/containers.js';
 import type {HostInfo} from '../engine/resources/host-info.js';
 import type {LinkState} from '../engine/transport/link-health.js';
-import type {StatsHub} from '../engine/streams/stats-hub.js';
+import type {ContainerHistory} from '../engine/streams/stats-history.js';
 import type {StatsSample} from '../engine/streams/stats.js';
 import type {StatsSource, StatsSourceState} from '../engine/streams/stats-source.js';
-import {useContainers, type Connection} from './use-containers.js';
-import {useHostInfo} from './use-host-info.js';
-import {useLinkHealth} from './use-link-health.js';
-import {useStats} from './use-stats.js';
-import {useStatusWords, type StatusWords} from './use-status-words.js';
+import type {Connection} from './use-containers.js';
+import type {StatusWords} from './use-status-words.js';
+import {useMemberState, type EngineMember} from './engine-member.js';
+import type {FleetMemberRef} from './use-fleet-resource-list.js';
 
 /** What every pane may read about the engine: one list subscription and one stats stream per running container, shared. */
 export interface EngineState {
@@ -26,11 +24,30 @@ export interface EngineState {
 	/** Whether requests to the engine have been failing lately. */
 	readonly link: LinkState;
 	/** Per-container history (rings of recent samples) for charts and sparklines; read it when useEngineStats() changes. */
-	readonly statsHub: StatsHub;
+	readonly statsHub: StatsHistories;
 	/** The host's CPUs and memory and its image/volume counts (undefined until the first /info answers). */
 	readonly host: HostInfo | undefined;
 	/** Which source the stats come from (undefined: the engine's streams, no choice was made). */
 	readonly statsSource: StatsSourceState | undefined;
+	/** Several engines at once (a fleet): each one's name and state; containers then carry their engine's name in `host`. */
+	readonly engines?: readonly EngineBadge[];
+	/** Several engines at once: each one's name and own client, for lists that are not containers. */
+	readonly fleet?: readonly FleetMemberRef[];
+}
+
+/** What the views read of the stats history: one container's rings. */
+export interface StatsHistories {
+	readonly history: (id: string) => ContainerHistory | undefined;
+}
+
+/** One engine of a fleet as the header and the list show it. */
+export interface EngineBadge {
+	readonly name: string;
+	readonly state: 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
+	/** Containers last listed there; while it is unreachable they are folded out of the list. */
+	readonly containerCount: number;
+	/** The last reason it failed, while it fails. */
+	readonly problem?: string;
 }
 
 const EngineContext = createContext<EngineState | undefined>(undefined);
@@ -41,24 +58,28 @@ const StatsContext = createContext<ReadonlyMap<string, StatsSample> | undefined>
 const StatusWordsContext = createContext<StatusWords | undefined>(undefined);
 
 export function EngineProvider(props: {readonly docker: Docker; readonly initialContainers?: readonly ContainerSummary[]; readonly statsSource?: StatsSource; readonly children: ReactNode}) {
-	const {containers, isLoaded, connection, listError, staleSince} = useContainers(props.docker, props.initialContainers);
-	const link = useLinkHealth(props.docker);
-	// Paused containers keep their stream: the daemon reports them at 0% CPU rather than dropping them.
-	const runningIds = useMemo(() => containers.filter(c => c.state === 'running' || c.state === 'paused').map(c => c.id), [containers]);
-	const {latest: stats, hub: statsHub, sourceState: statsSource} = useStats(props.docker, runningIds, connection.status === 'live', props.statsSource);
-	const host = useHostInfo(props.docker, connection.status === 'live');
-	const inspect = useCallback((id: string, signal: AbortSignal) => inspectTimes(props.docker, id, signal), [props.docker]);
-	// Until /info has said how the engine's clock stands to ours, the list's own words; an
-	// engine whose /info gives no time is taken to keep ours.
-	const statusWords = useStatusWords(containers, inspect, host ? (host.clockOffsetMs ?? 0) : undefined, {isRedrawnEachSecond: runningIds.length > 0});
+	const member = useMemo<EngineMember>(() => ({
+		name: '', docker: props.docker,
+		...(props.initialContainers ? {initialContainers: props.initialContainers} : {}),
+		...(props.statsSource ? {statsSource: props.statsSource} : {}),
+	// The first list and the source are for the first render only, as before.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	}), [props.docker]);
+	const state = useMemberState(member);
+	const {containers, isLoaded, connection, statsHub, host, link, statsSource, listError, staleSince} = state;
 	const value = useMemo<EngineState>(
 		() => ({docker: props.docker, containers, isLoaded, connection, statsHub, host, link, statsSource, ...(listError ? {listError} : {}), ...(staleSince === undefined ? {} : {staleSince})}),
 		[props.docker, containers, isLoaded, connection, statsHub, host, link, statsSource, listError, staleSince],
 	);
+	return <EngineContexts value={value} stats={state.stats} statusWords={state.statusWords}>{props.children}</EngineContexts>;
+}
+
+/** The three contexts a pane reads, from one engine or a fleet. */
+export function EngineContexts(props: {readonly value: EngineState; readonly stats: ReadonlyMap<string, StatsSample>; readonly statusWords: StatusWords; readonly children: ReactNode}) {
 	return (
-		<EngineContext.Provider value={value}>
-			<StatsContext.Provider value={stats}>
-				<StatusWordsContext.Provider value={statusWords}>{props.children}</StatusWordsContext.Provider>
+		<EngineContext.Provider value={props.value}>
+			<StatsContext.Provider value={props.stats}>
+				<StatusWordsContext.Provider value={props.statusWords}>{props.children}</StatusWordsContext.Provider>
 			</StatsContext.Provider>
 		</EngineContext.Provider>
 	);

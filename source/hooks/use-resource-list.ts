@@ -17,7 +17,7 @@ export interface ResourceListState<T> {
  * Filters should name the actions that change the list, so health-check
  * exec_* noise does not cause a re-list on every interval.
  */
-export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) => Promise<readonly T[]>, filters: EventFilters): ResourceListState<T> {
+export function useResourceList<T>(docker: Docker | undefined, load: (signal: AbortSignal) => Promise<readonly T[]>, filters: EventFilters): ResourceListState<T> {
 	const [state, setState] = useState<{rows: readonly T[]; isLoaded: boolean; error?: string}>({rows: [], isLoaded: false});
 	const refresher = useRef<EventRefresh | undefined>(undefined);
 	const loadRef = useRef(load);
@@ -25,6 +25,8 @@ export function useResourceList<T>(docker: Docker, load: (signal: AbortSignal) =
 	const filtersKey = JSON.stringify(filters);
 
 	useEffect(() => {
+		// No engine: the list is made elsewhere (several engines: use-fleet-resource-list.ts).
+		if (!docker) return undefined;
 		const refresh = refreshOnEvents(docker, JSON.parse(filtersKey) as EventFilters, async signal => {
 			try {
 				const rows = await loadRef.current(signal);

@@ -7,6 +7,8 @@ export type CommandResult =
 	| {readonly kind: 'pane'; readonly pane: PaneName; readonly filter?: string; readonly params?: Readonly<Record<string, unknown>>}
 	| {readonly kind: 'quit'}
 	| {readonly kind: 'help'}
+	/** `:ctx NAME` (or `:ctx a,b`): talk to those engines instead. */
+	| {readonly kind: 'switch'; readonly names: readonly string[]}
 	| {readonly kind: 'unknown'; readonly message: string};
 
 interface CommandEntry {
@@ -41,13 +43,13 @@ export function setCommandAliases(configured: readonly CommandAlias[]): void {
 
 /** The pane a `:` word names (a top-level pane or one of its aliases), if any. */
 export function topLevelPaneNamed(word: string): PaneName | undefined {
-	return paneDefinitions.find(pane => pane.isTopLevel && (pane.name === word || pane.aliases.includes(word)))?.name;
+	return paneDefinitions.find(pane => pane.isTopLevel && (pane.name === word || pane.commandName === word || pane.aliases.includes(word)))?.name;
 }
 
 function commands(): readonly CommandEntry[] {
 	return [
 		...aliases.map(alias => ({names: [alias.name], result: {kind: 'pane', pane: alias.pane, ...(alias.filter ? {filter: alias.filter} : {})} as const})),
-		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
+		...paneDefinitions.filter(pane => pane.isTopLevel).map(pane => ({names: [...(pane.commandName ? [pane.commandName] : []), pane.name, ...pane.aliases], result: {kind: 'pane', pane: pane.name} as const})),
 		{names: ['quit', 'q', 'q!', 'exit'], result: {kind: 'quit'}},
 		{names: ['help', 'h'], result: {kind: 'help'}},
 		...formCommands,
@@ -59,7 +61,19 @@ export function commandNames(): readonly string[] {
 	return commands().map(entry => entry.names[0] ?? '');
 }
 
+// `:ctx NAME` (or several, by spaces or commas): the engines to talk to.
+const switchWords = new Set(['ctx', 'context', 'contexts']);
+
+/** `ctx NAME...` split into the command and its names, or undefined for any other line. */
+function switchArguments(text: string): readonly string[] | undefined {
+	const [word, ...rest] = text.trim().replace(/^:/, '').split(/[\s,]+/).filter(Boolean);
+	if (word === undefined || !switchWords.has(word.toLowerCase()) || rest.length === 0) return undefined;
+	return rest;
+}
+
 export function runCommandLine(text: string): CommandResult {
+	const names = switchArguments(text);
+	if (names) return {kind: 'switch', names};
 	const line = text.trim().replace(/^:/, '').trim();
 	const space = line.search(/\s/);
 	const word = (space === -1 ? line : line.slice(0, space)).toLowerCase();
@@ -71,16 +85,8 @@ export function runCommandLine(text: string): CommandResult {
 	return {kind: 'unknown', message: `Unknown command ":${line.toLowerCase()}". Known commands: ${known}.`};
 }
 
-/**
- * Tab completion towards the main names the hint shows: aliases are prefixes of
- * them (vol, volume, volumes), so completing over aliases stopped at one.
- */
-export function completeCommand(text: string): string {
-	const typed = text.toLowerCase();
-	const entries = commands().filter(entry => entry.names.some(name => name.startsWith(typed)));
-	// One command meant: its name, even when only an alias matched (ps → containers).
-	if (entries.length === 1) return entries[0]?.names[0] ?? text;
-	const matches = entries.map(entry => entry.names[0] ?? '').filter(name => name.startsWith(typed));
+/** The longest text every match starts with, if longer than what was typed. */
+function commonPrefix(matches: readonly string[], typed: string, text: string): string {
 	if (matches.length === 0) return text;
 	let prefix = matches[0] ?? text;
 	for (const name of matches) {
@@ -89,8 +95,37 @@ export function completeCommand(text: string): string {
 	return prefix.length > typed.length ? prefix : text;
 }
 
+/** After `ctx `: what is being typed, and the line before it. */
+function engineArgument(text: string): {readonly head: string; readonly typed: string} | undefined {
+	const match = /^(\s*(?:ctx|context|contexts)\s+(?:\S+[\s,]+)*)(\S*)$/i.exec(text);
+	return match ? {head: match[1] ?? '', typed: match[2] ?? ''} : undefined;
+}
+
+/**
+ * Tab completion towards the main names the hint shows: aliases are prefixes of
+ * them (vol, volume, volumes), so completing over aliases stopped at one.
+ * After `ctx `, engine names (contexts and configured hosts) complete.
+ */
+export function completeCommand(text: string, engineNames: () => readonly string[] = () => []): string {
+	const argument = engineArgument(text);
+	if (argument) {
+		const matches = engineNames().filter(name => name.startsWith(argument.typed));
+		if (matches.length === 1) return `${argument.head}${matches[0] ?? ''}`;
+		const completed = commonPrefix(matches, argument.typed, argument.typed);
+		return `${argument.head}${completed}`;
+	}
+	const typed = text.toLowerCase();
+	const entries = commands().filter(entry => entry.names.some(name => name.startsWith(typed)));
+	// One command meant: its name, even when only an alias matched (ps → containers).
+	if (entries.length === 1) return entries[0]?.names[0] ?? text;
+	const matches = entries.map(entry => entry.names[0] ?? '').filter(name => name.startsWith(typed));
+	return commonPrefix(matches, typed, text);
+}
+
 /** Names that complete what was typed, shown under the command line. */
-export function suggestions(text: string): readonly string[] {
+export function suggestions(text: string, engineNames: () => readonly string[] = () => []): readonly string[] {
+	const argument = engineArgument(text);
+	if (argument) return engineNames().filter(name => name.startsWith(argument.typed)).map(name => `${argument.head.trim()} ${name}`);
 	const typed = text.toLowerCase();
 	return commandNames().filter(name => name.startsWith(typed));
 }

@@ -31,6 +31,8 @@ import {SystemPane} from '../features/system/pane.js';
 import {logsKeys} from '../features/logs/keys.js';
 import {LogsPane} from '../features/logs/pane.js';
 import {OutputPane} from '../features/command-output/pane.js';
+import {ContextsPane} from '../features/contexts/pane.js';
+import {contextsKeys} from '../features/contexts/keys.js';
 import type {PaneName, PaneProps} from '../components/pane.js';
 
 export interface PaneDefinition {
@@ -38,6 +40,8 @@ export interface PaneDefinition {
 	readonly title: string;
 	/** Other names for `:name`; the first is what completion offers. */
 	readonly aliases: readonly string[];
+	/** The name the command line offers and completes to, when not the pane's own (`:ctx`, as in k9s). */
+	readonly commandName?: string;
 	/** Reachable with `:name`; panes that need params (logs of which container?) are opened from another pane. */
 	readonly isTopLevel: boolean;
 	/** Left out of the tab line (and < >) though `:name` opens it: the Swarm views, useless off a manager and too many to fit. */
@@ -127,6 +131,19 @@ export const paneDefinitions: readonly PaneDefinition[] = [
 		component: OutputPane,
 		keys: [...listKeys, {command: 'search', keys: ['/'], description: 'Search the output (Enter finds, n/N next/previous, Esc clears)', group: 'View'}],
 		hints: '? help  j/k scroll  / search  Esc back',
+	},
+	{
+		name: 'contexts',
+		title: 'Contexts',
+		aliases: ['context'],
+		// `cont` still completes to containers.
+		commandName: 'ctx',
+		isTopLevel: true,
+		// Reached by :ctx, as in k9s: not a tab.
+		isUntabbed: true,
+		component: ContextsPane,
+		keys: contextsKeys,
+		hints: '? help  Enter switch  space mark several  - previous engine  Esc back',
 	},
 	// Swarm: manager-only lists; on any other engine each says so in one line.
 	{...specPane(servicesSpec), isUntabbed: true},

@@ -7,10 +7,12 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import chalk from 'chalk';
 import type Docker from 'dockerode';
 import {render} from 'ink-testing-library';
-import {App, type AppProps} from '../../source/app.js';
+import type {AppProps} from '../../source/app.js';
+import type {StoreInput} from '../../source/engine/transport/context-store.js';
+import {EngineRoot} from '../../source/shell/engine-root.js';
+import {openSession, type EngineSession} from '../../source/shell/engine-session.js';
 import {listContainers, type ContainerSummary} from '../../source/engine/resources/containers.js';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
-import {EngineProvider} from '../../source/hooks/engine-context.js';
 import {StatsSource, type StatsSourceMode} from '../../source/engine/streams/stats-source.js';
 import {startInMemoryEngine, type InMemoryEngine, type InMemoryEngineOptions} from './in-memory-engine.js';
 
@@ -39,6 +41,10 @@ export interface RenderOptions {
 	readonly props?: Partial<AppProps>;
 	/** A stats source as cli.tsx makes one (--stats-source); procRoot stands in for /proc. Default: none (the engine's streams). */
 	readonly statsSource?: {readonly mode: StatsSourceMode; readonly procRoot?: string};
+	/** What `:ctx` calls the first engine (default: its address). */
+	readonly engineName?: string;
+	/** Where `:ctx` looks for docker contexts (default: nowhere). */
+	readonly store?: StoreInput;
 }
 
 export interface WaitOptions {
@@ -101,10 +107,37 @@ export async function renderApp(engine: {readonly host: string}, options: Render
 	const initialContainers = options.isListedFirst === false ? undefined : await firstList(docker);
 	const where = {socketPath: engine.host.replace(/^unix:\/\//, ''), label: engine.host, product: identity.engineProduct};
 	const statsSource = options.statsSource ? new StatsSource(docker, where, options.statsSource.mode, options.statsSource.procRoot) : undefined;
+	const isReadOnly = options.props?.isReadOnly ?? false;
+	const session: EngineSession = {
+		name: options.engineName ?? engine.host,
+		endpoint: {...resolveEndpoint({host: engine.host, env: {}, homeDir: '/nonexistent'}), label: engine.host},
+		docker, identity, isReadOnly,
+		...(statsSource ? {statsSource} : {}),
+		...(initialContainers ? {initialContainers} : {}),
+	};
+	return drive(session, options, statsSource);
+}
+
+/** Several engines at once, as `berth --host a --host b` opens them: each named, in order. */
+export async function renderFleet(engines: ReadonlyArray<{readonly host: string; readonly name: string}>, options: RenderOptions = {}): Promise<RenderedApp> {
+	const sessions = await Promise.all(engines.map(engine => openSession(resolveEndpoint({host: engine.host, env: {}, homeDir: '/nonexistent'}), {name: engine.name, isReadOnly: false, listWaitMs: 1000})));
+	return drive(sessions, options, undefined);
+}
+
+async function drive(session: EngineSession | readonly EngineSession[], options: RenderOptions, statsSource: StatsSource | undefined): Promise<RenderedApp> {
+	const appProps = {...options.props};
+	delete appProps.isReadOnly;
+	const [first] = Array.isArray(session) ? session : [session];
+	if (!first) throw new Error('no engine');
+	const docker = first.docker;
+	// As cli.tsx wires it: EngineRoot around the app, so `:ctx` can switch to another (in-memory) engine.
 	const instance = render(
-		<EngineProvider docker={docker} initialContainers={initialContainers} {...(statsSource ? {statsSource} : {})}>
-			<App endpointLabel={engine.host} engineVersion={identity.engineVersion} engineProduct={identity.engineProduct} apiVersion={identity.apiVersion} isBellEnabled={false} {...options.props} />
-		</EngineProvider>,
+		<EngineRoot
+			initial={session}
+			store={options.store ?? {env: {}, homeDir: '/nonexistent'}}
+			open={(choice, endpoint) => openSession(endpoint, {name: choice.name, isReadOnly: choice.isReadOnly, listWaitMs: 1000})}
+			appProps={{isBellEnabled: false, ...appProps}}
+		/>,
 	);
 	const frame = () => plain(instance.lastFrame());
 	if (options.columns !== undefined || options.rows !== undefined) {

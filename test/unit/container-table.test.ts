@@ -88,6 +88,11 @@ test('health and ports columns appear only when some container has one, and thei
 	// With room to spare the status fits "Exited (137) 45 seconds ago" whole.
 	assert.equal(width(bare, 'status'), 27);
 	assert.equal(width(columnLayout(78), 'status'), 24);
+	// Containers of several engines: HOST first, kept after the image has gone.
+	const fleet = columnContent([{...container('api', 'running'), host: 'prod'}]);
+	assert.equal(fleet.host, true);
+	assert.deepEqual(columnLayout(108, fleet).map(spec => spec.column), ['host', 'name', 'image', 'status', 'cpu', 'memory']);
+	assert.deepEqual(columnLayout(78, fleet).map(spec => spec.column), ['host', 'name', 'status', 'cpu', 'memory']);
 });
 
 test('cells show CPU and memory used / limit for running containers only', () => {

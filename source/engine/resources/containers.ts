@@ -30,6 +30,8 @@ export interface ContainerSummary {
 	readonly composeProject?: string;
 	/** Compose's labels, when a Compose made it (project and service sanitised; paths raw, for reading the files). */
 	readonly compose?: ComposeLabels;
+	/** The engine it is on, when berth watches several (the HOST column); absent with one engine. */
+	readonly host?: string;
 }
 
 const knownStates: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];

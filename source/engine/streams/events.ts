@@ -18,6 +18,8 @@ export interface EngineEvent {
 	 * resuming after a reconnect needs to recognise events it already delivered.
 	 */
 	readonly timeNano: number;
+	/** The engine it came from, when berth follows several (set by the view's feed, not the engine). */
+	readonly host?: string;
 }
 
 /** A time window for /events: history from `since`, and an end at `until` (both ms since the epoch, inclusive). */

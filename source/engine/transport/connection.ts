@@ -1,7 +1,10 @@
-import {createHash} from 'node:crypto';
-import {existsSync, readFileSync, readdirSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
+import type * as Http from 'node:http';
+import type {Agent} from 'node:http';
+import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import Docker from 'dockerode';
+import {missingTlsFiles, readContextStore} from './context-store.js';
 import {engineProduct, engineVersionText} from './engine-product.js';
 import {EngineError, toEngineError} from './errors.js';
 import {guardRequests, isLinkFailure} from './guarded-dial.js';
@@ -26,6 +29,9 @@ export interface ResolveInput {
 	readonly env: NodeJS.ProcessEnv;
 	readonly homeDir: string;
 }
+
+// Required when used: berth's start-up snapshot cannot hold node:http (scripts/build.mjs).
+const requireModule = createRequire(import.meta.url);
 
 const defaultHost = 'unix:///var/run/docker.sock';
 
@@ -93,34 +99,28 @@ export function hostOptions(url: string, origin: string, tls?: Pick<Docker.Docke
 	throw bad();
 }
 
-function contextEndpoint(name: string, input: ResolveInput, source: EndpointSource): Endpoint {
+export function contextEndpoint(name: string, input: ResolveInput, source: EndpointSource): Endpoint {
 	if (name === 'default') return fromUrl(input.env['DOCKER_HOST'] || defaultHost, source === 'context' ? 'the default context' : 'DOCKER_HOST', 'context', 'default', input.env, input.homeDir);
-	const digest = createHash('sha256').update(name).digest('hex');
-	const dir = configDir(input);
-	const metaPath = join(dir, 'contexts', 'meta', digest, 'meta.json');
-	if (!existsSync(metaPath)) {
-		const known = listContexts(dir);
-		throw new EngineError('unknown-context', `There is no docker context named "${name}". Known contexts: ${['default', ...known].join(', ')}. \`docker context ls\` lists them.`);
+	const store = readContextStore(input);
+	const entry = store.contexts.find(context => context.name === name);
+	if (!entry) {
+		throw new EngineError('unknown-context', `There is no docker context named "${name}". Known contexts: ${store.contexts.map(context => context.name).join(', ')}. \`docker context ls\` lists them.`);
 	}
-	const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}};
-	const host = meta.Endpoints?.docker?.Host;
-	if (!host) throw new EngineError('bad-config', `The docker context "${name}" has no Docker endpoint (${metaPath}).`);
-	const tlsDir = join(dir, 'contexts', 'tls', digest, 'docker');
-	const tls = existsSync(tlsDir) ? readTls(tlsDir) : undefined;
+	const host = entry.host;
+	if (!host) throw new EngineError('bad-config', `The docker context "${name}" has no Docker endpoint (${join(configDir(input), 'contexts', 'meta')}).`);
+	const tls = entry.tlsDir ? contextTls(name, entry.tlsDir) : undefined;
 	const options = hostOptions(host, `context ${name}`, tls, host.startsWith('ssh://') ? sshAuth(input.env, input.homeDir) : undefined);
 	return {url: host, label: `${host} (context ${name})`, source: 'context', contextName: name, options};
 }
 
-function listContexts(dir: string): string[] {
-	const metaDir = join(dir, 'contexts', 'meta');
-	if (!existsSync(metaDir)) return [];
-	return readdirSync(metaDir).flatMap(digest => {
-		try {
-			return [(JSON.parse(readFileSync(join(metaDir, digest, 'meta.json'), 'utf8')) as {Name: string}).Name];
-		} catch {
-			return [];
-		}
-	});
+/** A context's TLS files: a client certificate needs its key (and the reverse), as the CLI's store keeps them. */
+function contextTls(name: string, dir: string): Pick<Docker.DockerOptions, 'ca' | 'cert' | 'key'> {
+	const missing = missingTlsFiles(dir);
+	const lacksPair = missing.includes('cert.pem') !== missing.includes('key.pem');
+	if (missing.length === 3 || lacksPair) {
+		throw new EngineError('bad-config', `The docker context "${name}" is missing its TLS files ${missing.join(', ')} in ${dir}. Create the context again with \`docker context create ${name} --docker host=…,ca=…,cert=…,key=…\`.`);
+	}
+	return readTls(dir);
 }
 
 function fromUrl(url: string, origin: string, source: EndpointSource, contextName?: string, env?: NodeJS.ProcessEnv, homeDir?: string): Endpoint {
@@ -149,9 +149,39 @@ export function resolveEndpoint(input: ResolveInput): Endpoint {
 	return fromUrl(defaultHost, 'the default', 'default');
 }
 
+/**
+ * Each engine gets an HTTP agent of its own, so that leaving it (a context
+ * switch) can close every socket it holds; with Node's shared global agent, idle
+ * keep-alive sockets to the old engine would linger.
+ */
+function ownAgent(options: Docker.DockerOptions): Agent {
+	const secure = options.protocol === 'https';
+	const {Agent: HttpAgent} = requireModule(secure ? 'node:https' : 'node:http') as typeof Http;
+	return new HttpAgent({keepAlive: true});
+}
+
+const agents = new WeakMap<Docker, Agent>();
+
+/** Closes every socket a client made by connect() holds (streams should be aborted first; this ends what lingers). */
+export function disconnect(docker: Docker): void {
+	agents.get(docker)?.destroy();
+}
+
+/**
+ * docker-modem writes every request's options out with util.inspect (depth
+ * unlimited, hidden properties too) for its debug log, whether or not that log
+ * is on: an agent in those options, with its sockets, cost more CPU than all of
+ * berth's own work. It is shown as one word instead.
+ */
+function cheapToInspect(agent: Agent): Agent {
+	Object.defineProperty(agent, Symbol.for('nodejs.util.inspect.custom'), {value: () => '[berth engine agent]'});
+	return agent;
+}
+
 /** ssh:// goes through berth's own pooled agent (see ssh-transport.ts), checking each host key against known_hosts; the rest is dockerode's. */
 async function transportOptions(options: Docker.DockerOptions): Promise<Docker.DockerOptions> {
-	if (options.protocol !== 'ssh') return options;
+	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
+	if (options.protocol !== 'ssh') return {...options, agent: cheapToInspect(ownAgent(options))} as Docker.DockerOptions;
 	type TargetOptions = Record<string, unknown> & {knownHostsFiles?: readonly string[]; strictHostKeyChecking?: StrictHostKeyChecking; jumps?: readonly SshHop[]; alias?: string; hashKnownHosts?: boolean; privateKey?: Buffer; agent?: string};
 	const {sshOptions, ...rest} = options as Docker.DockerOptions & {sshOptions?: TargetOptions};
 	const {knownHostsFiles: knownHostsPaths = [], strictHostKeyChecking, hashKnownHosts, jumps = [], alias, ...connectOptions} = sshOptions ?? {};
@@ -165,10 +195,10 @@ async function transportOptions(options: Docker.DockerOptions): Promise<Docker.D
 		...(hashKnownHosts ? {hashKnownHosts} : {}),
 	};
 	const {readyTimeout, agent: sshAgent} = connectOptions;
-	const agent = await createSshAgent([
+	const agent = cheapToInspect(await createSshAgent([
 		...jumps.map(jump => hopConnection(jump, {readyTimeout, ...(sshAgent ? {agent: sshAgent} : {}), ...(jump.privateKey ? {privateKey: jump.privateKey} : {})})),
 		hopConnection(target, connectOptions),
-	]);
+	]));
 	// @types/dockerode lacks `agent`; docker-modem hands it to http.request.
 	return {host: rest.host, port: rest.port, protocol: 'http', agent} as Docker.DockerOptions;
 }
@@ -213,13 +243,37 @@ export interface ConnectOptions {
 
 export async function connect(endpoint: Endpoint, {timeoutMs = 5000, onClient}: ConnectOptions = {}): Promise<{docker: Docker; identity: EngineIdentity}> {
 	const options = await transportOptions(endpoint.options);
+	// ssh:// gets its pooled agent from transportOptions, the rest their own: either way one per engine.
+	const agent = (options as {agent?: Agent}).agent;
 	const probe = createClient({...options, timeout: timeoutMs});
+	if (agent) agents.set(probe, agent);
 	onClient?.(probe);
-	const version = await firstVersion(probe, endpoint.label);
+	let version: Docker.DockerVersion;
+	try {
+		version = await firstVersion(probe, endpoint.label);
+	} catch (error) {
+		// An engine berth gave up on keeps no socket open (a failed switch, a fleet member retried later).
+		agent?.destroy();
+		throw error;
+	}
 	const server = Number.parseFloat(version.ApiVersion);
 	const api = Number.isFinite(server) ? Math.min(server, newestApi).toFixed(2).replace(/0$/, '') : '1.41';
 	const docker = createClient({...options, version: `v${api}`});
+	if (agent) agents.set(docker, agent);
 	return {docker, identity: {apiVersion: api, engineVersion: engineVersionText(version), engineProduct: engineProduct(version)}};
+}
+
+/**
+ * A client for an engine that did not answer yet (one of several watched at once):
+ * no handshake, so it speaks the engine's own API version once it answers; the
+ * views retry through it as they do after any lost link.
+ */
+export async function clientForLater(endpoint: Endpoint): Promise<Docker> {
+	const options = await transportOptions(endpoint.options);
+	const docker = createClient(options);
+	const agent = (options as {agent?: Agent}).agent;
+	if (agent) agents.set(docker, agent);
+	return docker;
 }
 
 /** A faulty link may lose the first answer: two more tries before berth says the engine cannot be reached. */

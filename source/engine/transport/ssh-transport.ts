@@ -153,6 +153,15 @@ export async function createSshAgent(route: readonly SshHopConnection[]): Promis
 			);
 			return undefined;
 		}
+
+		// Leaving this engine (a context switch) ends its SSH connections too, not only the HTTP sockets over them.
+		override destroy(): void {
+			super.destroy();
+			for (const entry of pool.splice(0)) {
+				entry.isDead = true;
+				entry.client.then(client => client.end(), () => undefined);
+			}
+		}
 	}
 	// keepAlive off: every request gets its own channel, closed when the response ends.
 	return new SshAgent({keepAlive: false});

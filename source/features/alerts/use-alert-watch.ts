@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import {useStdout} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
-import {defaultAlertRules, emptyAlertLog, recordAlert, type Alert, type AlertLog, type AlertRules} from '../../engine/alerts/alerts.js';
+import {defaultAlertRules, emptyAlertLog, recordAlert, type Alert, type AlertDraft, type AlertLog, type AlertRules} from '../../engine/alerts/alerts.js';
+import type {FleetMemberRef} from '../../hooks/use-fleet-resource-list.js';
 import {watchAlerts} from '../../engine/alerts/alert-watch.js';
 
 export interface AlertsState {
@@ -33,7 +34,7 @@ const bellGapMs = 2000;
  * bounded alert log, shows the newest new alert as a toast and rings the
  * terminal bell (BEL moves no cursor, so it does not disturb the frame).
  */
-export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): AlertsState {
+export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}, fleet?: readonly FleetMemberRef[]): AlertsState {
 	const {stdout} = useStdout();
 	const rules = options.rules ?? defaultAlertRules;
 	const [log, setLog] = useState<AlertLog>(emptyAlertLog);
@@ -51,8 +52,7 @@ export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): 
 	useEffect(() => {
 		const controller = new AbortController();
 		let toastTimer: NodeJS.Timeout | undefined;
-		void watchAlerts(docker, {
-			onAlert(draft) {
+		const onAlert = (draft: AlertDraft) => {
 				const result = recordAlert(logRef.current, draft, rules.restartWindowMs);
 				logRef.current = result.log;
 				setLog(result.log);
@@ -66,13 +66,19 @@ export function useAlertWatch(docker: Docker, options: AlertWatchOptions = {}): 
 					lastBell.current = now;
 					stdout.write('\u0007');
 				}
-			},
-		}, controller.signal, rules);
+		};
+		// Several engines: each watched on its own; an alert says its engine, and an engine's own
+		// alerts (lost, Swarm) fold by engine, not across them.
+		if (fleet) {
+			for (const member of fleet) {
+				void watchAlerts(member.docker, {onAlert: draft => onAlert({...draft, message: `${member.name}: ${draft.message}`, ...(draft.containerId === undefined ? {key: `${member.name}/${draft.key ?? ''}`} : {})})}, controller.signal, rules);
+			}
+		} else void watchAlerts(docker, {onAlert}, controller.signal, rules);
 		return () => {
 			controller.abort();
 			clearTimeout(toastTimer);
 		};
-	}, [docker, rules, stdout]);
+	}, [docker, rules, stdout, fleet]);
 
 	const markSeen = useCallback(() => {
 		setUnseen(0);

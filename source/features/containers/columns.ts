@@ -60,7 +60,8 @@ export function visibleContainers(
 		(view.showStopped || isActive(c.state))
 		&& (!needle || c.name.toLowerCase().includes(needle) || c.image.toLowerCase().includes(needle)
 			|| (c.composeProject?.toLowerCase().includes(needle) ?? false)
-			|| (c.compose?.service.toLowerCase().includes(needle) ?? false)));
+			|| (c.compose?.service.toLowerCase().includes(needle) ?? false)
+			|| (c.host?.toLowerCase().includes(needle) ?? false)));
 	// Numbers read best largest-first, names A-Z; "descending" flips that.
 	const largestFirst = isNumericSort(view.sort) !== view.descending;
 	const sorted = [...shown].sort(compareBy(view.sort, stats, largestFirst ? -1 : 1));
@@ -96,7 +97,7 @@ export function groupHeaders(containers: readonly ContainerSummary[]): ReadonlyM
 	return headers;
 }
 
-export type Column = 'name' | 'project' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';
+export type Column = 'host' | 'name' | 'project' | 'image' | 'status' | 'health' | 'ports' | 'cpu' | 'memory' | 'net' | 'block' | 'trend';
 
 export interface ColumnSpec {
 	readonly column: Column;
@@ -116,10 +117,12 @@ export interface ColumnContent {
 	readonly ports: boolean;
 	/** Any container belongs to a compose project: PROJECT is shown. */
 	readonly project?: boolean;
+	/** Containers of several engines: HOST is shown (never with one engine). */
+	readonly host?: boolean;
 }
 
 export function columnContent(containers: readonly ContainerSummary[]): ColumnContent {
-	return {health: containers.some(c => c.health !== 'none'), ports: containers.some(c => c.ports !== ''), project: containers.some(c => c.composeProject !== undefined)};
+	return {health: containers.some(c => c.health !== 'none'), ports: containers.some(c => c.ports !== ''), project: containers.some(c => c.composeProject !== undefined), ...(containers.some(c => c.host !== undefined) ? {host: true} : {})};
 }
 
 /**
@@ -130,14 +133,14 @@ export function columnContent(containers: readonly ContainerSummary[]): ColumnCo
 export function columnLayout(totalWidth: number, content: ColumnContent = {health: true, ports: true}): readonly ColumnSpec[] {
 	const glyph = 2;
 	// The I/O totals and the CPU sparkline only on wide terminals, where names keep their room.
-	const columns: Column[] = content.project ? ['name', 'project', 'image', 'status'] : ['name', 'image', 'status'];
+	const columns: Column[] = [...(content.host ? ['host' as const] : []), 'name', ...(content.project ? ['project' as const] : []), 'image', 'status'];
 	if (content.health) columns.push('health');
 	if (content.ports) columns.push('ports');
 	columns.push('cpu', 'memory');
 	if (totalWidth >= 230) columns.push('net', 'block');
 	if (totalWidth >= 190) columns.push('trend');
-	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'project', 'health', 'image', 'status', 'memory', 'cpu'];
-	const flexMin = {name: 12, project: 8, image: 10, ports: 14} as const;
+	const dropOrder: Column[] = ['trend', 'block', 'net', 'ports', 'project', 'health', 'image', 'host', 'status', 'memory', 'cpu'];
+	const flexMin = {host: 8, name: 12, project: 8, image: 10, ports: 14} as const;
 	const minimum = (cols: Column[]) =>
 		glyph + cols.reduce((sum, c) => sum + 1 + (c in fixedWidths ? fixedWidths[c as keyof typeof fixedWidths] : flexMin[c as keyof typeof flexMin]), 0);
 	while (minimum(columns) > totalWidth && dropOrder.length > 0) {
@@ -149,14 +152,16 @@ export function columnLayout(totalWidth: number, content: ColumnContent = {healt
 	// "Exited (137) 45 seconds ago" is 27 columns: the status gets its last three when there is room to spare.
 	const statusExtra = columns.includes('status') ? Math.min(3, Math.max(0, spare - 20)) : 0;
 	spare -= statusExtra;
-	const share = {name: 4, project: 2, image: 3, ports: 2} as const;
+	const share = {host: 1, name: 4, project: 2, image: 3, ports: 2} as const;
 	const shareTotal = flexible.reduce((sum, c) => sum + share[c], 0);
 	const widths = new Map<Column, number>();
 	for (const c of flexible) widths.set(c, flexMin[c] + Math.floor((spare * share[c]) / shareTotal));
 	spare -= flexible.reduce((sum, c) => sum + (widths.get(c) ?? 0) - flexMin[c], 0);
-	if (flexible[0]) widths.set(flexible[0], (widths.get(flexible[0]) ?? 0) + spare);
+	// What is left over goes to NAME (HOST, when there, comes first but needs no more).
+	const widest = flexible.includes('name') ? 'name' : flexible[0];
+	if (widest) widths.set(widest, (widths.get(widest) ?? 0) + spare);
 	const titles: Readonly<Record<Column, string>> = {
-		name: 'NAME', project: 'PROJECT', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
+		host: 'HOST', name: 'NAME', project: 'PROJECT', image: 'IMAGE', status: 'STATUS', health: 'HEALTH', ports: 'PORTS', cpu: 'CPU', memory: 'MEMORY',
 		net: 'NET RX / TX', block: 'BLOCK R / W', trend: 'CPU HISTORY',
 	};
 	return columns.map(column => ({
@@ -181,6 +186,7 @@ export function statusText(container: ContainerSummary, words = container.status
 function cellText(column: Column, container: ContainerSummary, sample: StatsSample | undefined, trend: string, words: string): string {
 	const running = container.state === 'running' || container.state === 'paused';
 	switch (column) {
+		case 'host': return container.host ?? '';
 		case 'name': return container.name;
 		case 'project': return container.composeProject ?? '';
 		case 'image': return container.image;

@@ -35,7 +35,9 @@ const isChangeCommand = (command: ContainersCommand): command is ChangeCommand =
 const noStats: ReadonlyMap<string, StatsSample> = new Map();
 
 export function ContainersPane(props: PaneProps) {
-	const {docker, containers, isLoaded, connection, statsHub} = useEngine();
+	const {docker, containers, isLoaded, connection, statsHub, engines} = useEngine();
+	// An unreachable engine's containers are folded out of the list into one line (fleet-provider.ts).
+	const folded = useMemo(() => engines?.filter(engine => engine.state === 'unreachable').map(engine => `${engine.containerCount} container${engine.containerCount === 1 ? '' : 's'} on ${engine.name} unreachable`), [engines]);
 	const stats = useEngineStats();
 	const statusWords = useEngineStatusWords();
 	// The view, the selected row and the marks are still there after a pushed pane (logs, detail) is closed.
@@ -60,8 +62,8 @@ export function ContainersPane(props: PaneProps) {
 	// the array the rows are memoised against) stays put between frames.
 	const sortStats = isNumericSort(view.sort) ? stats : noStats;
 	const shown = useMemo(() => visibleContainers(containers, view, sortStats), [containers, view, sortStats]);
-	const {health: hasHealth, ports: hasPorts, project: hasProject} = columnContent(containers);
-	const layout = useMemo(() => columnLayout(props.width - 2, {health: hasHealth, ports: hasPorts, project: hasProject ?? false}), [props.width, hasHealth, hasPorts, hasProject]);
+	const {health: hasHealth, ports: hasPorts, project: hasProject, host: hasHost} = columnContent(containers);
+	const layout = useMemo(() => columnLayout(props.width - 2, {health: hasHealth, ports: hasPorts, project: hasProject ?? false, host: hasHost ?? false}), [props.width, hasHealth, hasPorts, hasProject, hasHost]);
 	const hasTrend = layout.some(spec => spec.column === 'trend');
 	// Read from the hub's rings when a new batch of samples arrived (stats changed).
 	const trends = useMemo(() => {
@@ -248,7 +250,7 @@ export function ContainersPane(props: PaneProps) {
 	if (changes.view) return changes.view;
 	return (
 		<Box flexDirection="column" height={props.height}>
-			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} />
+			<ViewBar view={view} shown={shown.length} total={containers.length} marked={markedNow.length} {...(folded && folded.length > 0 ? {folded} : {})} />
 			<ContainerTable containers={shown} stats={stats} layout={layout} selectedIndex={selectedIndex} offset={offsetRef.current} height={tableHeight} emptyText={emptyText} {...(trends ? {trends} : {})} marked={marked} statusOf={statusWords.of} {...(headers ? {headers} : {})} />
 			{mode.kind === 'confirm'
 				? <ConfirmRemove names={mode.containers.map(c => c.name)} isRunning={mode.containers.some(c => c.state === 'running')} force={mode.force} volumes={mode.volumes} />

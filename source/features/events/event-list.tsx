@@ -2,7 +2,11 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {EngineEvent} from '../../engine/streams/events.js';
 import {eventCells, eventKey, eventsHeader, eventTone} from './event-view.js';
-import {color, eventTypeColor} from '../../components/theme.js';
+import {accent, color, eventTypeColor} from '../../components/theme.js';
+import {fitCell} from '../../text/cells.js';
+
+/** The engine's name before each event, when berth follows several. */
+const hostWidth = 12;
 
 export interface EventListProps {
 	/** Oldest first. */
@@ -15,10 +19,12 @@ export interface EventListProps {
 }
 
 const EventRow = memo(function EventRow(props: {readonly event: EngineEvent; readonly width: number; readonly isSelected: boolean}) {
-	const cells = eventCells(props.event, props.width);
+	const {host} = props.event;
+	const cells = eventCells(props.event, props.width - (host === undefined ? 0 : hostWidth + 1));
 	const tone = eventTone(props.event);
 	return (
 		<Text inverse={props.isSelected} wrap="truncate-end" dimColor={tone === 'quiet'}>
+			{host === undefined ? null : <Text color={color(accent)}>{`${fitCell(host, hostWidth)} `}</Text>}
 			<Text dimColor>{cells.time}</Text>
 			{' '}
 			<Text color={color(eventTypeColor[props.event.type] ?? 'white')}>{cells.type}</Text>
@@ -36,7 +42,7 @@ export function EventList(props: EventListProps) {
 	const visible = props.rows.slice(props.offset, props.offset + Math.max(0, props.height));
 	return (
 		<Box flexDirection="column" height={props.height + 1}>
-			<Text bold wrap="truncate-end">{eventsHeader(props.width)}</Text>
+			<Text bold wrap="truncate-end">{props.rows.some(event => event.host !== undefined) ? `${fitCell('HOST', hostWidth)} ${eventsHeader(props.width - hostWidth - 1)}` : eventsHeader(props.width)}</Text>
 			{visible.length === 0 ? <Text dimColor>{props.emptyText}</Text> : null}
 			{visible.map((event, index) => (
 				<EventRow key={eventKey(event)} event={event} width={props.width} isSelected={props.offset + index === props.selectedIndex} />

@@ -37,7 +37,7 @@ function initialView(params: Readonly<Record<string, unknown>>): EventView {
 }
 
 export function EventsPane(props: PaneProps) {
-	const {docker} = useEngine();
+	const {docker, fleet} = useEngine();
 	const [sinceIndex, setSinceIndex] = useRememberedState('since-choice', () => initialSince(props.params));
 	// The moment history starts is fixed when it is chosen, so a re-render never reloads.
 	// What the person set up here is still there after a log view opened from an event is closed.
@@ -49,7 +49,7 @@ export function EventsPane(props: PaneProps) {
 	// with the view, so coming back from a log view opened from one of its events
 	// loads the events it had shown instead of starting empty.
 	const [liveFrom, setLiveFrom] = useRememberedState('live-from', () => Date.now());
-	const feed = useEventFeed(docker, since ?? liveFrom);
+	const feed = useEventFeed(docker, since ?? liveFrom, undefined, fleet && fleet.length > 1 ? fleet : undefined);
 	const [view, setView] = useRememberedState<EventView>('view', () => initialView(props.params));
 	const [frozen, setFrozen] = useRememberedState<readonly EngineEvent[] | undefined>('frozen', undefined);
 	// undefined follows the newest event, like tail -f.
