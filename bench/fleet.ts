@@ -5,15 +5,15 @@
 // the engines' extra CPU over their idle baseline; then the first frame that
 // lists every engine's containers (the header counts all of them) against the
 // slowest engine's own answer to a container list.
-import {readFileSync, readdirSync, writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import {join} from 'node:path';
 import Docker from 'dockerode';
 import xterm from '@xterm/headless';
 import {spawn, type IPty} from 'node-pty';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {cpuSeconds} from './process-cpu.js';
+import {engineProcesses} from './engine-processes.js';
 
 const engines = Number(process.env['BENCH_FLEET_ENGINES'] ?? 5);
 const perEngine = Number(process.env['BENCH_FLEET_CONTAINERS'] ?? 40);
@@ -39,24 +39,7 @@ async function startEngines(): Promise<Engine[]> {
 	}));
 }
 
-/** dockerd, its containerd and that containerd's shims, for each engine. */
-function enginePids(engine: Engine): number[] {
-	const dockerd = Number(readFileSync(join(engine.dir, 'dockerd.pid'), 'utf8').trim());
-	const shimSocket = `${engine.dir}/exec/containerd/containerd.sock`;
-	const ours = readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
-		try {
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			if (name === 'containerd') return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === dockerd;
-			return name.startsWith('containerd-shim') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(shimSocket);
-		} catch {
-			return false;
-		}
-	});
-	return [dockerd, ...ours];
-}
-
-const fleetCpu = (fleet: readonly Engine[]) => fleet.flatMap(enginePids).reduce((sum, pid) => {
+const fleetCpu = (fleet: readonly Engine[]) => fleet.flatMap(engine => engineProcesses(engine.dir)).reduce((sum, pid) => {
 	try {
 		return sum + cpuSeconds(pid);
 	} catch {

@@ -10,13 +10,14 @@
 // the first frame that lists the containers. Other work on the machine adds
 // noise: compare the ratios within one run.
 import {readFileSync, readdirSync, readlinkSync, writeFileSync} from 'node:fs';
-import {dirname, join} from 'node:path';
+import {dirname} from 'node:path';
 import Docker from 'dockerode';
 import {spawn} from 'node-pty';
 import {loadNow, monitorRow, resultsMarkdown, type BenchResult, type Measurement} from './report.js';
 import {removeBenchContainers, startBenchContainers} from './bench-containers.js';
 import {watchFirstFrame} from './first-frame.js';
 import {cpuSeconds} from './process-cpu.js';
+import {engineProcesses} from './engine-processes.js';
 
 const host = process.env['BERTH_TEST_DOCKER_HOST'] ?? '';
 if (!host.startsWith('unix://')) throw new Error('Run with scripts/with-engine.sh (BERTH_TEST_DOCKER_HOST=unix://...)');
@@ -46,24 +47,7 @@ function sockets(pid: number): number {
 	return count;
 }
 
-/** The engine's processes: dockerd, its containerd, and every containerd shim on that containerd's socket (they answer part of each stats request). */
-function daemonPids(): number[] {
-	const dockerd = Number(readFileSync(join(dirname(socketPath), 'dockerd.pid'), 'utf8').trim());
-	const shimSocket = `${dirname(socketPath)}/exec/containerd/containerd.sock`;
-	const ours = readdirSync('/proc').filter(name => /^\d+$/.test(name)).map(Number).filter(pid => {
-		try {
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-			if (name === 'containerd') return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === dockerd;
-			return name.startsWith('containerd-shim') && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(shimSocket);
-		} catch {
-			return false;
-		}
-	});
-	return [dockerd, ...ours];
-}
-
-const daemonCpu = () => daemonPids().reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+const daemonCpu = () => engineProcesses(dirname(socketPath)).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function monitorEnv(): Record<string, string> {
