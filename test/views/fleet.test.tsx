@@ -150,3 +150,35 @@ test('events and alerts of every engine: each event and alert says its engine', 
 	await app.waitFor(/right: .*api/);
 	assert.doesNotMatch(app.frame(), /left: .*api/);
 });
+
+test('in a fleet, the containers issue\'s changes and the plugins view reach the row\'s own engine', async t => {
+	const left = await engineWith(t, ['web']);
+	const right = await engineWith(t, ['api']);
+	left.addPlugin({name: 'left/logger', description: 'on the left'});
+	right.addPlugin({name: 'right/volumes', description: 'on the right', enabled: true});
+	const app = await fleet(t, [{host: left.host, name: 'left'}, {host: right.host, name: 'right'}]);
+	await app.waitFor(/right +api/);
+	assert.match(app.selected() ?? '', /right +api/);
+	// R renames on the right engine only.
+	await app.press('R');
+	await app.waitFor(/Rename api/);
+	await app.press(keys.backspace, keys.backspace, keys.backspace);
+	await app.type('gateway');
+	await app.press(keys.enter);
+	await app.waitFor(/Renamed api to gateway\./);
+	assert.equal(right.container('gateway')?.name, 'gateway');
+	assert.deepEqual(writes(left), []);
+	// :plugins lists both engines' plugins with their HOST, and e acts on the row's engine.
+	await app.type(':plugins\r');
+	const frame = await app.waitFor(/right +right\/volumes/);
+	assert.match(frame, /left +left\/logger/);
+	await app.press('/');
+	await app.type('logger\r');
+	await app.waitFor(/Plugins 1\/2/);
+	await app.press('e');
+	await app.waitFor(/Enable plugin left\/logger:latest\?/);
+	await app.press('y');
+	await app.until(() => left.plugin('left/logger')?.enabled === true, 'the left engine\'s plugin enabled');
+	assert.equal(right.plugin('right/volumes')?.enabled, true);
+	assert.ok(writes(right).every(request => !/plugins/.test(request)), writes(right).join('\n'));
+});
