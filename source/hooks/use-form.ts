@@ -17,6 +17,9 @@ export interface FormState {
 	readonly handleKey: (input: string, key: Key) => boolean;
 }
 
+/** A text field's value without the spaces around it ('' for a field that is not there). */
+export const formText = (values: FormValues, name: string): string => String(values[name] ?? '').trim();
+
 export function formValues(fields: readonly FormField[]): FormValues {
 	return Object.fromEntries(fields.map(field => [field.name, field.value]));
 }

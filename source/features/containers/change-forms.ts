@@ -2,7 +2,7 @@
 // pure, so the parsing is tested without a terminal.
 import type {ContainerSettings, SettingsChange} from '../../engine/resources/container-settings.js';
 import {restartPolicies, type RestartPolicy} from '../../engine/resources/run-image.js';
-import type {FormField, FormValues} from '../../hooks/use-form.js';
+import {formText, type FormField, type FormValues} from '../../hooks/use-form.js';
 import {formatBytes} from '../../text/units.js';
 import {progressBar} from '../../components/transfer-progress.js';
 import type {CopyProgress} from '../../engine/resources/container-copy.js';
@@ -16,8 +16,6 @@ export function progressText(what: string, {bytes, total}: CopyProgress, width: 
 	if (total < barFromBytes) return `${what}…`;
 	return `${what}  ${progressBar(bytes, total, Math.max(5, Math.min(30, width - what.length - 30)))} ${formatBytes(bytes)} / ${formatBytes(total)}`;
 }
-
-export const text = (values: FormValues, name: string) => String(values[name] ?? '').trim();
 
 /** The signals `K` offers, the one it sends by default first (Enter accepts it). */
 export const killSignals = ['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
@@ -83,7 +81,7 @@ export function parseBytes(typed: string, label: string): number | string {
  */
 export function settingsChange(settings: ContainerSettings, values: FormValues): SettingsChange | string {
 	const change: {-readonly [K in keyof SettingsChange]: SettingsChange[K]} = {};
-	const cpus = text(values, 'cpus');
+	const cpus = formText(values, 'cpus');
 	if (cpus === '') {
 		if (settings.cpus > 0) return 'The engine cannot lift a CPU limit once set: give a larger one instead.';
 	} else {
@@ -91,7 +89,7 @@ export function settingsChange(settings: ContainerSettings, values: FormValues):
 		if (!Number.isFinite(value) || value <= 0) return `CPUs: "${cpus}" is not a number of CPUs; write e.g. 0.5 or 2.`;
 		if (value !== settings.cpus) change.cpus = value;
 	}
-	const memory = text(values, 'memory');
+	const memory = formText(values, 'memory');
 	if (memory === '') {
 		if (settings.memory > 0) return 'The engine cannot lift a memory limit once set: give a larger one instead.';
 	} else {
@@ -100,7 +98,7 @@ export function settingsChange(settings: ContainerSettings, values: FormValues):
 		if (value < 6 * 1024 ** 2) return 'Memory: the engine takes no less than 6MiB.';
 		if (value !== settings.memory) change.memory = value;
 	}
-	const swap = text(values, 'memorySwap');
+	const swap = formText(values, 'memorySwap');
 	if (swap === '-1') {
 		if (settings.memorySwap !== -1) change.memorySwap = -1;
 	} else if (swap !== '') {
@@ -108,12 +106,12 @@ export function settingsChange(settings: ContainerSettings, values: FormValues):
 		if (typeof value === 'string') return value;
 		if (value !== settings.memorySwap) change.memorySwap = value;
 	}
-	const pids = text(values, 'pids');
+	const pids = formText(values, 'pids');
 	const pidsLimit = pids === '' || pids === '-1' || pids === '0' ? 0 : Number(pids);
 	if (!Number.isInteger(pidsLimit) || pidsLimit < 0) return `PIDs limit: "${pids}" is not a whole number.`;
 	if (pidsLimit !== settings.pidsLimit) change.pidsLimit = pidsLimit;
-	const policy = restartPolicies.find(known => known === text(values, 'restart')) ?? settings.restartPolicy;
-	const retriesText = text(values, 'retries') || '0';
+	const policy = restartPolicies.find(known => known === formText(values, 'restart')) ?? settings.restartPolicy;
+	const retriesText = formText(values, 'retries') || '0';
 	const retries = Number(retriesText);
 	if (!Number.isInteger(retries) || retries < 0) return `Max retries: "${retriesText}" is not a whole number.`;
 	const maximumRetryCount = policy === 'on-failure' ? retries : 0;

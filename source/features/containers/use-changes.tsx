@@ -19,7 +19,8 @@ import {usePruneQuestion} from '../../hooks/use-prune-question.js';
 import type {PruneItem} from '../../engine/resources/system.js';
 import {formatBytes} from '../../text/units.js';
 import {summarize} from '../../text/summarize.js';
-import {changeWords, commitFields, copyDirections, copyFields, exportFields, killFields, progressText, renameFields, settingsChange, text, updateFields} from './change-forms.js';
+import {changeWords, commitFields, copyDirections, copyFields, exportFields, killFields, progressText, renameFields, settingsChange, updateFields} from './change-forms.js';
+import {formText} from '../../hooks/use-form.js';
 
 export type ChangeCommand = 'rename' | 'update' | 'copy' | 'export' | 'commit';
 
@@ -80,8 +81,8 @@ export function useContainerChanges(docker: Docker, options: Options) {
 			title: `Rename ${container.name}`,
 			fields: renameFields(container.name),
 			submit: async values => {
-				await renameContainer(docker, container.id, text(values, 'name'));
-				return `Renamed ${container.name} to ${text(values, 'name').replace(/^\//, '')}.`;
+				await renameContainer(docker, container.id, formText(values, 'name'));
+				return `Renamed ${container.name} to ${formText(values, 'name').replace(/^\//, '')}.`;
 			},
 		}),
 		update: async container => {
@@ -103,11 +104,11 @@ export function useContainerChanges(docker: Docker, options: Options) {
 			title: `Copy files to or from ${container.name} (as docker cp)`,
 			fields: copyFields(),
 			submit: async values => {
-				const inside = text(values, 'inside');
-				const local = text(values, 'local');
+				const inside = formText(values, 'inside');
+				const local = formText(values, 'local');
 				if (!inside) throw new Error('Type the path in the container, e.g. /etc/hosts.');
 				if (!local) throw new Error('Type the local path: a folder to copy into, or a new name.');
-				if (text(values, 'direction') === copyDirections[1]) {
+				if (formText(values, 'direction') === copyDirections[1]) {
 					const what = `Copying ${local} into ${container.name}:${inside}`;
 					background(what, copyIntoContainer(docker, container.id, local, inside, reporter(what)), result => `Copied ${local} into ${container.name}:${result.target} (${formatBytes(result.bytes)}).`);
 				} else {
@@ -121,7 +122,7 @@ export function useContainerChanges(docker: Docker, options: Options) {
 			title: `Export ${container.name}'s filesystem to a tar file (as docker export)`,
 			fields: exportFields(container.name),
 			submit: async values => {
-				const file = text(values, 'file');
+				const file = formText(values, 'file');
 				if (!file) throw new Error('Type the tar file to write, e.g. ./backup.tar.');
 				const what = `Exporting ${container.name} to ${file}`;
 				const report = reporter(what);
@@ -133,8 +134,8 @@ export function useContainerChanges(docker: Docker, options: Options) {
 			title: `Commit ${container.name} to a new image (as docker commit)`,
 			fields: commitFields(container.name),
 			submit: async values => {
-				const reference = text(values, 'reference');
-				const id = await commitContainer(docker, container.id, reference, text(values, 'message'));
+				const reference = formText(values, 'reference');
+				const id = await commitContainer(docker, container.id, reference, formText(values, 'message'));
 				return `Committed ${container.name} as ${reference} (${id.replace(/^sha256:/, '').slice(0, 12)}).`;
 			},
 		}),
@@ -151,7 +152,7 @@ export function useContainerChanges(docker: Docker, options: Options) {
 			title: `Kill ${names}: which signal? (Enter sends the one shown)`,
 			fields: killFields(),
 			submit: async values => {
-				const signal = text(values, 'signal') || 'SIGKILL';
+				const signal = formText(values, 'signal') || 'SIGKILL';
 				// SIGKILL goes the usual way, which reads the container back when the answer is lost.
 				const send = (container: ContainerSummary) => (signal === 'SIGKILL' ? runContainerAction(docker, container.id, 'kill') : killContainer(docker, container.id, signal));
 				const results = await Promise.allSettled(containers.map(send));

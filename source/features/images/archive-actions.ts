@@ -8,8 +8,8 @@ import {archiveName} from '../../engine/resources/image-archives.js';
 import type {ImageSummary} from '../../engine/resources/images.js';
 import {summarize} from '../../text/summarize.js';
 import type {ImageJobs} from './panel.js';
+import {formText} from '../../hooks/use-form.js';
 
-const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
 /** A dangling image has no name: its ID stands in. */
 const referenceOf = (image: ImageSummary) => (image.isDangling ? image.id : image.reference);
 
@@ -30,8 +30,8 @@ export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 			{kind: 'toggle', name: 'overwrite', label: 'Overwrite', value: false},
 		],
 		submit: ({extra}, values, row, {marked}) => {
-			if (!text(values, 'path')) throw new Error('Type the file to save to, e.g. ./images.tar.');
-			const path = resolve(text(values, 'path'));
+			if (!formText(values, 'path')) throw new Error('Type the file to save to, e.g. ./images.tar.');
+			const path = resolve(formText(values, 'path'));
 			// Asked here too, so the form stays open for the switch (the save itself checks again).
 			if (values['overwrite'] !== true && existsSync(path)) throw new Error(`${path} exists; turn on "Overwrite" to replace it.`);
 			extra.save(targets(row, marked), path, values['overwrite'] === true);
@@ -48,11 +48,11 @@ export const archiveActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 			{kind: 'text', name: 'message', label: 'Message', value: '', placeholder: 'import only: a comment kept in its history'},
 		],
 		submit: ({extra}, values) => {
-			const path = text(values, 'path');
+			const path = formText(values, 'path');
 			if (!path) throw new Error('Type the path of a tar file.');
 			if (values['kind'] === 'import') {
-				if (!text(values, 'tag')) throw new Error('Type a repository:tag for the imported image, e.g. myfs:1.');
-				extra.importTar(resolve(path), text(values, 'tag'), text(values, 'message'));
+				if (!formText(values, 'tag')) throw new Error('Type a repository:tag for the imported image, e.g. myfs:1.');
+				extra.importTar(resolve(path), formText(values, 'tag'), formText(values, 'message'));
 			} else extra.load(resolve(path));
 			return undefined;
 		},

@@ -7,8 +7,8 @@ import {processConfigPlace} from '../../engine/registry/docker-config.js';
 import {login, logout} from '../../engine/registry/login.js';
 import {dockerHubIndex, registryLabel} from '../../engine/registry/registry-host.js';
 import type {ImageJobs} from './panel.js';
+import {formText} from '../../hooks/use-form.js';
 
-const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
 const typed = (params: Readonly<Record<string, unknown>>) => (typeof params['argument'] === 'string' ? params['argument'] : '');
 /** Docker Hub is the empty field, as `docker login` with no server. */
 const asTyped = (registry: string | undefined) => (registry === undefined || registry === dockerHubIndex ? '' : registry);
@@ -24,9 +24,9 @@ export const registryActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 			{kind: 'text', name: 'password', label: 'Password', value: '', placeholder: 'or an access token', isMasked: true},
 		],
 		submit: async ({docker, extra}, values) => {
-			const result = await login(docker, {registry: text(values, 'registry'), username: text(values, 'username'), password: String(values['password'] ?? '')}, processConfigPlace());
+			const result = await login(docker, {registry: formText(values, 'registry'), username: formText(values, 'username'), password: String(values['password'] ?? '')}, processConfigPlace());
 			extra.rereadRegistries();
-			return `Logged in to ${registryLabel(result.registry)} as ${text(values, 'username')} (stored in ${result.storedIn}).`;
+			return `Logged in to ${registryLabel(result.registry)} as ${formText(values, 'username')} (stored in ${result.storedIn}).`;
 		},
 	},
 	{
@@ -36,7 +36,7 @@ export const registryActions: readonly SpecAction<ImageSummary, ImageJobs>[] = [
 			{kind: 'text', name: 'registry', label: 'Registry', value: typed(params) || asTyped(extra.storedRegistries.length === 1 ? extra.storedRegistries[0] : undefined), placeholder: hubHint},
 		],
 		submit: async (context, values) => {
-			const result = await logout(text(values, 'registry'), processConfigPlace());
+			const result = await logout(formText(values, 'registry'), processConfigPlace());
 			context.extra.rereadRegistries();
 			return result.hadLogin ? `Logged out of ${registryLabel(result.registry)}.` : `There was no login stored for ${registryLabel(result.registry)}.`;
 		},

@@ -11,10 +11,10 @@ import {formatBytes} from '../../text/units.js';
 import {formFields, formTitle} from './forms.js';
 import type {ImageJobs} from './panel.js';
 import {useImageJobs} from './panel.js';
+import {formText} from '../../hooks/use-form.js';
 
 /** A dangling image has no name: its ID stands in. */
 const referenceOf = (image: ImageSummary) => (image.isDangling ? image.id : image.reference);
-const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
 
 /** The run form's "Pull first": the image again from its registry, with the docker CLI's login for it. */
 async function pullFirst(docker: Parameters<typeof pullImage>[0], reference: string): Promise<void> {
@@ -62,8 +62,8 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 			id: 'pull', keys: ['p'], description: 'Pull an image by name, with per-layer progress (Esc cancels)', kind: 'form', needsRow: false,
 			title: () => formTitle('pull', undefined), fields: () => formFields('pull', undefined),
 			submit: ({extra}, values) => {
-				if (!text(values, 'reference')) throw new Error('Type an image name, e.g. busybox:latest.');
-				extra.pull(text(values, 'reference'));
+				if (!formText(values, 'reference')) throw new Error('Type an image name, e.g. busybox:latest.');
+				extra.pull(formText(values, 'reference'));
 				return undefined;
 			},
 		},
@@ -72,8 +72,8 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 			title: image => formTitle('tag', image), fields: image => formFields('tag', image),
 			submit: async ({docker}, values, image) => {
 				const source = image ? referenceOf(image) : '';
-				await tagImage(docker, source, text(values, 'target'));
-				return `Tagged ${source} as ${text(values, 'target')}.`;
+				await tagImage(docker, source, formText(values, 'target'));
+				return `Tagged ${source} as ${formText(values, 'target')}.`;
 			},
 		},
 		{
@@ -104,21 +104,21 @@ export const imagesSpec: ResourceSpec<ImageSummary, ImageJobs> = {
 					await pullFirst(docker, source);
 				}
 				const id = await runImage(docker, {
-					image: source, name: text(values, 'name'), command: text(values, 'command'), env: text(values, 'env'), ports: text(values, 'ports'), volumes: text(values, 'volumes'),
-					restart: text(values, 'restart') as RestartPolicy, detached: values['detached'] === true,
+					image: source, name: formText(values, 'name'), command: formText(values, 'command'), env: formText(values, 'env'), ports: formText(values, 'ports'), volumes: formText(values, 'volumes'),
+					restart: formText(values, 'restart') as RestartPolicy, detached: values['detached'] === true,
 				});
 				// Not detached: show what it prints, the terminal-UI way of staying attached.
 				if (values['detached'] !== true) open({pane: 'logs', params: {containerIds: [id]}});
-				return `Started ${text(values, 'name') || id.slice(0, 12)} from ${source}.`;
+				return `Started ${formText(values, 'name') || id.slice(0, 12)} from ${source}.`;
 			},
 		},
 		{
 			id: 'build', keys: ['b'], description: 'Build an image (Dockerfile, build args, target, labels, platform, cache)', kind: 'form', needsRow: false,
 			title: () => formTitle('build', undefined), fields: () => formFields('build', undefined),
 			submit: ({extra}, values) => {
-				extra.build(text(values, 'directory'), text(values, 'tag'), {
-					dockerfile: text(values, 'dockerfile'), buildArgs: text(values, 'buildArgs'), target: text(values, 'target'), labels: text(values, 'labels'),
-					platform: text(values, 'platform'), noCache: values['noCache'] === true, pull: values['pull'] === true, builder: text(values, 'builder') as BuilderChoice,
+				extra.build(formText(values, 'directory'), formText(values, 'tag'), {
+					dockerfile: formText(values, 'dockerfile'), buildArgs: formText(values, 'buildArgs'), target: formText(values, 'target'), labels: formText(values, 'labels'),
+					platform: formText(values, 'platform'), noCache: values['noCache'] === true, pull: values['pull'] === true, builder: formText(values, 'builder') as BuilderChoice,
 				});
 				return undefined;
 			},

@@ -3,8 +3,8 @@ import {EngineError} from '../../engine/transport/errors.js';
 import {disablePlugin, enablePlugin, inspectPlugin, listPlugins, parseSettings, removePlugin, setPlugin, type PluginSummary} from '../../engine/resources/plugins.js';
 import {pluginColumns, pluginDetailLines} from './columns.js';
 import {usePluginJobs, type PluginJobs} from './install.js';
+import {formText} from '../../hooks/use-form.js';
 
-const text = (values: Readonly<Record<string, string | boolean>>, name: string) => String(values[name] ?? '').trim();
 
 export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 	name: 'plugins',
@@ -52,7 +52,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			},
 			fields: () => [{kind: 'text', name: 'settings', label: 'key=value', value: '', placeholder: 'e.g. DEBUG=1 (several: separated by spaces)'}],
 			submit: async ({docker, reload}, values, plugin) => {
-				const pairs = parseSettings(text(values, 'settings'));
+				const pairs = parseSettings(formText(values, 'settings'));
 				if (typeof pairs === 'string') throw new Error(pairs);
 				const reference = plugin?.reference ?? '';
 				await setPlugin(docker, reference, pairs).catch((error: Error) => {
@@ -80,7 +80,7 @@ export const pluginsSpec: ResourceSpec<PluginSummary, PluginJobs> = {
 			title: () => 'Install a plugin (as docker plugin install)',
 			fields: () => [{kind: 'text', name: 'reference', label: 'Plugin', value: '', placeholder: 'e.g. vieux/sshfs:latest'}],
 			submit: async ({extra}, values) => {
-				await extra.askInstall(text(values, 'reference'));
+				await extra.askInstall(formText(values, 'reference'));
 				return undefined;
 			},
 		},

@@ -6,6 +6,7 @@ import {explainSwarm, swarmPollMs} from '../../engine/resources/swarm-call.js';
 import {forceRestartService, listServicesWithProgress, parseReplicas, removeService, rollbackService, scaleService, updateServiceImage, type ServiceSummary} from '../../engine/resources/swarm-services.js';
 import {serviceLogTarget} from '../../engine/streams/service-logs.js';
 import {serviceColumns, serviceDetailLines, updateText} from './columns.js';
+import {formText} from '../../hooks/use-form.js';
 
 const stackOf = (params: Readonly<Record<string, unknown>>) => (typeof params['stack'] === 'string' ? params['stack'] : undefined);
 
@@ -72,7 +73,7 @@ export const servicesSpec: ResourceSpec<ServiceSummary> = {
 			fields: service => [{kind: 'text', name: 'image', label: 'Image', value: service?.image ?? ''}],
 			submit: async ({docker, reload}, values, service) => {
 				if (!service) return 'No service selected.';
-				const image = String(values['image'] ?? '').trim();
+				const image = formText(values, 'image');
 				await updateServiceImage(docker, service.id, image);
 				reload();
 				return `Updating ${service.name} to ${image}: the UPDATE column follows it (R rolls back).`;
