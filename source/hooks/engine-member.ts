@@ -5,16 +5,15 @@ import type Docker from 'dockerode';
 import {useCallback, useMemo} from 'react';
 import {inspectTimes} from '../engine/resources/container-times.js';
 import type {ContainerSummary} from '../engine/resources/containers.js';
-import type {HostInfo} from '../engine/resources/host-info.js';
-import type {LinkState} from '../engine/transport/link-health.js';
 import type {StatsHub} from '../engine/streams/stats-hub.js';
 import type {StatsSample} from '../engine/streams/stats.js';
-import type {StatsSource, StatsSourceState} from '../engine/streams/stats-source.js';
-import {useContainers, type Connection} from './use-containers.js';
+import type {StatsSource} from '../engine/streams/stats-source.js';
+import {useContainers} from './use-containers.js';
 import {useHostInfo} from './use-host-info.js';
 import {useLinkHealth} from './use-link-health.js';
 import {useStats} from './use-stats.js';
 import {useStatusWords, type StatusWords} from './use-status-words.js';
+import type {EngineState} from './engine-context.js';
 
 export interface EngineMember {
 	/** What the HOST column and the header call it (a context, a configured host, an address). */
@@ -24,19 +23,11 @@ export interface EngineMember {
 	readonly statsSource?: StatsSource;
 }
 
-export interface MemberState {
+/** One engine's share of what the app reads (EngineState), with its name, its latest samples and its own stats hub. */
+export interface MemberState extends Omit<EngineState, 'statsHub' | 'engines' | 'fleet'> {
 	readonly name: string;
-	readonly docker: Docker;
-	readonly containers: readonly ContainerSummary[];
-	readonly isLoaded: boolean;
-	readonly connection: Connection;
-	readonly listError?: string;
-	readonly staleSince?: number;
-	readonly link: LinkState;
 	readonly stats: ReadonlyMap<string, StatsSample>;
 	readonly statsHub: StatsHub;
-	readonly host: HostInfo | undefined;
-	readonly statsSource: StatsSourceState | undefined;
 	readonly statusWords: StatusWords;
 }
 
