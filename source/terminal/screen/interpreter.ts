@@ -133,7 +133,11 @@ export class ScreenInterpreter {
 		this.isStoppedAtWrap = false;
 		let index = from;
 		try {
-			while (index < to && !this.isStoppedAtWrap) index = this.step(text, index, to);
+			while (index < to && !this.isStoppedAtWrap) {
+				const next = this.step(text, index, to);
+				// A frame read by lines holds only whole sequences (InkFrameReader checks); a cut one ends the line.
+				index = next < 0 ? to : next;
+			}
 		} finally {
 			this.stopAtWrap = false;
 		}
@@ -170,37 +174,22 @@ export class ScreenInterpreter {
 		this.partial = '';
 		let index = 0;
 		while (index < text.length) {
-			const code = text.charCodeAt(index);
-			if (code === 0x1B) {
-				const end = this.escapeSequence(text, index);
-				if (end < 0) {
-					this.partial = text.slice(index);
-					return;
-				}
-				index = end;
-			} else if (code < 0x20 || code === 0x7F) {
-				this.control(code);
-				index++;
-			} else if (code < 0x7F) {
-				index = this.putAscii(text, index);
-			} else {
-				const codePoint = text.codePointAt(index)!;
-				this.printable(codePoint);
-				index += codePoint > 0xFF_FF ? 2 : 1;
+			const next = this.step(text, index, text.length);
+			if (next < 0) {
+				// An escape sequence cut between two writes: read with the next.
+				this.partial = text.slice(index);
+				return;
 			}
+			index = next;
 		}
 	}
 
 	private stoppedAt = 0;
 
-	/** One item of text at index (a sequence, a control, an ASCII run, a character); returns the index after it. */
+	/** One item of text at index (a sequence, a control, an ASCII run, a character); returns the index after it, -1 for a sequence not all there yet. */
 	private step(text: string, index: number, to: number): number {
 		const code = text.charCodeAt(index);
-		if (code === 0x1B) {
-			const end = this.escapeSequence(text, index);
-			// A frame read by lines holds only whole sequences (InkFrameReader checks).
-			return end < 0 ? to : end;
-		}
+		if (code === 0x1B) return this.escapeSequence(text, index);
 		if (code < 0x20 || code === 0x7F) {
 			this.control(code);
 			return index + 1;
