@@ -13,6 +13,8 @@ const beginSync = '\u001B[?2026h';
 const endSync = '\u001B[?2026l';
 const zeroWidthJoiner = 0x20_0D;
 const widths = new Map<number, number>();
+/** The style an SGR sequence leads to, by the key of the style before it and the sequence's parameters. */
+const sgrChanges = new Map<string, Map<string, {readonly style: Style; readonly key: string}>>();
 
 function widthOf(codePoint: number): number {
 	let width = widths.get(codePoint);
@@ -364,7 +366,7 @@ export class ScreenInterpreter {
 			let end = index + 2;
 			while (end < text.length && !(text.charCodeAt(end) >= 0x40 && text.charCodeAt(end) <= 0x7E)) end++;
 			if (end >= text.length) return -1;
-			this.csi(text.slice(index + 2, end), text[end]!, text.slice(index, end + 1));
+			this.csi(text, index, end);
 			return end + 1;
 		}
 		if (kind === ']' || kind === 'P' || kind === '_' || kind === '^') {
@@ -393,21 +395,23 @@ export class ScreenInterpreter {
 		this.lastRow = -1;
 	}
 
-	private csi(body: string, final: string, whole: string): void {
-		const prefix = /^[?>=<]/.test(body) ? body[0] : '';
-		const parameters = prefix ? body.slice(1) : body;
-		if (prefix) {
-			this.privateMode(prefix, parameters, final, whole);
+	/** The sequence text[index, end]: ESC [ parameters final. */
+	private csi(text: string, index: number, end: number): void {
+		const final = text[end]!;
+		const first = text.charCodeAt(index + 2);
+		// ? > = <
+		if (first === 0x3F || first === 0x3E || first === 0x3D || first === 0x3C) {
+			this.privateMode(text[index + 2]!, text.slice(index + 3, end), final, text.slice(index, end + 1));
+			return;
+		}
+		const parameters = text.slice(index + 2, end);
+		if (final === 'm') {
+			this.applyColours(parameters);
 			return;
 		}
 		const numbers = parameters.split(';').map(part => Number(part) || 0);
-		const first = numbers[0] ?? 0;
-		const count = Math.max(1, first);
+		const count = Math.max(1, numbers[0] ?? 0);
 		switch (final) {
-			case 'm':
-				if (!applySgr(this.style, parameters)) this.isUnsure = true;
-				this.key = styleKey(this.style);
-				return;
 			case 'A': this.moveTo(this.row - count, this.col); return;
 			case 'B': this.moveTo(this.row + count, this.col); return;
 			case 'C': this.moveTo(this.row, this.col + count); return;
@@ -417,13 +421,42 @@ export class ScreenInterpreter {
 			case 'G': case '`': this.moveTo(this.row, count - 1); return;
 			case 'd': this.moveTo(count - 1, this.col); return;
 			case 'H': case 'f': this.moveTo(count - 1, Math.max(1, numbers[1] ?? 0) - 1); return;
-			case 'K': this.eraseInLine(first); return;
-			case 'J': this.eraseInDisplay(first); return;
+			case 'K': this.eraseInLine(numbers[0] ?? 0); return;
+			case 'J': this.eraseInDisplay(numbers[0] ?? 0); return;
 			case 'X': this.erase(this.row, this.col, Math.min(this.screen.cols, this.col + count)); return;
 			case 's': this.saved = {row: this.row, col: this.col}; return;
 			case 'u': this.moveTo(this.saved.row, this.saved.col); return;
 			default: this.isUnsure = true;
 		}
+	}
+
+	/**
+	 * An SGR sequence. The style after it depends only on the style before (which its
+	 * key names in full) and the parameters, and a frame repeats the same few changes
+	 * on every row: each change is worked out once and remembered.
+	 */
+	private applyColours(parameters: string): void {
+		const before = this.key;
+		let fromHere = sgrChanges.get(before);
+		const known = fromHere?.get(parameters);
+		if (known) {
+			Object.assign(this.style, known.style);
+			this.key = known.key;
+			return;
+		}
+		const isKnown = applySgr(this.style, parameters);
+		this.key = styleKey(this.style);
+		if (!isKnown) {
+			this.isUnsure = true;
+			return;
+		}
+		// Bounded: a screen uses a few dozen styles; only a flood of distinct colours fills these.
+		if (!fromHere || fromHere.size > 256) {
+			if (sgrChanges.size > 256) sgrChanges.clear();
+			fromHere = new Map();
+			sgrChanges.set(before, fromHere);
+		}
+		fromHere.set(parameters, {style: {...this.style}, key: this.key});
 	}
 
 	private privateMode(prefix: string, parameters: string, final: string, whole: string): void {

@@ -40,9 +40,15 @@ export function resizeScreen(screen: Screen, cols: number, rows: number): Screen
 	return next;
 }
 
+/** Copies a row's cells into the row already there: a frame changes a few rows a second, and new arrays for them were most of the writer's garbage. */
 export function copyRow(from: Screen, to: Screen, row: number): void {
-	to.chars[row] = from.chars[row]!.slice();
-	to.styles[row] = from.styles[row]!.slice();
+	copyInto(from.chars[row]!, to.chars[row]!);
+	copyInto(from.styles[row]!, to.styles[row]!);
+}
+
+function copyInto(from: readonly string[], to: string[]): void {
+	for (let col = 0; col < from.length; col++) to[col] = from[col]!;
+	to.length = from.length;
 }
 
 export function cloneScreen(screen: Screen): Screen {
