@@ -57,7 +57,8 @@ test('every fault on the list, inspect and info reads: the header says so, and t
 		// A late answer is no failure; every other fault must show in the header before the link heals.
 		if (fault.kind !== 'delay') await t.waitForText('reconnecting', {timeoutMs: 15_000});
 		p.clear();
-		await waitForTruth(docker, t, 'reads', convergeMs);
+		const took = await waitForTruth(docker, t, 'reads', convergeMs);
+		console.error(`reads, ${fault.kind}: converged ${took} ms after the link healed`);
 	}
 	await t.waitForNoText('reconnecting', {timeoutMs: convergeMs});
 });

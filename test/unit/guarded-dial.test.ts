@@ -9,7 +9,7 @@ import {deadlineFor, type CallShape} from '../../source/engine/transport/call-de
 import type {EngineError} from '../../source/engine/transport/errors.js';
 import {guardRequests} from '../../source/engine/transport/guarded-dial.js';
 import {linkHealthOf} from '../../source/engine/transport/link-health.js';
-import {overtakenGraceMs} from '../../source/engine/transport/overtaken-read.js';
+import {OvertakenRead, overtakenGraceMs, probeTiming} from '../../source/engine/transport/overtaken-read.js';
 import {tempDir} from '../helpers/temp-dir.js';
 
 const socketPath = join(tempDir('berth-guard-'), 'engine.sock');
@@ -17,10 +17,12 @@ const containers = [{Id: 'a'.repeat(64), Names: ['/web'], Image: 'busybox', Stat
 let mode: 'ok' | 'garbled' | 'cut' | 'hang' | 'missing' = 'ok';
 let server: Server;
 const held: ServerResponse[] = [];
+let pings = 0;
 
 before(async () => {
 	server = createServer((request, response) => {
 		if (request.url?.includes('/_ping')) {
+			pings++;
 			response.end('OK');
 			return;
 		}
@@ -131,3 +133,37 @@ test('a read sent while the link fails gives up soon after a later request is an
 async function waitFor(condition: () => boolean): Promise<void> {
 	while (!condition()) await new Promise(resolve => setTimeout(resolve, 10));
 }
+
+// A long read deadline, so only the overtaking can end a hung read in time.
+const slowReads = (call: CallShape) => (call.method === 'GET' && !call.isStream ? {kind: 'answer' as const, ms: 30_000} : deadlineFor(call));
+
+test('a read stuck while the link fails is released soon after the link heals, though nothing else is sent', async () => {
+	const docker = guardRequests(new Docker({socketPath}), slowReads);
+	mode = 'garbled';
+	await assert.rejects(docker.listContainers());
+	mode = 'hang';
+	const heldBefore = held.length;
+	const pingsBefore = pings;
+	const started = Date.now();
+	// The stand-in answers pings throughout: the link carries them, so the probe's answer is what overtakes the read.
+	const hung = assert.rejects(docker.listContainers(), (error: EngineError) => error instanceof OvertakenRead);
+	await waitFor(() => held.length > heldBefore);
+	await hung;
+	const took = Date.now() - started;
+	const most = probeTiming.stuckMs + probeTiming.graceMs + 1_500;
+	assert.ok(took >= probeTiming.stuckMs + probeTiming.graceMs && took < most, `released after ${took} ms, not by its deadline`);
+	assert.equal(pings - pingsBefore, 1, 'one probe did it');
+	// Nothing is stuck now: no more probes.
+	await new Promise(resolve => setTimeout(resolve, probeTiming.everyMs + 500));
+	assert.equal(pings - pingsBefore, 1);
+});
+
+test('a read that hangs on a healthy link sends no probe: a quiet, well link sees no extra requests', async () => {
+	const docker = guardRequests(new Docker({socketPath}), call => (call.method === 'GET' && !call.isStream ? {kind: 'answer' as const, ms: probeTiming.stuckMs + 1_000} : deadlineFor(call)));
+	mode = 'ok';
+	await docker.listContainers();
+	mode = 'hang';
+	const pingsBefore = pings;
+	await assert.rejects(docker.listContainers(), (error: EngineError) => error.kind === 'timeout' && !(error instanceof OvertakenRead));
+	assert.equal(pings, pingsBefore);
+});

@@ -2,8 +2,10 @@ import type Docker from 'dockerode';
 import {coalesce} from './coalesce.js';
 import {toEngineError, type EngineError} from '../transport/errors.js';
 import {isLinkFailure} from '../transport/guarded-dial.js';
+import {linkHealthOf} from '../transport/link-health.js';
+import {afterBackoff, retryDelay} from '../transport/retry-backoff.js';
 import {eventHubOf} from './event-hub.js';
-import {backoffDelay, jittered, type EngineEvent, type EventFilters} from './events.js';
+import type {EngineEvent, EventFilters} from './events.js';
 
 export interface EventRefreshOptions {
 	/** Coalescing (see coalesce): wait this long after an event, and this long between runs. */
@@ -41,8 +43,9 @@ export interface EventRefresh {
  * one event stream (event-hub.ts): `task` runs when the stream (re)opens, since events missed while it was down are not sent
  * again, and whenever an event matching `filters` arrives, coalesced so that
  * a burst of events makes few runs. A task that throws (a read that failed or
- * ran out of time) runs again after a backoff with jitter, so a failure never
- * leaves a view as it was until some later event. `task` gets a signal that
+ * ran out of time) runs again after a backoff with jitter, cut short once the
+ * link answers again (retry-backoff.ts), so a failure never leaves a view as it
+ * was until some later event. `task` gets a signal that
  * aborts on stop; a task should not set state once it has.
  */
 export function refreshOnEvents(
@@ -52,13 +55,17 @@ export function refreshOnEvents(
 	options: EventRefreshOptions,
 ): EventRefresh {
 	const controller = new AbortController();
+	const health = linkHealthOf(docker);
 	let failures = 0;
 	let behind = 0;
 	let retryTimer: NodeJS.Timeout | undefined;
+	let cancelBackoff: (() => void) | undefined;
 	let pending: EngineEvent[] = [];
 	const attempt = async () => {
 		clearTimeout(retryTimer);
 		retryTimer = undefined;
+		cancelBackoff?.();
+		cancelBackoff = undefined;
 		const events = pending;
 		pending = [];
 		try {
@@ -76,9 +83,9 @@ export function refreshOnEvents(
 			const failure = toEngineError(error);
 			// An answer such as "no such container" is the truth, not a fault to retry.
 			if (!isLinkFailure(failure) && failure.kind !== 'server') return;
-			const delay = jittered(backoffDelay(failures++));
+			const delay = retryDelay(failure, failures++);
 			options.onFailed?.(failure, delay);
-			retryTimer = setTimeout(() => refresh.trigger(), delay);
+			cancelBackoff = afterBackoff(health, delay, () => refresh.trigger());
 		}
 	};
 	const refresh = coalesce(attempt, options.delayMs, options.minIntervalMs);
@@ -103,6 +110,7 @@ export function refreshOnEvents(
 			controller.abort();
 			refresh.cancel();
 			clearTimeout(retryTimer);
+			cancelBackoff?.();
 		},
 	};
 }

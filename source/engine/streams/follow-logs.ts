@@ -69,7 +69,7 @@ export async function followLogs(docker: Docker, id: string, options: FollowLogs
 			liveness.stop();
 		}
 		if (signal.aborted) return;
-		const isRunning = await retryRead(() => runningNow(docker, id, signal), signal).catch(() => false);
+		const isRunning = await retryRead(docker, () => runningNow(docker, id, signal), signal).catch(() => false);
 		if (!isRunning && !failure) return;
 		if (failure) options.onBroken?.(failure);
 		await abortableSleep(jittered(backoffDelay(attempt++)), signal);

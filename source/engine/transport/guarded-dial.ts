@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import {apiPath, deadlineFor, type CallDeadline} from './call-deadline.js';
 import {EngineError} from './errors.js';
 import {linkHealthOf, type LinkHealth} from './link-health.js';
-import {watchOvertaken} from './overtaken-read.js';
+import {OvertakenRead, OvertakenReads} from './overtaken-read.js';
 
 type DialCallback = (error: unknown, result?: unknown) => void;
 
@@ -38,11 +38,19 @@ export function guardRequests(docker: Docker, deadlines: typeof deadlineFor = de
 	const modem = docker.modem as unknown as {dial: Dial};
 	const dial = modem.dial.bind(modem);
 	const health = linkHealthOf(docker);
-	modem.dial = (options, callback) => guardedDial(dial, health, deadlines, options, callback);
+	// The probe is not watched itself: it has a deadline of its own, and a stuck probe must not ask for more probes.
+	const probe = () => new Promise<void>(resolve => {
+		guardedDial(dial, health, deadlines, undefined, {path: '/_ping?', method: 'GET', statusCodes: {200: true, 500: 'server error'}, abortSignal: AbortSignal.timeout(probeDeadlineMs)}, () => resolve());
+	});
+	const overtakenReads = new OvertakenReads(health, probe);
+	modem.dial = (options, callback) => guardedDial(dial, health, deadlines, overtakenReads, options, callback);
 	return docker;
 }
 
-function guardedDial(dial: Dial, health: LinkHealth, deadlines: typeof deadlineFor, options: DialOptions, callback: DialCallback): void {
+/** A probe that gets no answer in this time says nothing new: the stuck read it was sent for already says the link fails. */
+const probeDeadlineMs = 1_500;
+
+function guardedDial(dial: Dial, health: LinkHealth, deadlines: typeof deadlineFor, overtakenReads: OvertakenReads | undefined, options: DialOptions, callback: DialCallback): void {
 	const path = apiPath(options.path);
 	const what = `${options.method} ${path}`;
 	const deadline = deadlines({
@@ -63,8 +71,8 @@ function guardedDial(dial: Dial, health: LinkHealth, deadlines: typeof deadlineF
 	const signal = caller ? AbortSignal.any([caller, expiry.signal]) : expiry.signal;
 	const isPlain = options.isStream !== true && options.hijack !== true && options.openStdin !== true;
 	let isOvertaken = false;
-	const stopWatching = isPlain && options.method === 'GET' && health.current.status === 'failing'
-		? watchOvertaken(health, sentAt, () => {
+	const stopWatching = overtakenReads && isPlain && options.method === 'GET' && health.current.status === 'failing'
+		? overtakenReads.watch(sentAt, () => {
 			isOvertaken = true;
 			expiry.abort();
 		})
@@ -76,7 +84,7 @@ function guardedDial(dial: Dial, health: LinkHealth, deadlines: typeof deadlineF
 		clearTimeout(timer);
 		stopWatching?.();
 		if (error !== undefined && error !== null) {
-			const failure = expiry.signal.aborted && !caller?.aborted ? (isOvertaken ? overtaken(what) : timedOut(what, deadline)) : error;
+			const failure = expiry.signal.aborted && !caller?.aborted ? (isOvertaken ? new OvertakenRead(what) : timedOut(what, deadline)) : error;
 			// Only a failure of the link counts; the engine saying no is a working link.
 			if (!caller?.aborted && isLinkFailure(failure)) health.failed(what, failure, sentAt);
 			callback(failure);
@@ -176,10 +184,6 @@ function watchProgress(response: IncomingMessage, silenceMs: number, what: strin
 
 function timedOut(what: string, deadline: CallDeadline): EngineError {
 	return new EngineError('timeout', `The engine did not answer ${what} within ${Math.round(deadline.ms / 1000)} s.`);
-}
-
-function overtaken(what: string): EngineError {
-	return new EngineError('timeout', `The engine did not answer ${what} while later requests were answered; it is asked again.`);
 }
 
 function cutShort(what: string): EngineError {

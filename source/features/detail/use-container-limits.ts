@@ -13,7 +13,7 @@ export function useContainerLimits(docker: Docker, id: string, stateKey: string)
 	useEffect(() => {
 		const controller = new AbortController();
 		// A read lost on a faulty link is read again, so the view converges once the link heals.
-		retryRead(() => containerLimits(docker, id, controller.signal), controller.signal).then(
+		retryRead(docker, () => containerLimits(docker, id, controller.signal), controller.signal).then(
 			limits => {
 				if (!controller.signal.aborted) setResult({limits});
 			},

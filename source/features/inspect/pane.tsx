@@ -39,7 +39,7 @@ export function ContainerInspectPane(props: PaneProps) {
 	useEffect(() => {
 		const controller = new AbortController();
 		// A read lost on a faulty link is read again, so the view converges once the link heals.
-		retryRead(() => load(view), controller.signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
+		retryRead(docker, () => load(view), controller.signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
 			result => {
 				if (!controller.signal.aborted) setData({view, ...result});
 			},
@@ -50,7 +50,7 @@ export function ContainerInspectPane(props: PaneProps) {
 			},
 		);
 		return () => controller.abort();
-	}, [load, view, generation, notify]);
+	}, [docker, load, view, generation, notify]);
 
 	const lines = useMemo(() => (data.view === 'inspect' && data.inspect ? inspectLines(data.inspect, isMasked) : data.lines), [data, isMasked]);
 

@@ -117,7 +117,7 @@ export function useLogSource(docker: Docker, options: LogSourceOptions): LogSour
 		};
 		void Promise.all(ids.map(async id => {
 			try {
-				const info = await retryRead(() => targetInfo(docker, id, controller.signal), controller.signal, () => markBroken(id, true));
+				const info = await retryRead(docker, () => targetInfo(docker, id, controller.signal), controller.signal, () => markBroken(id, true));
 				infoRef.current.set(id, info);
 				// A service's log has no `until` to page back with: what the tail loads is all there is (T loads more).
 				if (info.labels) setExhausted(new Set([...exhaustedRef.current, id]));

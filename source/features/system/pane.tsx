@@ -29,7 +29,7 @@ export function SystemPane(props: PaneProps) {
 	// A read lost on a faulty link is read again (saying why meanwhile), so the page converges once the link heals.
 	const refresh = useCallback(() => {
 		const {signal} = closed.current;
-		retryRead(() => Promise.all([engineInfo(docker), diskUsage(docker)]), signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
+		retryRead(docker, () => Promise.all([engineInfo(docker), diskUsage(docker)]), signal, error => notify({text: `${error.message} Retrying…`, tone: 'error'})).then(
 			([info, usage]) => {
 				if (!signal.aborted) setLines(systemLines(info, usage));
 			},
