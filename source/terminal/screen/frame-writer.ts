@@ -4,7 +4,7 @@
 // synchronized-output bracket. Everything is drawn again after a resize, after
 // the terminal was lent to a shell, and whenever the copy cannot be trusted.
 import {ScreenInterpreter} from './interpreter.js';
-import {cloneScreen, copyRow, type Screen} from './screen.js';
+import {cloneScreen, copyCells, type Screen} from './screen.js';
 import {screenUpdate} from './screen-diff.js';
 
 const beginFrame = '\u001B[?2026h';
@@ -54,9 +54,12 @@ export class FrameWriter {
 		}
 		const passThrough = interpreter.takePassThrough();
 		const next = interpreter.screen;
-		const update = screenUpdate(this.shown, next, interpreter.takeDirtyRows());
-		if (this.shown) for (const row of update.changedRows) copyRow(next, this.shown, row);
-		else this.shown = cloneScreen(next);
+		const dirtyRows = interpreter.takeDirtyRows();
+		const update = screenUpdate(this.shown, next, dirtyRows);
+		const shown = this.shown;
+		if (!shown || dirtyRows === 'all' || shown.cols !== next.cols || shown.rows !== next.rows) this.shown = cloneScreen(next);
+		// Outside its dirty columns a row is as it was sent.
+		else for (const {row, from, to} of dirtyRows) copyCells(next, shown, row, from, to);
 		const body = passThrough + update.output;
 		if (body === '') return;
 		this.target.write(this.target.isTTY ? beginFrame + body + endFrame : body);

@@ -13,6 +13,13 @@ const beginSync = '\u001B[?2026h';
 const endSync = '\u001B[?2026l';
 const zeroWidthJoiner = 0x20_0D;
 const widths = new Map<number, number>();
+/** Each style seen, by its key: a checkpoint keeps only the key. Bounded like sgrChanges. */
+const stylesByKey = new Map<string, Style>([['', plainStyle()]]);
+
+function styleOfKey(key: string): Style | undefined {
+	return stylesByKey.get(key);
+}
+
 /** The style an SGR sequence leads to, by the key of the style before it and the sequence's parameters. */
 const sgrChanges = new Map<string, Map<string, {readonly style: Style; readonly key: string}>>();
 
@@ -28,6 +35,33 @@ function widthOf(codePoint: number): number {
 }
 
 const isRegionalIndicator = (codePoint: number) => codePoint >= 0x1_F1_E6 && codePoint <= 0x1_F1_FF;
+
+/** Columns [from, to) of a row whose cells may have changed. */
+export interface DirtyRow {
+	readonly row: number;
+	readonly from: number;
+	readonly to: number;
+}
+
+/**
+ * The state at an index of a line read on its own (relative to the line's
+ * start): before an escape sequence ('item'), or where the text after one
+ * begins ('run'), or where the line begins. A changed line is read again from
+ * the last such point before its first changed character (or from a point
+ * worked out inside a run's printable ASCII), so the unchanged start of a row
+ * is not read twice.
+ */
+export interface Checkpoint {
+	readonly at: number;
+	readonly isRun: boolean;
+	/** A run's printable ASCII, a column each, ends here (line-relative; the next item's start, or a character that is not). */
+	readonly asciiEnd: number;
+	readonly col: number;
+	readonly isWrapPending: boolean;
+	readonly key: string;
+	readonly lastCol: number;
+	readonly hasLast: boolean;
+}
 
 /** Where the cursor is and how it draws, after a line: what a line skipped unread must leave behind. */
 export interface LineEnd {
@@ -58,8 +92,9 @@ export class ScreenInterpreter {
 	/** The cell last written, which a combining mark or a joiner joins; -1 for none. */
 	private lastRow = -1;
 	private lastCol = 0;
-	/** Rows whose cells may have changed since takeDirtyRows. */
-	private dirty: boolean[] = [];
+	/** Per row, the columns [from, to) whose cells may have changed since takeDirtyRows (from > to: none). */
+	private dirtyFrom: number[] = [];
+	private dirtyTo: number[] = [];
 	private isAllDirty = true;
 	/** Set while a line is read on its own: a wrap stops it instead of moving to the next row. */
 	private isStoppedAtWrap = false;
@@ -70,12 +105,34 @@ export class ScreenInterpreter {
 		this.screen = createScreen(cols, rows);
 	}
 
-	/** The rows whose cells may differ from when this was last called ('all' after a resize or a scroll). */
-	takeDirtyRows(): readonly number[] | 'all' {
-		const taken: readonly number[] | 'all' = this.isAllDirty ? 'all' : this.dirty.flatMap((isDirty, row) => (isDirty ? [row] : []));
+	/** The rows whose cells may differ from when this was last called, with the columns that may ('all' after a resize or a scroll). */
+	takeDirtyRows(): readonly DirtyRow[] | 'all' {
+		const taken: DirtyRow[] | 'all' = this.isAllDirty ? 'all' : [];
+		if (taken !== 'all') {
+			for (let row = 0; row < this.dirtyTo.length; row++) {
+				const to = this.dirtyTo[row];
+				if (to !== undefined && to > this.dirtyFrom[row]!) taken.push({row, from: this.dirtyFrom[row]!, to});
+			}
+		}
 		this.isAllDirty = false;
-		this.dirty = [];
+		this.dirtyFrom = [];
+		this.dirtyTo = [];
 		return taken;
+	}
+
+	/** Columns [from, to) of row may have changed (clamped to the screen). */
+	private touch(row: number, from: number, to: number): void {
+		const start = Math.max(0, from);
+		const end = Math.min(this.screen.cols, to);
+		if (end <= start) return;
+		const knownTo = this.dirtyTo[row];
+		if (knownTo === undefined) {
+			this.dirtyFrom[row] = start;
+			this.dirtyTo[row] = end;
+			return;
+		}
+		if (start < this.dirtyFrom[row]!) this.dirtyFrom[row] = start;
+		if (end > knownTo) this.dirtyTo[row] = end;
 	}
 
 	resize(cols: number, rows: number): void {
@@ -130,7 +187,11 @@ export class ScreenInterpreter {
 	 * character would wrap to the next row. Returns where it stopped (to when it
 	 * did not).
 	 */
-	readLine(text: string, from: number, to: number): number {
+	readLine(text: string, from: number, to: number, checkpoints?: Checkpoint[], lineStart = from): number {
+		this.checkpoints = checkpoints;
+		this.lineStart = lineStart;
+		// Where this read starts; printable ASCII or the next item follows.
+		if (checkpoints) this.checkpoint(from, true);
 		this.stopAtWrap = true;
 		this.isStoppedAtWrap = false;
 		let index = from;
@@ -142,6 +203,8 @@ export class ScreenInterpreter {
 			}
 		} finally {
 			this.stopAtWrap = false;
+			this.checkpoints = undefined;
+			this.run = undefined;
 		}
 		if (this.isStoppedAtWrap) {
 			this.isStoppedAtWrap = false;
@@ -153,6 +216,28 @@ export class ScreenInterpreter {
 
 	lineEnd(): LineEnd {
 		return {col: this.col, isWrapPending: this.isWrapPending, style: {...this.style}, key: this.key, lastCol: this.lastCol, hasLast: this.lastRow === this.row};
+	}
+
+	/** The state at a checkpoint of a line read earlier, on row; false when the colours it names are no longer known. */
+	restoreCheckpoint(row: number, point: Checkpoint): boolean {
+		const style = styleOfKey(point.key);
+		if (!style) return false;
+		this.row = row;
+		this.col = point.col;
+		this.isWrapPending = point.isWrapPending;
+		Object.assign(this.style, style);
+		this.key = point.key;
+		this.lastRow = point.hasLast ? row : -1;
+		this.lastCol = point.lastCol;
+		return true;
+	}
+
+	/** Blanks cells [from, to) of row as an erase with erase key `key` would, leaving the cursor and colours alone. */
+	eraseCells(row: number, from: number, to: number, key: string): void {
+		const {isWrapPending, lastRow} = this;
+		this.erase(row, from, to, key);
+		this.isWrapPending = isWrapPending;
+		this.lastRow = lastRow;
 	}
 
 	/** The state a line read earlier left, as if it had been read again on row. */
@@ -187,10 +272,39 @@ export class ScreenInterpreter {
 	}
 
 	private stoppedAt = 0;
+	/** Set while a line is read on its own: where to note its checkpoints, and the index its positions count from. */
+	private checkpoints: Checkpoint[] | undefined;
+	private lineStart = 0;
+	/** The run being read, whose asciiEnd is not known yet. */
+	private run: {asciiEnd: number} | undefined;
+
+	private checkpoint(index: number, isRun: boolean): void {
+		const point = {at: index - this.lineStart, isRun, asciiEnd: Number.MAX_SAFE_INTEGER, col: this.col, isWrapPending: this.isWrapPending, key: this.key, lastCol: this.lastCol, hasLast: this.lastRow === this.row};
+		this.checkpoints!.push(point);
+		this.run = isRun ? point : undefined;
+	}
+
+	/** The run being read has printable ASCII only up to index. */
+	private endAscii(index: number): void {
+		const at = index - this.lineStart;
+		if (this.run && this.run.asciiEnd > at) this.run.asciiEnd = at;
+	}
 
 	/** One item of text at index (a sequence, a control, an ASCII run, a character); returns the index after it, -1 for a sequence not all there yet. */
 	private step(text: string, index: number, to: number): number {
 		const code = text.charCodeAt(index);
+		if (this.checkpoints && (code < 0x20 || code >= 0x7F)) {
+			this.endAscii(index);
+			if (code !== 0x1B) return this.stepItem(text, index, to, code);
+			this.checkpoint(index, false);
+			const next = this.stepItem(text, index, to, code);
+			if (next >= 0 && !this.isStoppedAtWrap) this.checkpoint(next, true);
+			return next;
+		}
+		return this.stepItem(text, index, to, code);
+	}
+
+	private stepItem(text: string, index: number, to: number, code: number): number {
 		if (code === 0x1B) return this.escapeSequence(text, index);
 		if (code < 0x20 || code === 0x7F) {
 			this.control(code);
@@ -241,7 +355,7 @@ export class ScreenInterpreter {
 		const {lastRow: row, lastCol: col} = this;
 		const chars = this.screen.chars[row]!;
 		const wasWide = chars[col + 1] === '';
-		this.dirty[row] = true;
+		this.touch(row, col, col + 2);
 		chars[col] = text;
 		// An emoji made wide by what follows it (❤ then U+FE0F) takes its second cell.
 		if (!wasWide && stringWidth(text) === 2 && col + 1 < this.screen.cols) {
@@ -257,7 +371,6 @@ export class ScreenInterpreter {
 			this.isStoppedAtWrap = true;
 			return;
 		}
-		this.dirty[this.row] = true;
 		if (this.isWrapPending) {
 			this.col = 0;
 			this.lineFeed();
@@ -266,12 +379,14 @@ export class ScreenInterpreter {
 			// A wide character does not fit in the last column: the terminal wraps it,
 			// and paints the column it leaves with the colours in force (as xterm does).
 			this.clearCell(this.row, this.col);
+			this.touch(this.row, this.col - 1, this.col + 1);
 			this.screen.chars[this.row]![this.col] = blank;
 			this.screen.styles[this.row]![this.col] = this.key;
 			this.col = 0;
 			this.lineFeed();
 		}
-		this.dirty[this.row] = true;
+		// A wide character's other half on either side is cleared too.
+		this.touch(this.row, this.col - 1, this.col + width + 1);
 		const chars = this.screen.chars[this.row]!;
 		const styles = this.screen.styles[this.row]!;
 		this.clearCell(this.row, this.col);
@@ -304,8 +419,8 @@ export class ScreenInterpreter {
 			}
 			const chars = this.screen.chars[this.row]!;
 			const styles = this.screen.styles[this.row]!;
-			this.dirty[this.row] = true;
 			let col = this.col;
+			const runStart = col;
 			while (index < to && col < cols) {
 				const next = text.charCodeAt(index);
 				if (next < 0x20 || next >= 0x7F) break;
@@ -315,6 +430,8 @@ export class ScreenInterpreter {
 				col++;
 				index++;
 			}
+			// Cells either side: a wide character cut by the run.
+			this.touch(this.row, runStart - 1, col + 1);
 			this.lastRow = this.row;
 			this.lastCol = col - 1;
 			this.col = col;
@@ -442,6 +559,7 @@ export class ScreenInterpreter {
 		if (known) {
 			Object.assign(this.style, known.style);
 			this.key = known.key;
+			if (!stylesByKey.has(known.key)) stylesByKey.set(known.key, known.style);
 			return;
 		}
 		const isKnown = applySgr(this.style, parameters);
@@ -456,7 +574,15 @@ export class ScreenInterpreter {
 			fromHere = new Map();
 			sgrChanges.set(before, fromHere);
 		}
-		fromHere.set(parameters, {style: {...this.style}, key: this.key});
+		const style = {...this.style};
+		fromHere.set(parameters, {style, key: this.key});
+		if (!stylesByKey.has(this.key)) {
+			if (stylesByKey.size > 512) {
+				stylesByKey.clear();
+				stylesByKey.set('', plainStyle());
+			}
+			stylesByKey.set(this.key, style);
+		}
 	}
 
 	private privateMode(prefix: string, parameters: string, final: string, whole: string): void {
@@ -497,7 +623,7 @@ export class ScreenInterpreter {
 	private erase(row: number, from: number, to: number, key = eraseKey(this.style)): void {
 		const chars = this.screen.chars[row]!;
 		const styles = this.screen.styles[row]!;
-		this.dirty[row] = true;
+		this.touch(row, from - 1, to + 1);
 		// Half a wide character at either end goes too.
 		if (chars[from] === '' && from > 0) chars[from - 1] = blank;
 		if (chars[to] === '') chars[to] = blank;

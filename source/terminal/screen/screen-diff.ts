@@ -2,6 +2,7 @@
 // changed row, a cursor move and the changed run of cells (with their colours),
 // an erase for a row's blank tail, nothing for rows that did not change. With
 // nothing shown (start, resize, after a shell), the whole screen.
+import type {DirtyRow} from './interpreter.js';
 import {blank, type Screen} from './screen.js';
 
 /** Unchanged cells between two changed runs that are cheaper to draw again than to jump over. */
@@ -9,36 +10,32 @@ const jumpCost = 8;
 
 export interface ScreenUpdate {
 	readonly output: string;
-	/** Rows whose cells changed: the caller's copy of the shown screen takes these. */
-	readonly changedRows: readonly number[];
 }
 
-/** dirtyRows: the only rows that may differ from shown ('all' when any may). */
-export function screenUpdate(shown: Screen | undefined, next: Screen, dirtyRows: readonly number[] | 'all' = 'all'): ScreenUpdate {
+/** dirtyRows: the only cells that may differ from shown ('all' when any may). */
+export function screenUpdate(shown: Screen | undefined, next: Screen, dirtyRows: readonly DirtyRow[] | 'all' = 'all'): ScreenUpdate {
 	const isFull = !shown || shown.cols !== next.cols || shown.rows !== next.rows;
 	const writer = new RunWriter();
-	const changedRows: number[] = [];
 	if (isFull) writer.raw('\u001B[0m\u001B[H\u001B[2J');
-	const rows = isFull || dirtyRows === 'all' ? Array.from({length: next.rows}, (_, row) => row) : dirtyRows;
-	for (const row of rows) {
+	const rows = isFull || dirtyRows === 'all' ? Array.from({length: next.rows}, (_, row) => ({row, from: 0, to: next.cols})) : dirtyRows;
+	for (const {row, from, to} of rows) {
 		if (row >= next.rows) continue;
-		const runs = isFull ? contentRuns(next, row) : changedRuns(shown, next, row);
+		const runs = isFull ? contentRuns(next, row) : changedRuns(shown, next, row, from, Math.min(to, next.cols));
 		if (runs.length === 0) continue;
-		changedRows.push(row);
 		for (const [from, to] of runs) writer.run(next, row, from, to);
 	}
-	return {output: writer.finish(), changedRows};
+	return {output: writer.finish()};
 }
 
-/** Changed cells of a row as [from, to) runs, near runs merged. */
-function changedRuns(shown: Screen, next: Screen, row: number): Array<[number, number]> {
+/** Changed cells of a row as [from, to) runs, near runs merged; only cells [start, end) may have changed. */
+function changedRuns(shown: Screen, next: Screen, row: number, start: number, end: number): Array<[number, number]> {
 	const oldChars = shown.chars[row]!;
 	const oldStyles = shown.styles[row]!;
 	const chars = next.chars[row]!;
 	const styles = next.styles[row]!;
 	const runs: Array<[number, number]> = [];
-	let col = 0;
-	while (col < next.cols) {
+	let col = start;
+	while (col < end) {
 		if (chars[col] === oldChars[col] && styles[col] === oldStyles[col]) {
 			col++;
 			continue;
@@ -48,7 +45,7 @@ function changedRuns(shown: Screen, next: Screen, row: number): Array<[number, n
 		if (chars[from] === '' && from > 0) from--;
 		let to = col + 1;
 		let same = 0;
-		while (to < next.cols && same < jumpCost) {
+		while (to < end && same < jumpCost) {
 			same = chars[to] === oldChars[to] && styles[to] === oldStyles[to] ? same + 1 : 0;
 			to++;
 		}
@@ -89,13 +86,14 @@ function isRisky(text: string): boolean {
 }
 
 class RunWriter {
-	private output = '';
+	// Pieces joined once at the end: adding to a string a cell at a time made a new string per cell.
+	private readonly output: string[] = [];
 	private key = '';
 	/** The row whose tail was erased last: later runs past its content have nothing to draw. */
 	private erasedRow = -1;
 
 	raw(text: string): void {
-		this.output += text;
+		this.output.push(text);
 	}
 
 	/** Draws cells [from, to) of a row; a blank tail to the row's end is erased, never written as spaces. */
@@ -110,28 +108,28 @@ class RunWriter {
 		// An erase starts where the content ends: spaces written there earlier go too.
 		if (from > tail && to > tail) from = tail;
 		const end = Math.min(to, Math.max(from, tail));
-		this.output += `\u001B[${row + 1};${from + 1}H`;
+		this.output.push(`\u001B[${row + 1};${from + 1}H`);
 		for (let col = from; col < end; col++) {
 			const text = chars[col]!;
 			if (text === '') continue;
 			this.setStyle(styles[col]!);
-			this.output += text;
+			this.output.push(text);
 		}
 		if (to > end) {
 			this.setStyle('');
-			this.output += '\u001B[K';
+			this.output.push('\u001B[K');
 			this.erasedRow = row;
 		}
 	}
 
 	finish(): string {
 		this.setStyle('');
-		return this.output;
+		return this.output.join('');
 	}
 
 	private setStyle(key: string): void {
 		if (key === this.key) return;
-		this.output += key === '' ? '\u001B[0m' : `\u001B[0;${key}m`;
+		this.output.push(key === '' ? '\u001B[0m' : `\u001B[0;${key}m`);
 		this.key = key;
 	}
 }

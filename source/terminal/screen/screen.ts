@@ -40,15 +40,16 @@ export function resizeScreen(screen: Screen, cols: number, rows: number): Screen
 	return next;
 }
 
-/** Copies a row's cells into the row already there: a frame changes a few rows a second, and new arrays for them were most of the writer's garbage. */
-export function copyRow(from: Screen, to: Screen, row: number): void {
-	copyInto(from.chars[row]!, to.chars[row]!);
-	copyInto(from.styles[row]!, to.styles[row]!);
-}
-
-function copyInto(from: readonly string[], to: string[]): void {
-	for (let col = 0; col < from.length; col++) to[col] = from[col]!;
-	to.length = from.length;
+/** Copies cells [from, to) of a row into the row already there: a frame changes a few cells of a few rows. */
+export function copyCells(from: Screen, to: Screen, row: number, start: number, end: number): void {
+	const chars = from.chars[row]!;
+	const styles = from.styles[row]!;
+	const shownChars = to.chars[row]!;
+	const shownStyles = to.styles[row]!;
+	for (let col = start; col < end; col++) {
+		shownChars[col] = chars[col]!;
+		shownStyles[col] = styles[col]!;
+	}
 }
 
 export function cloneScreen(screen: Screen): Screen {
