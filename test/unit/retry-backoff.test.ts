@@ -15,16 +15,23 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 // A client whose ping never answers keeps the event stream from opening: only the retry runs a refresh again.
 const quietClient = () => ({ping: () => new Promise(() => undefined)}) as unknown as Docker;
 
-test('a retry\'s backoff ends once the link answers a request sent after it began', async () => {
-	const docker = quietClient();
-	const health = linkHealthOf(docker);
+/** retryRead of a read that fails as `failure` says for its nth call (from 1), noting when each call ran and each backoff. */
+function recordedRetry(docker: Docker, failure: (call: number) => Error | undefined) {
 	const readAt: number[] = [];
 	const waits: number[] = [];
 	const result = retryRead(docker, async () => {
 		readAt.push(Date.now());
-		if (readAt.length < 3) throw new EngineError('timeout', 'late');
+		const error = failure(readAt.length);
+		if (error) throw error;
 		return 'read';
 	}, new AbortController().signal, (_error, retryInMs) => waits.push(retryInMs));
+	return {result, readAt, waits};
+}
+
+test('a retry\'s backoff ends once the link answers a request sent after it began', async () => {
+	const docker = quietClient();
+	const health = linkHealthOf(docker);
+	const {result, readAt, waits} = recordedRetry(docker, call => (call < 3 ? new EngineError('timeout', 'late') : undefined));
 	await waitFor(() => waits.length === 2);
 	// The second backoff is 500 ms or more; another view's request, sent now, is answered.
 	await sleep(20);
@@ -38,13 +45,7 @@ test('a retry\'s backoff ends once the link answers a request sent after it bega
 test('an answer to a request sent before the backoff began does not cut it short', async () => {
 	const docker = quietClient();
 	const health = linkHealthOf(docker);
-	const readAt: number[] = [];
-	const waits: number[] = [];
-	const result = retryRead(docker, async () => {
-		readAt.push(Date.now());
-		if (readAt.length < 2) throw new EngineError('timeout', 'late');
-		return 'read';
-	}, new AbortController().signal, (_error, retryInMs) => waits.push(retryInMs));
+	const {result, readAt, waits} = recordedRetry(docker, call => (call < 2 ? new EngineError('timeout', 'late') : undefined));
 	await waitFor(() => waits.length === 1);
 	// A sibling of the failed read, sent with it, answered now: no news about the link since the failure.
 	health.succeeded((readAt[0] ?? 0) - 1);
@@ -54,15 +55,7 @@ test('an answer to a request sent before the backoff began does not cut it short
 });
 
 test('a read given up because later requests were answered is retried at once, not after a backoff', async () => {
-	const docker = quietClient();
-	const readAt: number[] = [];
-	const waits: number[] = [];
-	const result = retryRead(docker, async () => {
-		readAt.push(Date.now());
-		if (readAt.length < 3) throw new EngineError('timeout', 'late');
-		if (readAt.length === 3) throw new OvertakenRead('GET /containers/json');
-		return 'read';
-	}, new AbortController().signal, (_error, retryInMs) => waits.push(retryInMs));
+	const {result, readAt, waits} = recordedRetry(quietClient(), call => (call < 3 ? new EngineError('timeout', 'late') : call === 3 ? new OvertakenRead('GET /containers/json') : undefined));
 	assert.equal(await result, 'read');
 	const [, , third = 0, fourth = 0] = readAt;
 	assert.equal(waits[2], 0);
