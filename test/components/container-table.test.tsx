@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
+import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import {ContainerTable} from '../../source/features/containers/table.js';
 import {HelpOverlay, helpMaxOffset} from '../../source/shell/help-overlay.js';
@@ -8,6 +9,7 @@ import type {StatsSample} from '../../source/engine/streams/stats.js';
 import {ViewBar} from '../../source/features/containers/view-bar.js';
 import {columnLayout, type ListView} from '../../source/features/containers/columns.js';
 import {globalKeys} from '../../source/keys/keymap.js';
+import {applyTheme} from '../../source/components/theme.js';
 import {paneDefinitions} from '../../source/shell/registry.js';
 
 const web: ContainerSummary = {
@@ -98,4 +100,23 @@ test('the sort arrow reads as in the resource tables: ↑ smallest or A first, �
 	// CPU's first press puts the busiest first.
 	assert.equal(bar({sort: 'cpu'}), 'CPU ↓');
 	assert.equal(bar({sort: 'cpu', descending: true}), 'CPU ↑');
+});
+
+test('with a theme that colours the selected row, all of that row takes the colour, its numbers too', () => {
+	applyTheme('dark', {selected: 'blue'}, {});
+	const level = chalk.level;
+	chalk.level = 1;
+	try {
+		const {lastFrame} = render(
+			<ContainerTable containers={[web, job]} stats={new Map([['a1', webStats]])} layout={columnLayout(96)} selectedIndex={0} offset={0} height={5} emptyText="none" />,
+		);
+		const selected = (lastFrame() ?? '').split('\n')[1] ?? '';
+		// Blue background (44) over the name and over the CPU figure; no inverse video anywhere in the row.
+		assert.match(selected, /\u001B\[44m[^\n]*web/);
+		assert.match(selected, /\u001B\[44m[^\u001B]*12\.5%/);
+		assert.doesNotMatch(selected, /\u001B\[7m/);
+	} finally {
+		chalk.level = level;
+		applyTheme('dark', {}, {});
+	}
 });

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import type {Alert} from '../../engine/alerts/alerts.js';
 import {alertCells, alertColor} from './alert-view.js';
-import {color} from '../../components/theme.js';
+import {color, selectedStyle} from '../../components/theme.js';
 
 export interface AlertListProps {
 	/** Newest first. */
@@ -21,7 +21,7 @@ export function AlertList(props: AlertListProps) {
 			{visible.map((alert, index) => {
 				const cells = alertCells(alert, props.width);
 				return (
-					<Text key={alert.seq} inverse={props.offset + index === props.selectedIndex} wrap="truncate-end">
+					<Text key={alert.seq} {...selectedStyle(props.offset + index === props.selectedIndex)} wrap="truncate-end">
 						<Text dimColor>{cells.time}</Text>
 						{' '}
 						<Text color={color(alertColor[alert.kind])} bold>{cells.kind}</Text>

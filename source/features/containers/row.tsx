@@ -35,7 +35,7 @@ export const ContainerRow = memo(function ContainerRow(props: ContainerRowProps)
 	return (
 		<Box>
 			{names}
-			<Text inverse={props.isSelected} wrap="truncate-end">{props.numbers}</Text>
+			<Text {...selectedStyle(props.isSelected)} wrap="truncate-end">{props.numbers}</Text>
 		</Box>
 	);
 });

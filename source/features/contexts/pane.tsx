@@ -5,7 +5,7 @@ import {Box, Text, type Key} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
 import {usePaneKeys, type PaneProps} from '../../components/pane.js';
 import {moveSelection} from '../../components/selection.js';
-import {accent, color} from '../../components/theme.js';
+import {accent, color, selectedStyle} from '../../components/theme.js';
 import {commandFor} from '../../keys/keymap.js';
 import {engineChoices, findChoice, type EngineChoice} from '../../shell/engine-choices.js';
 import {useEngineSwitch} from '../../shell/engine-switch.js';
@@ -99,7 +99,7 @@ export function ContextsPane(props: PaneProps) {
 				const isInUse = inUse.has(choice.name);
 				const mark = marked.has(choiceKey(choice)) ? '›' : isInUse ? '●' : ' ';
 				return (
-					<Text key={choiceKey(choice)} inverse={offset.current + index === selected} wrap="truncate-end">
+					<Text key={choiceKey(choice)} {...selectedStyle(offset.current + index === selected)} wrap="truncate-end">
 						<Text color={color(isInUse ? 'green' : accent)}>{`${mark} `}</Text>
 						{contextLine(choice, columns, rowWidth)}
 					</Text>

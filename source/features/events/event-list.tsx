@@ -2,7 +2,7 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {EngineEvent} from '../../engine/streams/events.js';
 import {eventCells, eventKey, eventsHeader, eventTone} from './event-view.js';
-import {accent, color, eventTypeColor} from '../../components/theme.js';
+import {accent, color, eventTypeColor, selectedStyle} from '../../components/theme.js';
 import {fitCell} from '../../text/cells.js';
 
 /** The engine's name before each event, when berth follows several. */
@@ -23,7 +23,7 @@ const EventRow = memo(function EventRow(props: {readonly event: EngineEvent; rea
 	const cells = eventCells(props.event, props.width - (host === undefined ? 0 : hostWidth + 1));
 	const tone = eventTone(props.event);
 	return (
-		<Text inverse={props.isSelected} wrap="truncate-end" dimColor={tone === 'quiet'}>
+		<Text {...selectedStyle(props.isSelected)} wrap="truncate-end" dimColor={tone === 'quiet'}>
 			{host === undefined ? null : <Text color={color(accent)}>{`${fitCell(host, hostWidth)} `}</Text>}
 			<Text dimColor>{cells.time}</Text>
 			{' '}
