@@ -11,7 +11,7 @@ import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {after, before, test} from 'node:test';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, waitFor} from '../helpers/test-engine.js';
 
 const label = 'berth.test.compose';
@@ -51,10 +51,7 @@ async function openCompose(env?: Readonly<Record<string, string>>): Promise<Term
 	term = startTerm({args: ['--host', host], cols: 150, rows: 30, ...(env ? {env} : {})});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	t.press(':');
-	await t.waitForText('Tab complete');
-	for (const char of 'compose') t.press(char);
-	t.press('enter');
+	await enterCommand(t, 'compose');
 	await t.waitForText(new RegExp(`▸ ${project} `));
 	return t;
 }

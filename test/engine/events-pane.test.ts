@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture} from '../helpers/test-engine.js';
 
 const {host, run, cleanup} = engineFixture({labels: {'berth.events-pane-test': '1'}});
@@ -13,10 +13,7 @@ async function type(t: Term, text: string): Promise<void> {
 }
 async function openEvents(t: Term): Promise<void> {
 	await t.waitForText(/Docker \d+/);
-	t.press(':');
-	await t.waitForText('Tab complete');
-	await type(t, 'events');
-	t.press('enter');
+	await enterCommand(t, 'events');
 	await t.waitForText(/^Events \d+/m);
 }
 /** berth on the events pane, live and still empty. */
@@ -72,10 +69,7 @@ test('the events pane shows create/start/die/destroy for a container started fro
 	await t.waitForText(line(true, 'create', name));
 
 	// History: leaving and coming back starts live (empty); t loads the last 15 minutes first.
-	t.press(':');
-	await t.waitForText('Tab complete');
-	await type(t, 'containers');
-	t.press('enter');
+	await enterCommand(t, 'containers');
 	await t.waitForText(/^Containers /m);
 	await openEvents(t);
 	await t.waitForText('Waiting for events');

@@ -8,7 +8,7 @@ import {Churn} from '../helpers/churn.js';
 import {waitForTruth} from '../helpers/convergence.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {mulberry32, startFaultProxy, type Fault, type FaultProxy, type RequestKind} from '../helpers/fault-proxy.js';
-import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, filterTo, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, testDocker, testLabel, waitFor} from '../helpers/test-engine.js';
 
 const {host, cleanup} = engineFixture({labels: {[testLabel]: 'churn'}});
@@ -154,10 +154,7 @@ test('60 s of random faults on every request while containers churn: within 10 s
 	console.error(`converged ${took} ms after the link healed`);
 	await t.waitForNoText('reconnecting', {timeoutMs: convergeMs});
 	// The events view follows live again: a container made now shows up there.
-	t.press(':');
-	await t.waitForText('Tab complete');
-	for (const char of 'events') t.press(char);
-	t.press('enter');
+	await enterCommand(t, 'events');
 	await t.waitForText(/^Events \d+/m);
 	const late = await churn.create(true, ['sh', '-c', 'exit 3']);
 	const name = (await late.inspect()).Name.replace(/^\//, '');

@@ -17,7 +17,7 @@ import {importImage, loadedImages, loadImages, saveImages} from '../../source/en
 import {listImages, removeImage, tagImage} from '../../source/engine/resources/images.js';
 import type {ProgressEvent} from '../../source/engine/streams/progress.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
-import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, filterTo, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, testDocker, testImage, testLabel} from '../helpers/test-engine.js';
 
 const {host, cleanup} = engineFixture();
@@ -167,9 +167,7 @@ test('in berth: S saves the marked images to the file typed, :load brings the ta
 	term = startTerm({args: ['--host', host], cols: 140, rows: 30});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	t.press(':');
-	for (const char of 'images') t.press(char);
-	t.press('enter');
+	await enterCommand(t, 'images');
 	await t.waitForText('REPOSITORY:TAG');
 	await filterTo(t, `${prefix}pty`, /Images 2\//);
 	t.press(' ');
@@ -184,9 +182,7 @@ test('in berth: S saves the marked images to the file typed, :load brings the ta
 	assert.match((await promisify(execFile)('tar', ['-xOf', path, 'manifest.json'])).stdout, /berth-archive\/pty:1.*berth-archive\/pty:2|berth-archive\/pty:2.*berth-archive\/pty:1/);
 	t.press('escape');
 	await removeImage(docker, `${prefix}pty:1`, {force: false});
-	t.press(':');
-	for (const char of `load ${path}`) t.press(char);
-	t.press('enter');
+	await enterCommand(t, `load ${path}`);
 	await t.waitForText('Load a tar of saved images');
 	t.press('enter');
 	await t.waitForText(/Loaded berth-archive\/pty:[12], berth-archive\/pty:[12] from /);

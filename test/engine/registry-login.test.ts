@@ -17,7 +17,7 @@ import type {DockerConfigPlace} from '../../source/engine/registry/docker-config
 import {makeCredentialHelper, type TestHelper} from '../helpers/credential-helper.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, testDocker, testImage} from '../helpers/test-engine.js';
 
 const run = promisify(execFile);
@@ -216,9 +216,7 @@ test(':login in berth stores the login where the docker CLI finds it (the CLI th
 	term = startTerm({args: ['--host', host], cols: 150, rows: 30, env: {DOCKER_CONFIG: place.directory}});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	t.press(':');
-	for (const char of 'images') t.press(char);
-	t.press('enter');
+	await enterCommand(t, 'images');
 	await t.waitForText('REPOSITORY:TAG');
 	t.press('p');
 	await t.waitForText('Pull an image');
@@ -260,9 +258,7 @@ test(':login in berth stores the login where the docker CLI finds it (the CLI th
 	t.press('escape');
 	await t.waitForText('REPOSITORY:TAG');
 
-	t.press(':');
-	for (const char of `logout ${registry.address}`) t.press(char);
-	t.press('enter');
+	await enterCommand(t, `logout ${registry.address}`);
 	await t.waitForText('Log out of a registry');
 	t.press('enter');
 	await t.waitForText(`Logged out of ${registry.address}.`);

@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import {buildImage, pushImage, removeImage, tagImage} from '../../source/engine/resources/images.js';
 import {engineTestHooks} from '../helpers/engine-hooks.js';
 import {startRegistry, type Registry} from '../helpers/registry.js';
-import {filterTo, startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, filterTo, startTerm, type Term} from '../helpers/term.js';
 import {engineFixture, runLabelled, testDocker, testLabel, waitFor} from '../helpers/test-engine.js';
 
 const {host, cleanup} = engineFixture();
@@ -21,13 +21,6 @@ const directories: string[] = [];
 // Builds whose layers a test later expects gone (a pull that downloads again, a prune that frees space) use the
 // classic builder: BuildKit's cache keeps the layers of what it built after the image is removed.
 const classic = {builder: 'classic'} as const;
-
-async function openPane(t: Term, name: string): Promise<void> {
-	t.press(':');
-	await t.waitForText('Tab complete');
-	for (const char of name) t.press(char);
-	t.press('enter');
-}
 
 engineTestHooks({host, cleanup, afterEach() {
 	term?.kill();
@@ -53,7 +46,7 @@ test(':images lists the busybox image with its ID, size and containers using it'
 	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'images');
+	await enterCommand(t, 'images');
 	await t.waitForText(/REPOSITORY:TAG\s+IMAGE ID\s+SIZE\s+CREATED\s+CONTAINERS/);
 	await t.waitForText(new RegExp(String.raw`● berth-test\/busybox:latest\s+[0-9a-f]{12}\s+\d+(\.\d+)?MiB\s+\S+ ago\s+${using}\b`));
 	t.press('enter');
@@ -84,7 +77,7 @@ test('a pull from the local registry cancels with Esc; pulled again it shows per
 	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'images');
+	await enterCommand(t, 'images');
 	await t.waitForText('berth-test/busybox:latest');
 	assert.doesNotMatch(t.screen(), /berth-e2e\/pull/);
 	// First pull: Esc as soon as a layer is downloading cancels it, and nothing is left behind.
@@ -133,7 +126,7 @@ test('removing a volume a container uses shows the plain refusal and keeps the v
 	term = startTerm({args: ['--host', host], cols: 120, rows: 24});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'volumes');
+	await enterCommand(t, 'volumes');
 	await t.waitForText(volume);
 	await filterTo(t, volume, /Volumes 1\//);
 	await t.waitForText(new RegExp(`● ${volume}\\s+local\\s+\\S+\\s+${user}`));
@@ -160,7 +153,7 @@ test('connect and disconnect a container from the networks pane, as the engine i
 	term = startTerm({args: ['--host', host], cols: 130, rows: 24});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'networks');
+	await enterCommand(t, 'networks');
 	await t.waitForText(extra);
 	await filterTo(t, extra, /Networks 1\//);
 	await t.waitForText(new RegExp(`○ ${extra}.*10\\.232\\.9\\.0/24`));
@@ -221,7 +214,7 @@ test('images pane: build from a directory streams output and succeeds; run form 
 	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'images');
+	await enterCommand(t, 'images');
 	await t.waitForText('berth-test/busybox:latest');
 	t.press('b');
 	await t.waitForText('Build an image from a directory');
@@ -276,7 +269,7 @@ test('system pane shows engine info and disk usage; prune everything lists what 
 	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'system');
+	await enterCommand(t, 'system');
 	await t.waitForText(/Version:\s+Docker \d+\.\d+.*API 1\.\d+/);
 	await t.waitForText(/Cgroups:\s+v[12]/);
 	await t.waitForText(/Images\s+\d+\s+\d+\s+\S+\s+\S+/);
@@ -294,7 +287,7 @@ test('images pane: tag for the local registry, push with progress; prune shows t
 	term = startTerm({args: ['--host', host], cols: 120, rows: 30});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'images');
+	await enterCommand(t, 'images');
 	await t.waitForText('berth-test/busybox:latest');
 	await filterTo(t, 'berth-test/busybox', /Images 1\/\d+  filter: berth-test\/busybox/);
 	const target = `${registry.address}/e2e/pushed:1`;
@@ -341,7 +334,7 @@ test('volumes and networks: create from a form, remove after confirming', async 
 	term = startTerm({args: ['--host', host], cols: 130, rows: 30});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	await openPane(t, 'volumes');
+	await enterCommand(t, 'volumes');
 	await t.waitForText(/Volumes \d+\/\d+/);
 	const volume = `made-${process.pid}`;
 	t.press('c');
@@ -357,7 +350,7 @@ test('volumes and networks: create from a form, remove after confirming', async 
 	await t.waitForText(`Removed volume ${volume}.`);
 	await waitFor(async () => !((await docker.listVolumes()).Volumes ?? []).some(v => v.Name === volume), {timeoutMs: 5000, what: 'volume removed'});
 
-	await openPane(t, 'networks');
+	await enterCommand(t, 'networks');
 	await t.waitForText(/Networks \d+\/\d+/);
 	const network = `made-net-${process.pid}`;
 	t.press('c');
@@ -389,10 +382,10 @@ test('a 40x10 terminal: every resource pane, the run form and a confirmation fit
 	const t = term;
 	await t.waitForText('berth');
 	for (const [pane, title] of [['images', /Images \d+\/\d+/], ['volumes', /Volumes \d+\/\d+/], ['networks', /Networks \d+\/\d+/], ['system', /System/]] as const) {
-		await openPane(t, pane);
+		await enterCommand(t, pane);
 		await t.waitForText(title);
 	}
-	await openPane(t, 'images');
+	await enterCommand(t, 'images');
 	await t.waitForText('berth-test/busybox');
 	t.press('R');
 	await t.waitForText('Run a container');

@@ -25,7 +25,7 @@ import {followLogs} from '../../source/engine/streams/follow-logs.js';
 import {serviceLogTarget, ServiceLogLabels} from '../../source/engine/streams/service-logs.js';
 import type {LogLine} from '../../source/engine/streams/log-lines.js';
 import {connect, resolveEndpoint} from '../../source/engine/transport/connection.js';
-import {startTerm, type Term} from '../helpers/term.js';
+import {enterCommand, startTerm, type Term} from '../helpers/term.js';
 import {startEngine, testDocker, testImage, waitFor, waitForExit, type PrivateEngine} from '../helpers/test-engine.js';
 import {startInMemoryEngine} from '../support/in-memory-engine.js';
 
@@ -276,10 +276,7 @@ test('the nodes view: two nodes; a drains, + promotes, - demotes the worker, and
 	term = startTerm({args: ['--host', manager.host], cols: 140, rows: 24});
 	const t = term;
 	await t.waitForText(/API 1\.\d+/);
-	t.press(':');
-	await t.waitForText('Tab complete');
-	for (const char of 'nodes') t.press(char);
-	t.press('enter');
+	await enterCommand(t, 'nodes');
 	await t.waitForText(/Nodes 2\/2/);
 	await t.waitForText(/HOSTNAME\s+ROLE\s+STATUS\s+AVAILABILITY\s+MANAGER\s+ENGINE\s+TASKS/);
 	await t.waitForText(/● \S+ \*\s+manager\s+ready\s+active\s+leader/);

@@ -125,6 +125,14 @@ export function startTerm(options: {args: string[]; command?: string; cols?: num
 	};
 }
 
+/** Opens the `:` command line, types `command` a key at a time and runs it with Enter. */
+export async function enterCommand(t: Term, command: string): Promise<void> {
+	t.press(':');
+	await t.waitForText('Tab complete');
+	for (const char of command) t.press(char);
+	t.press('enter');
+}
+
 /** Types `text` into the pane's `/` filter a key at a time, waits for `title` (the narrowed pane) when given, and keeps the filter with Enter. */
 export async function filterTo(t: Term, text: string, title?: RegExp): Promise<void> {
 	t.press('/');
